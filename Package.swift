@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "iid",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "iid", targets: ["iid"]),
+        .executable(name: "iictl", targets: ["iictl"]),
+    ],
+    traits: [
+        .trait(name: "Systemd", description: "Link libsystemd for sd_notify and sd_journal_sendv."),
+        .default(enabledTraits: []),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // The pure core: model, event log format, config, durations, rules. No I/O, no clock.
+        .target(
+            name: "IIDCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Small C helpers for system calls Swift cannot express directly (SCM_RIGHTS, SO_PEERCRED).
+        .target(name: "CIIDShims"),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd"),
+        // The I/O shell shared by both executables: files, sockets, processes, channels.
+        .target(
+            name: "IIDSystem",
+            dependencies: [
+                "IIDCore",
+                "CIIDShims",
+                .target(name: "CSystemd", condition: .when(traits: ["Systemd"])),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        .executableTarget(
+            name: "iid",
+            dependencies: [
+                "IIDCore", "IIDSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "iictl",
+            dependencies: [
+                "IIDCore", "IIDSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IIDCoreTests", dependencies: ["IIDCore"]),
+        .testTarget(
+            name: "IIDSystemTests",
+            dependencies: ["IIDCore", "IIDSystem", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["IIDCore", "IIDSystem", "iid", "iictl"]
+        ),
+    ]
+)

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The whole configuration, as decoded from YAML; every key has a default.
+public struct Config: Equatable, Sendable {
+    public struct Me: Equatable, Sendable {
+        public var name = ""
+        public var email = ""
+        /// The 15-second summary of background and aims.
+        public var pitch = ""
+        public var objectives: [String] = []
+        public init() {}
+    }
+
+    public struct Notify: Equatable, Sendable {
+        public var command = "notify-send"
+        /// Offer Done / Snooze buttons where the server supports actions.
+        public var actions = true
+        public var timeout = DurationSpec(10, .seconds)
+        public init() {}
+    }
+
+    public struct Email: Equatable, Sendable {
+        public var to = ""
+        public var from = ""
+        public var sendmail = ["/usr/sbin/sendmail", "-t", "-oi"]
+        public var timeout = DurationSpec(30, .seconds)
+        public init() {}
+    }
+
+    public struct Journal: Equatable, Sendable {
+        public var socket = "/run/systemd/journal/socket"
+        public init() {}
+    }
+
+    public struct Delivery: Equatable, Sendable {
+        public var notify = Notify()
+        public var email = Email()
+        public var journal = Journal()
+        /// The first retry of a failed delivery; each further one waits twice as long, at most an hour.
+        public var retry = DurationSpec(30, .seconds)
+        public init() {}
+    }
+
+    public var me = Me()
+    /// An IANA zone name; nil means the system's zone.
+    public var timezone: String?
+    /// Nil means `$XDG_DATA_HOME/iid/events`.
+    public var eventsDir: String?
+    public var quietHours: QuietHours?
+    /// Reminders older than this at start or resume are logged, not delivered.
+    public var catchUp = DurationSpec.days(7)
+    public var delivery = Delivery()
+    public var reminders: [TaskKind: ReminderRule] = ReminderRule.defaults
+
+    public init() {}
+
+    public func rule(_ kind: TaskKind) -> ReminderRule { reminders[kind] ?? ReminderRule.defaults[kind] ?? ReminderRule(kind: kind) }
+
+    /// The built-in default configuration.
+    public static let `default` = Config()
+}
+
+/// When a task's reminders fire and where they go.
+public struct ReminderRule: Equatable, Sendable {
+    /// The first reminder, counted from the anchor (backward for meeting prep, forward otherwise).
+    public var offset: DurationSpec
+    /// When the task is due, counted the same way.
+    public var due: DurationSpec
+    public var via: [Channel]
+    /// A second reminder at the due time, through these channels; empty for none.
+    public var overdueVia: [Channel]
+
+    public init(kind: TaskKind, offset: DurationSpec = .minutes(0), due: DurationSpec = .minutes(0), via: [Channel] = [.notify, .journal], overdueVia: [Channel] = []) {
+        self.offset = offset
+        self.due = due
+        self.via = via
+        self.overdueVia = overdueVia
+    }
+
+    public static let defaults: [TaskKind: ReminderRule] = [
+        .followUp: ReminderRule(kind: .followUp, offset: .days(7), due: .days(10)),
+        .homework: ReminderRule(kind: .homework, offset: .days(2), due: .minutes(0)),
+        .confirm: ReminderRule(kind: .confirm, offset: .days(1), due: .hours(2)),
+        .brief: ReminderRule(kind: .brief, offset: .hours(1), due: .minutes(0)),
+        .thankYou: ReminderRule(
+            kind: .thankYou, offset: .hours(2), due: .days(2), overdueVia: [.notify, .email, .journal]),
+        .keepInTouch: ReminderRule(kind: .keepInTouch, offset: .days(90), due: .days(104)),
+    ]
+}
+
+/// A daily window in which reminders wait, such as `22:00-07:00` (it may span midnight).
+public struct QuietHours: Equatable, Sendable, CustomStringConvertible {
+    public var startMinute: Int
+    public var endMinute: Int
+
+    public init(startMinute: Int, endMinute: Int) {
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+    }
+
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let a = TimeExpression.parseClock(String(parts[0]).trimmingCharacters(in: .whitespaces)),
+            let b = TimeExpression.parseClock(String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            a != b
+        else { return nil }
+        self.init(startMinute: a.0 * 60 + a.1, endMinute: b.0 * 60 + b.1)
+    }
+
+    public var description: String {
+        String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
+    }
+
+    func contains(minuteOfDay m: Int) -> Bool {
+        startMinute < endMinute ? (m >= startMinute && m < endMinute) : (m >= startMinute || m < endMinute)
+    }
+
+    /// `date` itself if outside the window, else the window's end (local wall clock in `zone`).
+    public func release(_ date: Date, in zone: TimeZone) -> Date {
+        let f = LocalTime.fields(of: date, in: zone)
+        let minute = f.hour * 60 + f.minute
+        guard contains(minuteOfDay: minute) else { return date }
+        var end = f
+        end.hour = endMinute / 60
+        end.minute = endMinute % 60
+        end.second = 0
+        let sameDay = LocalTime.instant(end, in: zone) ?? date
+        if sameDay > date { return sameDay }
+        let next = LocalTime.addingDays(1, to: date, in: zone)
+        var nf = LocalTime.fields(of: next, in: zone)
+        nf.hour = end.hour
+        nf.minute = end.minute
+        nf.second = 0
+        return LocalTime.instant(nf, in: zone) ?? date
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Yams
+
+/// A config that cannot be used: where, and what was expected.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var keyPath: String?
+    public var message: String
+    public init(location: SourceLocation, keyPath: String? = nil, message: String) {
+        self.location = location
+        self.keyPath = keyPath
+        self.message = message
+    }
+    public var description: String {
+        if let keyPath { return "\(location): error: at `\(keyPath)`: \(message)" }
+        return "\(location): error: \(message)"
+    }
+}
+
+/// Decodes the YAML config by walking Yams' node tree, so that every error and warning has a position.
+public enum ConfigParser {
+    public struct Result: Sendable {
+        public var config: Config
+        public var warnings: [Diagnostic]
+    }
+
+    /// More nodes than this means an alias bomb, not a config.
+    static let nodeLimit = 20_000
+
+    public static func parse(_ text: String, file: String, knownZones: @escaping (String) -> Bool = { TimeZone(identifier: $0) != nil })
+        throws(ConfigError) -> Result
+    {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "\(error)")
+        }
+        var walker = Walker(file: file, knownZones: knownZones)
+        guard let root else { return Result(config: Config(), warnings: []) }
+        if case .scalar(let s) = root, s.string.isEmpty || isNull(s) {
+            return Result(config: Config(), warnings: [])
+        }
+        let config = try walker.top(root)
+        return Result(config: config, warnings: walker.warnings)
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let extra = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return ConfigError(location: at(mark), message: "invalid YAML: \(problem)\(extra)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(
+                location: at(context.mark),
+                message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "unreadable: \(problem)")
+        default:
+            return ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "invalid YAML: \(error)")
+        }
+    }
+
+    struct Walker {
+        let file: String
+        let knownZones: (String) -> Bool
+        var warnings: [Diagnostic] = []
+        var visited = 0
+
+        func location(_ node: Node) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        }
+
+        func fail(_ node: Node, _ path: String, _ message: String) -> ConfigError {
+            ConfigError(location: location(node), keyPath: path, message: message)
+        }
+
+        /// The mapping's entries, warning about keys not in `known`.
+        mutating func entries(_ node: Node, _ path: String, known: [String]) throws(ConfigError) -> [(String, Node, Node)] {
+            guard case .mapping(let mapping) = node else {
+                throw fail(node, path.isEmpty ? "(top level)" : path, "expected a mapping of keys to values")
+            }
+            var out: [(String, Node, Node)] = []
+            for (key, value) in mapping {
+                visited += 1
+                guard visited < ConfigParser.nodeLimit else {
+                    throw fail(value, path, "too many nodes (an alias bomb?)")
+                }
+                guard case .scalar(let k) = key else { throw fail(key, path, "keys must be plain strings") }
+                let full = path.isEmpty ? k.string : "\(path).\(k.string)"
+                if known.contains(k.string) {
+                    out.append((k.string, key, value))
+                } else {
+                    let hint = known.first(where: { $0.replacingOccurrences(of: "_", with: "-") == k.string.replacingOccurrences(of: "_", with: "-") || levenshtein($0, k.string) <= 2 })
+                    let suggestion = hint.map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
+                    warnings.append(Diagnostic(.warning, "unknown key `\(full)` ignored\(suggestion)", at: location(key)))
+                }
+            }
+            return out
+        }
+
+        func string(_ node: Node, _ path: String) throws(ConfigError) -> String {
+            guard case .scalar(let s) = node else { throw fail(node, path, "expected a string") }
+            if isNull(s) { return "" }
+            return s.string
+        }
+
+        func bool(_ node: Node, _ path: String) throws(ConfigError) -> Bool {
+            guard case .scalar(let s) = node else { throw fail(node, path, "expected true or false") }
+            switch s.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: throw fail(node, path, "expected true or false, got '\(s.string)'")
+            }
+        }
+
+        mutating func strings(_ node: Node, _ path: String) throws(ConfigError) -> [String] {
+            switch node {
+            case .sequence(let seq):
+                var out: [String] = []
+                for item in seq {
+                    visited += 1
+                    guard visited < ConfigParser.nodeLimit else { throw fail(item, path, "too many nodes (an alias bomb?)") }
+                    out.append(try string(item, path))
+                }
+                return out
+            case .scalar(let s) where isNull(s): return []
+            default: throw fail(node, path, "expected a list, such as [a, b]")
+            }
+        }
+
+        func duration(_ node: Node, _ path: String) throws(ConfigError) -> DurationSpec {
+            let text = try string(node, path)
+            do {
+                return try DurationSpec(parsing: text)
+            } catch {
+                throw fail(node, path, "expected a duration such as 90m, 2h, 2d or 5bd: '\(text)' \(error.reason)")
+            }
+        }
+
+        mutating func channels(_ node: Node, _ path: String) throws(ConfigError) -> [Channel] {
+            var out: [Channel] = []
+            for name in try strings(node, path) {
+                guard let c = Channel(rawValue: name) else {
+                    throw fail(node, path, "unknown channel '\(name)'; expected notify, email or journal")
+                }
+                if !out.contains(c) { out.append(c) }
+            }
+            return out
+        }
+
+        mutating func top(_ node: Node) throws(ConfigError) -> Config {
+            var config = Config()
+            let known = ["me", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "reminders"]
+            for (key, _, value) in try entries(node, "", known: known) {
+                switch key {
+                case "me": config.me = try me(value)
+                case "timezone":
+                    let zone = try string(value, key)
+                    if zone.isEmpty || zone == "local" {
+                        config.timezone = nil
+                    } else if knownZones(zone) {
+                        config.timezone = zone
+                    } else {
+                        throw fail(value, key, "unknown time zone '\(zone)'; expected an IANA name such as Europe/Berlin, or local")
+                    }
+                case "events_dir":
+                    let dir = try string(value, key)
+                    config.eventsDir = dir.isEmpty ? nil : dir
+                case "quiet_hours":
+                    let text = try string(value, key)
+                    if ["off", "false", "no", "none", ""].contains(text.lowercased()) {
+                        config.quietHours = nil
+                    } else if let q = QuietHours(parsing: text) {
+                        config.quietHours = q
+                    } else {
+                        throw fail(value, key, "expected \"HH:MM-HH:MM\" (e.g. \"22:00-07:00\") or off, got '\(text)'")
+                    }
+                case "catch_up": config.catchUp = try duration(value, key)
+                case "delivery": config.delivery = try delivery(value)
+                case "reminders": config.reminders = try reminders(value)
+                default: break
+                }
+            }
+            return config
+        }
+
+        mutating func me(_ node: Node) throws(ConfigError) -> Config.Me {
+            var me = Config.Me()
+            if case .scalar(let s) = node, isNull(s) { return me }
+            for (key, _, value) in try entries(node, "me", known: ["name", "email", "pitch", "objectives"]) {
+                let path = "me.\(key)"
+                switch key {
+                case "name": me.name = try string(value, path)
+                case "email": me.email = try string(value, path)
+                case "pitch": me.pitch = try string(value, path)
+                case "objectives": me.objectives = try strings(value, path)
+                default: break
+                }
+            }
+            return me
+        }
+
+        mutating func delivery(_ node: Node) throws(ConfigError) -> Config.Delivery {
+            var d = Config.Delivery()
+            for (key, _, value) in try entries(node, "delivery", known: ["notify", "email", "journal", "retry"]) {
+                switch key {
+                case "retry": d.retry = try positive(value, "delivery.retry")
+                case "notify":
+                    for (k, _, v) in try entries(value, "delivery.notify", known: ["command", "actions", "timeout"]) {
+                        let path = "delivery.notify.\(k)"
+                        switch k {
+                        case "command":
+                            d.notify.command = try string(v, path)
+                            if d.notify.command.isEmpty { throw fail(v, path, "expected a program name or path") }
+                        case "actions": d.notify.actions = try bool(v, path)
+                        case "timeout": d.notify.timeout = try positive(v, path)
+                        default: break
+                        }
+                    }
+                case "email":
+                    for (k, _, v) in try entries(value, "delivery.email", known: ["to", "from", "sendmail", "timeout"]) {
+                        let path = "delivery.email.\(k)"
+                        switch k {
+                        case "to": d.email.to = try string(v, path)
+                        case "from": d.email.from = try string(v, path)
+                        case "sendmail":
+                            d.email.sendmail = try strings(v, path)
+                            if d.email.sendmail.first?.isEmpty ?? true {
+                                throw fail(v, path, "expected an argv list such as [\"/usr/sbin/sendmail\", \"-t\", \"-oi\"]")
+                            }
+                        case "timeout": d.email.timeout = try positive(v, path)
+                        default: break
+                        }
+                    }
+                case "journal":
+                    for (k, _, v) in try entries(value, "delivery.journal", known: ["socket"]) {
+                        d.journal.socket = try string(v, "delivery.journal.\(k)")
+                    }
+                default: break
+                }
+            }
+            return d
+        }
+
+        func positive(_ node: Node, _ path: String) throws(ConfigError) -> DurationSpec {
+            let d = try duration(node, path)
+            guard d.amount > 0 else { throw fail(node, path, "must be longer than zero") }
+            return d
+        }
+
+        mutating func reminders(_ node: Node) throws(ConfigError) -> [TaskKind: ReminderRule] {
+            var rules = ReminderRule.defaults
+            for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
+                guard let kind = TaskKind(rawValue: key) else { continue }
+                var rule = rules[kind] ?? ReminderRule(kind: kind)
+                let base = "reminders.\(key)"
+                let direction = kind.countsBackward ? "before" : "after"
+                let other = kind.countsBackward ? "after" : "before"
+                for (k, keyNode, v) in try entries(value, base, known: [direction, other, "due", "via", "overdue_via"]) {
+                    let path = "\(base).\(k)"
+                    switch k {
+                    case direction: rule.offset = try duration(v, path)
+                    case other:
+                        throw fail(
+                            keyNode, path,
+                            "\(key) is counted from \(kind.anchorDescription): use '\(direction)', not '\(other)'")
+                    case "due": rule.due = try duration(v, path)
+                    case "via": rule.via = try channels(v, path)
+                    case "overdue_via": rule.overdueVia = try channels(v, path)
+                    default: break
+                    }
+                }
+                rules[kind] = rule
+            }
+            return rules
+        }
+    }
+}
+
+/// A plain `~`, `null` or empty scalar.
+func isNull(_ s: Node.Scalar) -> Bool {
+    s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
+}
+
+/// Edit distance, to suggest the key a typo meant.
+func levenshtein(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

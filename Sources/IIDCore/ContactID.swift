@@ -1,0 +1,40 @@
+import Foundation
+
+/// Contact ids are short slugs (`jane-doe`) that people type; task ids are built from them with dots.
+public enum ContactID {
+    public static func isValid(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64
+            && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// `Jane O'Doe-Smith` → `jane-odoe-smith`; accents folded; never empty.
+    public static func slug(for name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        var out = ""
+        var lastDash = true
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                lastDash = false
+            } else if scalar == "'" || scalar == "’" {
+                continue
+            } else if !lastDash {
+                out += "-"
+                lastDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.count > 40 { out = String(out.prefix(40)) }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "contact" : out
+    }
+
+    /// A slug for `name` not in `taken`: `jane-doe`, then `jane-doe-2`, …
+    public static func unique(for name: String, taken: Set<String>) -> String {
+        let base = slug(for: name)
+        if !taken.contains(base) { return base }
+        var n = 2
+        while taken.contains("\(base)-\(n)") { n += 1 }
+        return "\(base)-\(n)"
+    }
+}

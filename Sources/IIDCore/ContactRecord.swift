@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a contact stands in the seed's workflow.
+public enum Stage: String, Sendable, CaseIterable, Codable {
+    case target, requested, scheduled, held, thanked, archived
+}
+
+/// One meeting with a contact, as the log describes it after every reschedule.
+public struct Meeting: Equatable, Sendable {
+    /// 1 for the first meeting with this contact, 2 for the next, …; part of its tasks' ids.
+    public var number: Int
+    public var start: Date
+    public var minutes: Int
+    public var place: String?
+    public var confirmed = false
+    public var held = false
+    public var heldAt: Date?
+    public var points: [String] = []
+    public var thankedAt: Date?
+    public var cancelled = false
+    public var end: Date { start.addingTimeInterval(Double(minutes) * 60) }
+}
+
+/// Everything the log says about one contact.
+public struct ContactRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var org: String?
+    public var industry: String?
+    public var email: String?
+    public var notes: [String] = []
+    public var addedAt: Date?
+    /// True when events name this contact but no `added` event does.
+    public var implicit = false
+    public var archived = false
+    /// The open request, if a meeting was asked for and not yet scheduled.
+    public var openRequest: Date?
+    public var requestCount = 0
+    public var meetings: [Meeting] = []
+    public var lastInteraction: Date?
+    public var lastThanked: Date?
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// The meeting that is scheduled and neither held nor cancelled.
+    public var upcomingMeeting: Meeting? { meetings.last(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) }
+
+    public var stage: Stage {
+        if archived { return .archived }
+        if let last = meetings.last(where: { !$0.cancelled }) {
+            if openRequest != nil, last.thankedAt != nil || last.held { return .requested }
+            if last.thankedAt != nil { return .thanked }
+            if last.held { return .held }
+            return .scheduled
+        }
+        return openRequest != nil ? .requested : .target
+    }
+
+    /// The display name with the organisation: `Jane Doe (Acme)`.
+    public var label: String {
+        if let org, !org.isEmpty { return "\(name) (\(org))" }
+        return name
+    }
+}

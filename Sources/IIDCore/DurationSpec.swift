@@ -1,0 +1,99 @@
+import Foundation
+
+/// A span of time as a person writes it in the config or on the command line: `30s`, `90m`, `2h`, `2d`, `5bd`, `1w`.
+///
+/// Seconds, minutes and hours are exact; days and weeks are calendar days at the same wall-clock time in the
+/// configured zone, and business days skip Saturdays and Sundays. The unit is kept, not folded into
+/// seconds, because `1d` is 23 or 25 hours across a daylight-saving change.
+public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
+    public enum Unit: String, Sendable, CaseIterable {
+        case seconds = "s"
+        case minutes = "m"
+        case hours = "h"
+        case days = "d"
+        case businessDays = "bd"
+        case weeks = "w"
+    }
+
+    public var amount: Int
+    public var unit: Unit
+
+    /// The largest amount accepted for any unit: about a hundred years of days. Larger values are typos.
+    public static let maximumDays = 36_600
+
+    public init(_ amount: Int, _ unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    public static func minutes(_ n: Int) -> DurationSpec { DurationSpec(n, .minutes) }
+    public static func hours(_ n: Int) -> DurationSpec { DurationSpec(n, .hours) }
+    public static func days(_ n: Int) -> DurationSpec { DurationSpec(n, .days) }
+
+    public var description: String { "\(amount)\(unit.rawValue)" }
+
+    /// Parses `90m`, `2h`, `2d`, `5bd`, `1w` (also `0m`). Negative or absurdly large values are rejected.
+    public init(parsing text: String) throws(DurationError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
+        let suffix = String(trimmed.dropFirst(digits.count))
+        if trimmed.hasPrefix("-") {
+            throw DurationError(text: text, reason: "must not be negative")
+        }
+        guard !digits.isEmpty else {
+            throw DurationError(text: text, reason: "expected a number followed by s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+        }
+        guard let unit = Unit(rawValue: suffix) else {
+            throw DurationError(text: text, reason: "unknown unit '\(suffix)'; use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+        }
+        guard digits.count <= 9, let value = Int(digits) else {
+            throw DurationError(text: text, reason: "is too large")
+        }
+        let days: Int
+        switch unit {
+        case .seconds: days = value / 86_400
+        case .minutes: days = value / 1440
+        case .hours: days = value / 24
+        case .days, .businessDays: days = value
+        case .weeks: days = value * 7
+        }
+        guard days <= Self.maximumDays else {
+            throw DurationError(text: text, reason: "is too large (at most \(Self.maximumDays) days)")
+        }
+        self.init(value, unit)
+    }
+
+    /// `date` moved forward (`sign` 1) or back (`sign` -1) by this span, in `zone`.
+    public func apply(to date: Date, sign: Int = 1, in zone: TimeZone) -> Date {
+        switch unit {
+        case .seconds: return date.addingTimeInterval(Double(sign * amount))
+        case .minutes: return date.addingTimeInterval(Double(sign * amount * 60))
+        case .hours: return date.addingTimeInterval(Double(sign * amount * 3600))
+        case .days: return LocalTime.addingDays(sign * amount, to: date, in: zone)
+        case .weeks: return LocalTime.addingDays(sign * amount * 7, to: date, in: zone)
+        case .businessDays: return LocalTime.addingBusinessDays(sign * amount, to: date, in: zone)
+        }
+    }
+
+    /// A rough length in seconds, for display and for ordering only.
+    public var approximateSeconds: Double {
+        switch unit {
+        case .seconds: Double(amount)
+        case .minutes: Double(amount) * 60
+        case .hours: Double(amount) * 3600
+        case .days: Double(amount) * 86_400
+        case .weeks: Double(amount) * 7 * 86_400
+        case .businessDays: Double(amount) * 86_400 * 7 / 5
+        }
+    }
+}
+
+public struct DurationError: Error, Equatable, CustomStringConvertible {
+    public var text: String
+    public var reason: String
+    public init(text: String, reason: String) {
+        self.text = text
+        self.reason = reason
+    }
+    public var description: String { "invalid duration '\(text)': \(reason)" }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What a reminder says, independent of the channel that carries it.
+public struct ReminderMessage: Equatable, Sendable {
+    public enum Urgency: String, Sendable { case low, normal, critical }
+
+    public var summary: String
+    /// Plain text; channels escape it as they need.
+    public var body: String
+    public var urgency: Urgency
+    /// A freedesktop notification category.
+    public var category: String
+    /// The task ids this message is about (several for a digest).
+    public var tasks: [String]
+    public var contacts: [String]
+    public var kinds: [TaskKind]
+    public var due: Date?
+    public var isLate: Bool
+    /// The thank-you draft, carried by email so it can be copied.
+    public var draft: String?
+
+    public init(
+        summary: String, body: String, urgency: Urgency, category: String, tasks: [String], contacts: [String],
+        kinds: [TaskKind], due: Date?, isLate: Bool, draft: String?
+    ) {
+        self.summary = summary
+        self.body = body
+        self.urgency = urgency
+        self.category = category
+        self.tasks = tasks
+        self.contacts = contacts
+        self.kinds = kinds
+        self.due = due
+        self.isLate = isLate
+        self.draft = draft
+    }
+}
+
+/// Builds reminder texts from tasks, contacts and the config. Pure.
+public struct MessageBuilder: Sendable {
+    public var config: Config
+    public var zone: TimeZone
+    public init(config: Config, zone: TimeZone) {
+        self.config = config
+        self.zone = zone
+    }
+
+    var words: Wording { Wording(zone: zone) }
+
+    public func message(for reminder: Reminder, contact: ContactRecord?, now: Date, late: Bool) -> ReminderMessage {
+        let task = reminder.task
+        let overdue = reminder.slot == .overdue || now >= task.due
+        var summary = task.title
+        if overdue { summary = "Overdue: " + summary }
+        var lines = [detail(task, contact: contact, now: now)]
+        if late { lines.append("(Late: this reminder was due \(words.when(reminder.fireAt, now: now)).)") }
+        lines.append("Task \(task.id), due \(words.when(task.due, now: now)).")
+        let urgency: ReminderMessage.Urgency =
+            (task.kind == .thankYou && overdue) ? .critical : (task.kind == .keepInTouch ? .low : .normal)
+        return ReminderMessage(
+            summary: summary, body: lines.joined(separator: "\n"), urgency: urgency, category: "iid.\(task.kind.rawValue)",
+            tasks: [task.id], contacts: [task.contact], kinds: [task.kind], due: task.due, isLate: late,
+            draft: task.kind == .thankYou ? ThankYouDraft(config: config, zone: zone).text(contact: contact, meeting: task.meeting, fallbackName: task.contactName) : nil)
+    }
+
+    /// One message for many reminders on one channel (after an absence, or many at once).
+    public func digest(_ items: [(Reminder, ContactRecord?)], now: Date) -> ReminderMessage {
+        let lateCount = items.filter { now.timeIntervalSince($0.0.fireAt) > 60 }.count
+        let summary =
+            lateCount > 0
+            ? "\(items.count) reminders while you were away" : "\(items.count) reminders due now"
+        var lines: [String] = []
+        for (reminder, _) in items.prefix(20) {
+            let t = reminder.task
+            lines.append("• \(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
+        }
+        if items.count > 20 { lines.append("… and \(items.count - 20) more: run iictl pending") }
+        let critical = items.contains { $0.0.task.kind == .thankYou && now >= $0.0.task.due }
+        return ReminderMessage(
+            summary: summary, body: lines.joined(separator: "\n"), urgency: critical ? .critical : .normal,
+            category: "iid.digest", tasks: items.map { $0.0.task.id }, contacts: items.map { $0.0.task.contact },
+            kinds: items.map { $0.0.task.kind }, due: items.map { $0.0.task.due }.min(), isLate: lateCount > 0, draft: nil)
+    }
+
+    func detail(_ task: PendingTask, contact: ContactRecord?, now: Date) -> String {
+        let name = task.contactName
+        let org = contact?.org.flatMap { $0.isEmpty ? nil : $0 }
+        let meetingLine: String = {
+            guard let m = task.meeting else { return "" }
+            var s = "Meeting \(words.when(m.start, now: now)), \(m.minutes) min"
+            if let place = m.place, !place.isEmpty { s += ", \(place)" }
+            return s + "."
+        }()
+        switch task.kind {
+        case .followUp:
+            return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no date yet. "
+                + "One short, polite follow-up is in order."
+        case .homework:
+            return meetingLine + " Research \(org ?? "their organisation") (business publications, corporate "
+                + "literature), think about your objectives and prepare targeted questions."
+        case .confirm:
+            return meetingLine + " Confirm the time with \(name), and how much time they can give you."
+        case .brief:
+            var parts = [meetingLine]
+            if !config.me.pitch.isEmpty { parts.append("Your 15 seconds: \(config.me.pitch)") }
+            if !config.me.objectives.isEmpty {
+                parts.append("Objectives: \(config.me.objectives.joined(separator: "; ")).")
+            }
+            parts.append(
+                "Confirm how much time they can give you and ask permission to take notes. This is not a job "
+                    + "interview: do not ask about openings. Keep to the time agreed.")
+            return parts.joined(separator: "\n")
+        case .thankYou:
+            var s = "Within a day or two, send \(name) a short thank-you note by regular mail"
+            if let points = task.meeting?.points, !points.isEmpty {
+                s += ", mentioning: " + points.prefix(2).joined(separator: "; ")
+            }
+            return s + ". Draft it with: iictl draft \(task.contact)"
+        case .keepInTouch:
+            return "Your last contact with \(name) was \(words.when(task.anchor, now: now)). "
+                + "Send a short update or an article on a topic you discussed."
+        }
+    }
+}

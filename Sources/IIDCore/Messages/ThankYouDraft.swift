@@ -1,0 +1,33 @@
+import Foundation
+
+/// The thank-you note the seed asks for: short, grateful, one or two points from the meeting.
+public struct ThankYouDraft: Sendable {
+    public var config: Config
+    public var zone: TimeZone
+    public init(config: Config, zone: TimeZone) {
+        self.config = config
+        self.zone = zone
+    }
+
+    public func text(contact: ContactRecord?, meeting: Meeting?, fallbackName: String = "", article: String? = nil) -> String {
+        let name = contact?.name ?? fallbackName
+        let first = name.split(separator: " ").first.map(String.init) ?? name
+        var paragraphs = ["Dear \(first),"]
+        var thanks = "Thank you for taking the time to meet with me"
+        if let m = meeting { thanks += " on \(Wording(zone: zone).longDate(m.start))" }
+        thanks += "."
+        let points = Array((meeting?.points ?? []).prefix(2))
+        switch points.count {
+        case 0: thanks += " I appreciated your insight and advice."
+        case 1: thanks += " I especially appreciated what you said about \(points[0])."
+        default: thanks += " I especially appreciated what you said about \(points[0]), and about \(points[1])."
+        }
+        paragraphs.append(thanks)
+        if let article, !article.isEmpty {
+            paragraphs.append("I thought you might enjoy this article, which relates to what we discussed: \(article)")
+        }
+        paragraphs.append("Thank you again for your time.")
+        paragraphs.append("Sincerely,\n" + (config.me.name.isEmpty ? "[your name]" : config.me.name))
+        return paragraphs.joined(separator: "\n\n") + "\n"
+    }
+}

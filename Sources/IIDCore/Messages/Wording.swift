@@ -1,0 +1,51 @@
+import Foundation
+
+/// Dates as people read them in the configured zone: `Thu 3 Dec 14:00`.
+public struct Wording: Sendable {
+    public var zone: TimeZone
+    public init(zone: TimeZone) { self.zone = zone }
+
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Thu 3 Dec 14:00`, with the year when it is not `now`'s year.
+    public func when(_ date: Date, now: Date? = nil) -> String {
+        let f = LocalTime.fields(of: date, in: zone)
+        let wd = Self.weekdays[(LocalTime.weekday(of: date, in: zone) - 1) % 7]
+        var s = "\(wd) \(f.day) \(Self.months[f.month - 1])"
+        if let now, LocalTime.fields(of: now, in: zone).year != f.year { s += " \(f.year)" }
+        return s + String(format: " %02d:%02d", f.hour, f.minute)
+    }
+
+    /// `3 December 2026`, for letters.
+    public func longDate(_ date: Date) -> String {
+        let names = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        let f = LocalTime.fields(of: date, in: zone)
+        return "\(f.day) \(names[f.month - 1]) \(f.year)"
+    }
+
+    public func clock(_ date: Date) -> String {
+        let f = LocalTime.fields(of: date, in: zone)
+        return String(format: "%02d:%02d", f.hour, f.minute)
+    }
+
+    /// `in 3 days`, `2 h ago`: a rough relative time for tables.
+    public static func relative(_ date: Date, now: Date) -> String {
+        let d = date.timeIntervalSince(now)
+        let a = abs(d)
+        let text: String
+        if a < 60 {
+            return "now"
+        } else if a < 3600 {
+            text = "\(Int(a / 60)) min"
+        } else if a < 86_400 * 2 {
+            text = "\(Int(a / 3600)) h"
+        } else {
+            text = "\(Int(a / 86_400)) days"
+        }
+        return d > 0 ? "in \(text)" : "\(text) ago"
+    }
+}

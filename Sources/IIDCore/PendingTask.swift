@@ -1,0 +1,46 @@
+import Foundation
+
+public enum TaskState: String, Sendable, Codable {
+    case upcoming, due, overdue, snoozed
+}
+
+/// An open task derived from the log: what to do, for whom, and when.
+public struct PendingTask: Sendable, Equatable, Identifiable {
+    /// `jane-doe.homework` for the first meeting, `jane-doe.homework.2` for the second; stable across runs.
+    public var id: String
+    public var kind: TaskKind
+    public var contact: String
+    public var contactName: String
+    /// The moment the offsets count from.
+    public var anchor: Date
+    /// The first reminder.
+    public var remindAt: Date
+    public var due: Date
+    /// Past this instant the task is pointless (a prep task once the meeting has begun).
+    public var expires: Date?
+    public var snoozedAt: Date?
+    public var snoozedUntil: Date?
+    /// The meeting the task belongs to, for prep and thank-you tasks.
+    public var meeting: Meeting?
+
+    public func state(at now: Date) -> TaskState {
+        if let until = snoozedUntil, now < until { return .snoozed }
+        if now < remindAt { return .upcoming }
+        if now < due { return .due }
+        return .overdue
+    }
+
+    public func isExpired(at now: Date) -> Bool { expires.map { now >= $0 } ?? false }
+
+    /// The task's one-line title.
+    public var title: String {
+        switch kind {
+        case .followUp: "Follow up with \(contactName) about the meeting request"
+        case .homework: "Do your homework for the meeting with \(contactName)"
+        case .confirm: "Confirm the time with \(contactName)"
+        case .brief: "Meeting with \(contactName) soon: your brief"
+        case .thankYou: "Send \(contactName) a thank-you note"
+        case .keepInTouch: "Keep in touch with \(contactName)"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One moment at which a task calls for attention, through some channels.
+public struct Reminder: Hashable, Sendable {
+    public enum Slot: String, Sendable {
+        /// The task's first reminder.
+        case first
+        /// The reminder at the due time, for kinds that escalate.
+        case overdue
+        /// The end of a snooze.
+        case snooze
+    }
+
+    /// Identifies the reminder in the delivery ledger: the task, the slot and the anchor (or snooze end),
+    /// so that a rescheduled meeting reminds again and a restart does not.
+    public var key: String
+    public var task: PendingTask
+    public var slot: Slot
+    public var fireAt: Date
+    public var channels: [Channel]
+
+    /// The reminders of `task` under `rule`, a snooze's suppressing any that would fire during it.
+    public static func of(_ task: PendingTask, rule: ReminderRule) -> [Reminder] {
+        let anchor = Int(task.anchor.timeIntervalSince1970)
+        var out: [Reminder] = []
+        if !rule.via.isEmpty {
+            out.append(Reminder(key: "\(task.id)|first|\(anchor)", task: task, slot: .first, fireAt: task.remindAt, channels: rule.via))
+        }
+        if !rule.overdueVia.isEmpty, task.due > task.remindAt {
+            out.append(
+                Reminder(key: "\(task.id)|overdue|\(anchor)", task: task, slot: .overdue, fireAt: task.due, channels: rule.overdueVia))
+        }
+        if let at = task.snoozedAt, let until = task.snoozedUntil {
+            out.removeAll { $0.fireAt >= at && $0.fireAt < until }
+            let channels = rule.via.isEmpty ? rule.overdueVia : rule.via
+            if !channels.isEmpty {
+                out.append(
+                    Reminder(
+                        key: "\(task.id)|snooze|\(Int(until.timeIntervalSince1970))", task: task, slot: .snooze,
+                        fireAt: until, channels: channels))
+            }
+        }
+        return out
+    }
+
+    public static func == (a: Reminder, b: Reminder) -> Bool { a.key == b.key && a.task == b.task }
+    public func hash(into h: inout Hasher) { h.combine(key) }
+
+    /// `key` plus the channel: one line in the ledger.
+    public func ledgerKey(_ channel: Channel) -> String { "\(key)#\(channel.rawValue)" }
+}

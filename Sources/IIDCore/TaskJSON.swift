@@ -1,0 +1,49 @@
+import Foundation
+
+/// The JSON shapes of `--json` output. Fields are never removed or renamed once released; unknown
+/// values are `null`, never absent.
+public enum TaskJSON {
+    public static func task(_ t: PendingTask, now: Date, zone: TimeZone) -> JSONObject {
+        JSONObject([
+            ("id", t.id),
+            ("contact", t.contact),
+            ("contact_name", t.contactName),
+            ("kind", t.kind.rawValue),
+            ("state", t.state(at: now).rawValue),
+            ("title", t.title),
+            ("due", Timestamp.format(t.due, in: zone)),
+            ("remind_at", Timestamp.format(t.remindAt, in: zone)),
+            ("snoozed_until", t.snoozedUntil.flatMap { now < $0 ? Timestamp.format($0, in: zone) : nil }),
+            ("meeting", t.meeting.map { meeting($0, zone: zone) }),
+        ])
+    }
+
+    public static func meeting(_ m: Meeting, zone: TimeZone) -> JSONObject {
+        JSONObject([
+            ("number", m.number),
+            ("start", Timestamp.format(m.start, in: zone)),
+            ("minutes", m.minutes),
+            ("place", m.place),
+            ("confirmed", m.confirmed),
+            ("held", m.held),
+            ("points", m.points),
+            ("thanked", m.thankedAt.map { Timestamp.format($0, in: zone) }),
+            ("cancelled", m.cancelled),
+        ])
+    }
+
+    public static func contact(_ c: ContactRecord, tasks: [PendingTask], now: Date, zone: TimeZone) -> JSONObject {
+        JSONObject([
+            ("id", c.id),
+            ("name", c.name),
+            ("org", c.org),
+            ("industry", c.industry),
+            ("email", c.email),
+            ("stage", c.stage.rawValue),
+            ("notes", c.notes),
+            ("last_interaction", c.lastInteraction.map { Timestamp.format($0, in: zone) }),
+            ("meetings", c.meetings.map { meeting($0, zone: zone) } as [Any?]),
+            ("tasks", tasks.map { task($0, now: now, zone: zone) } as [Any?]),
+        ])
+    }
+}

@@ -1,0 +1,45 @@
+/// The seed's workflow as kinds of task, each anchored on a moment in a contact's history.
+public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
+    /// A meeting was requested but not scheduled: one polite follow-up.
+    case followUp = "follow-up"
+    /// Research the organisation and prepare targeted questions.
+    case homework
+    /// Confirm the time and how long the person can give.
+    case confirm
+    /// Just before the meeting: pitch, objectives, etiquette.
+    case brief
+    /// The short note by regular mail within a day or two.
+    case thankYou = "thank-you"
+    /// Stay in touch months later.
+    case keepInTouch = "keep-in-touch"
+
+    /// Whether offsets count back from the anchor (before a meeting) or forward from it.
+    public var countsBackward: Bool {
+        switch self {
+        case .homework, .confirm, .brief: true
+        case .followUp, .thankYou, .keepInTouch: false
+        }
+    }
+
+    /// Prep tasks lose their point once the meeting has begun.
+    public var expiresAtMeetingStart: Bool { countsBackward }
+
+    public var anchorDescription: String {
+        switch self {
+        case .followUp: "the request"
+        case .homework, .confirm, .brief: "the meeting's start"
+        case .thankYou: "the meeting's end"
+        case .keepInTouch: "the last interaction after the thank-you"
+        }
+    }
+
+    public static func < (a: TaskKind, b: TaskKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!  // Every case is in allCases.
+    }
+}
+
+/// Where a reminder goes.
+public enum Channel: String, Sendable, CaseIterable, Codable, Comparable {
+    case notify, email, journal
+    public static func < (a: Channel, b: Channel) -> Bool { a.rawValue < b.rawValue }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import IIDCore
+
+/// A config as loaded: where it came from and what was said about it.
+public struct LoadedConfig: Sendable {
+    public var config: Config
+    public var zone: TimeZone
+    /// The file read, or nil when the built-in default is in use because no file exists.
+    public var path: String?
+    /// The path looked at.
+    public var searchedPath: String
+    public var warnings: [Diagnostic]
+}
+
+/// Finds and reads the config; a missing file means the built-in default, a bad one is an error.
+public struct ConfigLoader: Sendable {
+    public var paths: Paths
+    public var override: String?
+
+    public init(paths: Paths, override: String? = nil) {
+        self.paths = paths
+        self.override = override
+    }
+
+    public var path: String { paths.configFile(override: override) }
+
+    public func load() throws(ConfigError) -> LoadedConfig {
+        let file = path
+        let text: String
+        var readPath: String? = file
+        if !FileIO.exists(file) {
+            if override != nil || (paths.environment["IID_CONFIG"].map { !$0.isEmpty } ?? false) {
+                throw ConfigError(
+                    location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: "no such file")
+            }
+            text = DefaultConfigText.yaml
+            readPath = nil
+        } else {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.read(file, limit: 1 << 20)
+            } catch {
+                throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: error.description)
+            }
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: "not valid UTF-8")
+            }
+            text = decoded
+        }
+        let result = try ConfigParser.parse(text, file: readPath ?? "(built-in default)")
+        let zone = result.config.timezone.flatMap { TimeZone(identifier: $0) } ?? TimeZone.current
+        return LoadedConfig(config: result.config, zone: zone, path: readPath, searchedPath: file, warnings: result.warnings)
+    }
+}

@@ -1,0 +1,102 @@
+import CIIDShims
+import Foundation
+
+/// The client side of the daemon's control socket: one request line, one answer, then close.
+public struct ControlClient: Sendable {
+    public var path: String
+    public var timeout: Int32 = 5
+
+    public init(path: String) { self.path = path }
+
+    public func request(_ line: String) throws(SystemError) -> String {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket", path) }
+        defer { close(fd) }
+        var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        guard iid_connect_unix(fd, path) == 0 else { throw SystemError("connect", path) }
+        let bytes = Array((line + "\n").utf8)
+        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else {
+            throw SystemError("send", path)
+        }
+        shutdown(fd, Int32(SHUT_WR))
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("recv", path)
+            }
+            if n == 0 { break }
+            out += buffer[0..<n]
+            if out.count > 1 << 20 { break }
+        }
+        guard let text = String(validating: out, as: UTF8.self), !text.isEmpty else {
+            throw SystemError("recv", path, EPROTO)
+        }
+        if text.hasPrefix("error: ") { throw SystemError(String(text.dropFirst(7)).trimmingCharacters(in: .newlines), path, EACCES) }
+        return text.trimmingCharacters(in: .newlines)
+    }
+}
+
+/// The listening side: a 0700 folder, a stale socket replaced, peers of another uid refused.
+public enum ControlListener {
+    /// A non-blocking listening socket at `path`.
+    public static func open(path: String) throws(SystemError) -> Int32 {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileIO.makeDirectory(dir)
+        chmod(dir, 0o700)
+        if FileIO.exists(path) {
+            // A live daemon answers; a dead one left its socket behind.
+            if (try? ControlClient(path: path).request("ping")) != nil {
+                throw SystemError("bind (another iid is running)", path, EADDRINUSE)
+            }
+            unlink(path)
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket", path) }
+        guard iid_bind_unix(fd, path) == 0 else {
+            let e = errno
+            close(fd)
+            throw SystemError("bind", path, e)
+        }
+        chmod(path, 0o600)
+        guard listen(fd, 16) == 0 else {
+            let e = errno
+            close(fd)
+            throw SystemError("listen", path, e)
+        }
+        return fd
+    }
+
+    /// The peer's uid (SO_PEERCRED).
+    public static func peerUID(_ fd: Int32) -> uid_t? {
+        var uid: uid_t = 0
+        return iid_peer_uid(fd, &uid) == 0 ? uid : nil
+    }
+
+    /// Reads one request line (with a short timeout) from an accepted connection.
+    public static func readRequest(_ fd: Int32) -> String? {
+        var tv = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var out: [UInt8] = []
+        var byte: UInt8 = 0
+        while out.count < 4096 {
+            let n = recv(fd, &byte, 1, 0)
+            if n <= 0 || byte == UInt8(ascii: "\n") { break }
+            out.append(byte)
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    public static func reply(_ fd: Int32, _ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }
+            sent += n
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import IIDCore
+
+/// Reminders as structured journal entries (native protocol, or libsystemd with the Systemd trait).
+public struct JournalChannel: Sendable {
+    public var socketPath: String
+    public var zone: TimeZone
+
+    public init(socketPath: String, zone: TimeZone) {
+        self.socketPath = socketPath
+        self.zone = zone
+    }
+
+    public func deliver(_ message: ReminderMessage) -> DeliveryOutcome {
+        let entry = JournalEntry.reminder(message, zone: zone)
+        do {
+            try JournalSocket(path: socketPath).send(entry)
+            return .delivered("")
+        } catch {
+            // No journal: stderr with a priority prefix, which a service manager still collects.
+            let priority = message.urgency == .critical ? 4 : 5
+            let text = (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " ")
+            FileHandle.standardError.write(Data("<\(priority)>reminder: \(text) [\(message.tasks.joined(separator: " "))]\n".utf8))
+            return .delivered("to stderr (\(error.description))")
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import IIDCore
+
+/// The event log on disk: every `*.jsonl` file in one folder, read in full or incrementally.
+///
+/// iid only ever appends: it never deletes, truncates or rewrites a line a person wrote.
+public struct EventStore: Sendable {
+    public var directory: String
+    public var zone: TimeZone
+
+    public init(directory: String, zone: TimeZone) {
+        self.directory = directory
+        self.zone = zone
+    }
+
+    /// Event files in name order: `*.jsonl`, not hidden, not editor backups.
+    public func files() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter(Self.isEventFile).sorted().map { directory + "/" + $0 }
+    }
+
+    public static func isEventFile(_ name: String) -> Bool {
+        name.hasSuffix(".jsonl") && !name.hasPrefix(".") && !name.hasPrefix("#")
+    }
+
+    /// What one file contributed, kept so that a change re-reads only what was appended.
+    public struct FileState: Sendable {
+        public var inode: UInt64
+        public var consumed: Int
+        public var lines: Int
+        public var events: [Event]
+        /// Events from a last line with no newline yet: read again on the next change.
+        public var tail: [Event]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The whole log, file by file.
+    public struct Snapshot: Sendable {
+        public var files: [String: FileState] = [:]
+        public var directoryError: String?
+        public init() {}
+
+        public var events: [Event] { files.keys.sorted().flatMap { files[$0].map { $0.events + $0.tail } ?? [] } }
+        public var diagnostics: [Diagnostic] { files.keys.sorted().flatMap { files[$0]?.diagnostics ?? [] } }
+        public var eventCount: Int { files.values.reduce(0) { $0 + $1.events.count + $1.tail.count } }
+    }
+
+    /// Reads every file.
+    public func load() -> Snapshot {
+        var snapshot = Snapshot()
+        refresh(&snapshot)
+        return snapshot
+    }
+
+    /// Brings `snapshot` up to date: new files read, appended bytes read from where they stopped, a
+    /// file that shrank or was replaced read again, removed files dropped. Returns whether anything changed.
+    @discardableResult
+    public func refresh(_ snapshot: inout Snapshot, only names: Set<String>? = nil) -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            let had = !snapshot.files.isEmpty
+            snapshot.files = [:]
+            snapshot.directoryError = FileIO.exists(directory) ? "\(directory) is not a folder" : nil
+            return had
+        }
+        snapshot.directoryError = nil
+        var changed = false
+        let present = files()
+        let presentSet = Set(present)
+        for path in snapshot.files.keys where !presentSet.contains(path) {
+            snapshot.files[path] = nil
+            changed = true
+        }
+        for path in present {
+            if let names, !names.contains((path as NSString).lastPathComponent), snapshot.files[path] != nil { continue }
+            changed = update(&snapshot, path: path) || changed
+        }
+        return changed
+    }
+
+    func update(_ snapshot: inout Snapshot, path: String) -> Bool {
+        guard let id = FileIO.identity(path) else {
+            return snapshot.files.removeValue(forKey: path) != nil
+        }
+        var state =
+            snapshot.files[path].flatMap { $0.inode == id.inode && id.size >= $0.consumed ? $0 : nil }
+            ?? FileState(inode: id.inode, consumed: 0, lines: 0, events: [], tail: [], diagnostics: [])
+        let hasTorn = state.diagnostics.contains { $0.message.hasPrefix("torn") }
+        if snapshot.files[path] != nil, id.size == state.consumed, state.tail.isEmpty, !hasTorn { return false }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path, from: state.consumed)
+        } catch {
+            state.diagnostics = [Diagnostic(.error, error.description, at: SourceLocation(file: path, line: 1))]
+            snapshot.files[path] = state
+            return true
+        }
+        let result = EventLogParser.parse(bytes, file: path, firstLine: state.lines + 1)
+        let lastTerminated = state.lines + result.lines
+        state.events += result.events.filter { ($0.source?.line ?? 0) <= lastTerminated }
+        state.tail = result.events.filter { ($0.source?.line ?? 0) > lastTerminated }
+        state.diagnostics.removeAll { $0.message.hasPrefix("torn") }
+        state.diagnostics += result.diagnostics
+        state.consumed += result.consumed
+        state.lines = lastTerminated
+        snapshot.files[path] = state
+        return true
+    }
+
+    /// The file new events go to: one per month, by the time they are recorded.
+    public func fileForNewEvents(at date: Date) -> String {
+        let f = LocalTime.fields(of: date, in: zone)
+        return directory + String(format: "/%04d-%02d.jsonl", f.year, f.month)
+    }
+
+    /// Appends one event, creating the folder (0700) and file (0600) as needed; fsync'd.
+    public func append(_ event: Event, recordedAt: Date) throws(SystemError) {
+        try FileIO.makeDirectory(directory)
+        try FileIO.appendLine(EventCoding.encode(event, zone: zone), to: fileForNewEvents(at: recordedAt))
+    }
+
+    /// A fresh, unique event id: time-ordered and random.
+    public static func newEventID(at date: Date) -> String {
+        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var rng = SystemRandomNumberGenerator()
+        let random = UInt64.random(in: 0..<(1 << 40), using: &rng)
+        return "ev-" + String(ms, radix: 36) + "-" + String(random, radix: 36)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import IIDCore
+
+/// Where iid's files live, following the XDG base directory spec; the environment is injected.
+public struct Paths: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public var home: String {
+        if let h = environment["HOME"], !h.isEmpty { return h }
+        return NSHomeDirectory()
+    }
+
+    func xdg(_ name: String, default relative: String) -> String {
+        if let v = environment[name], v.hasPrefix("/") { return v }
+        return home + "/" + relative
+    }
+
+    /// `~/x` and `$XDG_…` expanded.
+    public func expand(_ path: String) -> String {
+        var p = path
+        if p == "~" { p = home } else if p.hasPrefix("~/") { p = home + p.dropFirst(1) }
+        for name in ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "HOME"] {
+            let value: String
+            switch name {
+            case "XDG_DATA_HOME": value = xdg(name, default: ".local/share")
+            case "XDG_CONFIG_HOME": value = xdg(name, default: ".config")
+            case "XDG_STATE_HOME": value = xdg(name, default: ".local/state")
+            default: value = home
+            }
+            p = p.replacingOccurrences(of: "${\(name)}", with: value).replacingOccurrences(of: "$\(name)", with: value)
+        }
+        return p
+    }
+
+    /// `--config`, else `$IID_CONFIG`, else `$XDG_CONFIG_HOME/iid/config.yaml`.
+    public func configFile(override: String?) -> String {
+        if let override, !override.isEmpty { return expand(override) }
+        if let env = environment["IID_CONFIG"], !env.isEmpty { return expand(env) }
+        return xdg("XDG_CONFIG_HOME", default: ".config") + "/iid/config.yaml"
+    }
+
+    public func eventsDirectory(_ config: Config) -> String {
+        if let dir = config.eventsDir { return expand(dir) }
+        return xdg("XDG_DATA_HOME", default: ".local/share") + "/iid/events"
+    }
+
+    /// Machine state (the delivery ledger): `$XDG_STATE_HOME/iid`.
+    public var stateDirectory: String { xdg("XDG_STATE_HOME", default: ".local/state") + "/iid" }
+
+    public var ledgerFile: String { stateDirectory + "/delivered.jsonl" }
+
+    /// `$XDG_RUNTIME_DIR/iid`, or a per-user folder in /tmp when there is no runtime dir.
+    public var runtimeDirectory: String {
+        if let v = environment["XDG_RUNTIME_DIR"], v.hasPrefix("/") { return v + "/iid" }
+        return "/tmp/iid-\(getuid())"
+    }
+
+    public var controlSocket: String { runtimeDirectory + "/control.sock" }
+}
+

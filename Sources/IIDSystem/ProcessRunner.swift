@@ -1,0 +1,105 @@
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// How a child process ended.
+public struct ProcessOutcome: Sendable, Equatable {
+    /// The exit code, or nil when it was killed by a signal, timed out or never started.
+    public var exitCode: Int32?
+    public var signal: Int32?
+    public var stdout: String
+    public var stderr: String
+    public var timedOut: Bool
+    /// Why it could not be started (not found, not executable).
+    public var launchError: String?
+
+    public init(exitCode: Int32? = nil, signal: Int32? = nil, stdout: String = "", stderr: String = "", timedOut: Bool = false, launchError: String? = nil) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.timedOut = timedOut
+        self.launchError = launchError
+    }
+
+    public var succeeded: Bool { exitCode == 0 }
+
+    /// One line for logs: `exit 75: <stderr>`, `timed out after 30s`, `not found`.
+    public var summary: String {
+        if let launchError { return launchError }
+        if timedOut { return "timed out" }
+        let err = stderr.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " | ")
+        if let signal { return "killed by signal \(signal)" + (err.isEmpty ? "" : ": \(err)") }
+        return "exit \(exitCode ?? -1)" + (err.isEmpty ? "" : ": \(err)")
+    }
+}
+
+/// The one seam through which iid starts programs: an argv array, never a shell.
+public protocol ProcessRunner: Sendable {
+    /// Runs `argv` with `input` on stdin; kills it (SIGTERM, then SIGKILL) after `timeout`.
+    func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome
+}
+
+/// `ProcessRunner` on swift-subprocess (posix_spawn underneath).
+public struct SubprocessRunner: ProcessRunner {
+    public init() {}
+
+    public func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome {
+        guard let program = argv.first, !program.isEmpty else {
+            return ProcessOutcome(launchError: "empty command")
+        }
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        let arguments = Arguments(Array(argv.dropFirst()))
+        return await withTaskGroup(of: ProcessOutcome?.self) { group in
+            group.addTask {
+                var options = PlatformOptions()
+                options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+                do {
+                    let result = try await Subprocess.run(
+                        executable, arguments: arguments, platformOptions: options, input: .array(input),
+                        output: .string(limit: 1 << 16), error: .string(limit: 1 << 16))
+                    var outcome = ProcessOutcome(stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+                    switch result.terminationStatus {
+                    case .exited(let code): outcome.exitCode = code
+                    case .signaled(let sig): outcome.signal = sig
+                    }
+                    if Task.isCancelled { outcome.timedOut = true }
+                    return outcome
+                } catch let error as SubprocessError {
+                    if Task.isCancelled { return ProcessOutcome(timedOut: true) }
+                    return ProcessOutcome(launchError: "\(program): \(error.description)")
+                } catch {
+                    if Task.isCancelled { return ProcessOutcome(timedOut: true) }
+                    return ProcessOutcome(launchError: "\(program): \(error)")
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            var outcome = ProcessOutcome(timedOut: true)
+            if let first = await group.next() {
+                if let finished = first {
+                    outcome = finished
+                } else {
+                    group.cancelAll()
+                    // Wait for the teardown so that no child outlives the call.
+                    while let next = await group.next() {
+                        if var o = next {
+                            o.timedOut = true
+                            outcome = o
+                        }
+                    }
+                    outcome.timedOut = true
+                }
+            }
+            group.cancelAll()
+            return outcome
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+import IIDSystem
+
+extension IICtl {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a person to approach; prints the new contact's id.")
+
+        @Argument(help: "The person's full name.") var name: String
+        @Option(help: "Their organisation.") var org: String?
+        @Option(help: "Their industry.") var industry: String?
+        @Option(help: "Their email address.") var email: String?
+        @Option(help: "A free note: how you know them, what to ask.") var note: String?
+        @Option(help: "The contact id to use (default: made from the name, e.g. jane-doe).") var id: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the name must not be empty") }
+            if let id, !ContactID.isValid(id) {
+                throw ValidationError("'\(id)' is not a valid id: use letters, digits, '-' and '_'")
+            }
+        }
+
+        func run() throws {
+            try perform {
+                let ctx = try Context(global)
+                let plan = ctx.plan(quiet: true)
+                let taken = Set(plan.contacts.map(\.id))
+                if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
+                let newID = id ?? ContactID.unique(for: name, taken: taken)
+                let at = try ctx.time(record.at)
+                _ = try ctx.record(.added, contact: newID, at: at) { e in
+                    e.name = name
+                    e.org = org
+                    e.industry = industry
+                    e.email = email
+                    e.text = note
+                }
+                print(newID)
+            }
+        }
+    }
+}

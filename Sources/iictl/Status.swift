@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+import IIDSystem
+
+extension IICtl {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ask the running iid daemon how it is.")
+
+        @Flag(help: "Print the daemon's JSON answer.") var json = false
+
+        func run() throws {
+            try perform {
+                let paths = Paths()
+                let answer: String
+                do {
+                    answer = try ControlClient(path: paths.controlSocket).request("status")
+                } catch {
+                    throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
+                }
+                if json {
+                    print(answer)
+                    return
+                }
+                guard let obj = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] else {
+                    throw Failure("the daemon's answer is not JSON: \(answer)")
+                }
+                print(StatusText.render(obj))
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+import IIDSystem
+
+extension IICtl {
+    struct TestDelivery: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test-delivery",
+            abstract: "Send a test reminder through one channel now, to check the set-up.")
+
+        @Argument(help: "notify, email or journal.") var channel: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            guard let ch = Channel(rawValue: channel) else {
+                FileHandle.standardError.write(Data("iictl: unknown channel '\(channel)'; expected notify, email or journal\n".utf8))
+                throw ExitCode.failure
+            }
+            let ctx: Context
+            do {
+                ctx = try Context(global)
+            } catch {
+                FileHandle.standardError.write(Data("iictl: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            let message = ReminderMessage(
+                summary: "iid test reminder", body: "If you can read this, the \(ch.rawValue) channel works.",
+                urgency: .normal, category: "iid.test", tasks: ["test.\(ch.rawValue)"], contacts: ["test"],
+                kinds: [], due: ctx.now, isLate: false, draft: nil)
+            let channels = DeliveryChannels(config: ctx.config, zone: ctx.zone, runner: SubprocessRunner(), actions: false)
+            let outcome = await channels.deliver(message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
+            switch outcome {
+            case .delivered(let detail):
+                print("Delivered through \(ch.rawValue)\(detail.isEmpty ? "" : ": \(detail)").")
+            case .failed(let reason), .unavailable(let reason):
+                FileHandle.standardError.write(Data("iictl: \(ch.rawValue) failed: \(reason)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+}

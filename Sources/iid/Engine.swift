@@ -1,0 +1,455 @@
+import Dispatch
+import Foundation
+import IIDCore
+import IIDSystem
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The daemon's loop. Every wake-up (timer, file change, signal, delivery result) does the same four
+/// things on one serial queue: read the clock once, update the state, do what is due, re-arm the one
+/// timer for the next deadline. There is no polling: with nothing due, nothing runs.
+final class Engine: @unchecked Sendable {
+    let queue = DispatchQueue(label: "iid.engine")
+    let log: Logger
+    let loader: ConfigLoader
+    let paths: Paths
+    let notifier: SystemdNotifier
+    let runner: any ProcessRunner
+    let clock: @Sendable () -> Date
+
+    private(set) var loaded: LoadedConfig
+    private var configError: String?
+    private var store: EventStore
+    private var snapshot = EventStore.Snapshot()
+    private var plan: Planner.Plan
+    private let ledger: Ledger
+    private var watcher: InotifyWatcher?
+    private var timer: WallClockTimer?
+    private var signalSources: [DispatchSourceSignal] = []
+    private var controlSource: DispatchSourceRead?
+    private var controlFD: Int32 = -1
+    private var watchdog: DispatchSourceTimer?
+    private let started: Date
+
+    /// Ledger keys being delivered now, so a wake-up meanwhile does not send them again.
+    private var inFlight = Set<String>()
+    private let inFlightGroup = DispatchGroup()
+    /// Failed keys: attempts so far and when to try again.
+    private var failures: [String: (attempts: Int, retryAt: Date)] = [:]
+    /// Notify failures already reported and already sent to the journal instead.
+    private var fellBack = Set<String>()
+    private var channelStatus: [Channel: (lastDelivery: Date?, lastError: String?, lastErrorAt: Date?)] = [:]
+    private var stopping = false
+    private var nextReminder: (reminder: Reminder, at: Date)?
+    private var lastReaction: TimeInterval?
+    private var lastDecision: Scheduler.Decision?
+
+    init(loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SubprocessRunner(),
+         clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.loader = loader
+        self.paths = paths
+        self.log = log
+        self.runner = runner
+        self.clock = clock
+        notifier = SystemdNotifier()
+        started = clock()
+        loaded = try loader.load()
+        for w in loaded.warnings { log.warning("\(w.description)") }
+        store = EventStore(directory: paths.eventsDirectory(loaded.config), zone: loaded.zone)
+        plan = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
+        ledger = Ledger(path: paths.ledgerFile, zone: loaded.zone)
+    }
+
+    // MARK: Start and stop
+
+    func start() throws {
+        try FileIO.makeDirectory(paths.stateDirectory)
+        do {
+            try ledger.load()
+        } catch {
+            log.error("cannot read the delivery ledger: \(error.description)")
+            throw error
+        }
+        if ledger.unreadable > 0 {
+            log.warning("ledger has \(ledger.unreadable) unreadable line(s) (an interrupted write); they are ignored")
+        }
+        try FileIO.makeDirectory(store.directory)
+        let configDir = (loader.path as NSString).deletingLastPathComponent
+        if !FileIO.exists(configDir) { try? FileIO.makeDirectory(configDir) }
+        try queue.sync {
+            watcher = try InotifyWatcher(queue: queue) { [weak self] changes in self?.filesChanged(changes) }
+            watcher?.watch(configDir)
+            watcher?.watch(store.directory)
+            timer = try WallClockTimer(queue: queue) { [weak self] fire in
+                if fire == .clockChanged { self?.log.notice("the wall clock changed; recomputing the schedule") }
+                self?.wake("timer")
+            }
+            installSignals()
+            openControlSocket()
+            snapshot = store.load()
+            reportLogProblems(all: true)
+            replan()
+            log.notice(
+                "iid started",
+                metadata: [
+                    "config": "\(loaded.path ?? "built-in default")", "events.dir": "\(store.directory)",
+                    "events.count": "\(snapshot.eventCount)", "pid": "\(getpid())",
+                ])
+            wake("start")
+            notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine()))
+            startWatchdog()
+        }
+    }
+
+    private func installSignals() {
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                if sig == SIGHUP { self.reload(reason: "SIGHUP") } else { self.stop(signal: sig) }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    private func startWatchdog() {
+        guard let interval = notifier.watchdogInterval else { return }
+        let t = DispatchSource.makeTimerSource(queue: queue)
+        t.schedule(deadline: .now(), repeating: .microseconds(Int(interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000)))
+        t.setEventHandler { [weak self] in self?.notifier.notify("WATCHDOG=1") }
+        t.resume()
+        watchdog = t
+        log.info("watchdog pings every \(interval)")
+    }
+
+    private func stop(signal sig: Int32) {
+        guard !stopping else { return }
+        stopping = true
+        log.notice("stopping on signal \(sig)\(inFlight.isEmpty ? "" : "; finishing \(inFlight.count) delivery(ies) first")")
+        notifier.notify("STOPPING=1")
+        timer?.arm(nil)
+        inFlightGroup.notify(queue: queue) { [weak self] in
+            if let fd = self?.controlFD, fd >= 0, let path = self?.paths.controlSocket { unlink(path); close(fd) }
+            self?.log.notice("stopped")
+            exit(0)
+        }
+    }
+
+    // MARK: Inputs
+
+    private func filesChanged(_ changes: [InotifyWatcher.Change]) {
+        let t0 = Date()
+        let configName = (loader.path as NSString).lastPathComponent
+        let configDir = (loader.path as NSString).deletingLastPathComponent
+        var configChanged = false
+        var eventNames = Set<String>()
+        var full = false
+        for c in changes {
+            if c.overflow { full = true; configChanged = true; continue }
+            if c.directory == configDir && c.name == configName { configChanged = true }
+            if c.directory == store.directory && EventStore.isEventFile(c.name) { eventNames.insert(c.name) }
+        }
+        if configChanged { reload(reason: "config changed") }
+        if full || !eventNames.isEmpty {
+            let changed = store.refresh(&snapshot, only: full ? nil : eventNames)
+            if changed {
+                reportLogProblems(all: false)
+                replan()
+                wake("events changed")
+                lastReaction = Date().timeIntervalSince(t0)
+                log.debug("events re-read and timer re-armed", metadata: ["reaction.ms": "\(String(format: "%.2f", (lastReaction ?? 0) * 1000))"])
+            }
+        }
+    }
+
+    private var reported = Set<Diagnostic>()
+
+    private func reportLogProblems(all: Bool) {
+        if let err = snapshot.directoryError { log.error("\(err)") }
+        for d in snapshot.diagnostics + plan.diagnostics where !reported.contains(d) {
+            reported.insert(d)
+            if d.severity == .error { log.error("\(d.description)") } else { log.warning("\(d.description)") }
+        }
+    }
+
+    /// Reads the config again; a bad one is reported and the last good one kept.
+    func reload(reason: String) {
+        notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(monotonicMicros())")
+        defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine())) }
+        do {
+            let fresh = try loader.load()
+            for w in fresh.warnings { log.warning("\(w.description)") }
+            let newDir = paths.eventsDirectory(fresh.config)
+            if fresh.config != loaded.config || fresh.zone != loaded.zone || configError != nil {
+                log.notice("config reloaded (\(reason))", metadata: ["config": "\(fresh.path ?? "built-in default")"])
+            }
+            loaded = fresh
+            configError = nil
+            if newDir != store.directory {
+                watcher?.unwatch(store.directory)
+                store = EventStore(directory: newDir, zone: fresh.zone)
+                try? FileIO.makeDirectory(newDir)
+                watcher?.watch(newDir)
+                snapshot = EventStore.Snapshot()
+            }
+            store.zone = fresh.zone
+        } catch {
+            configError = error.description
+            log.error("\(error.description); keeping the last good config")
+        }
+        if reason == "SIGHUP" { store.refresh(&snapshot) }
+        reportLogProblems(all: false)
+        replan()
+        wake("reload")
+    }
+
+    private func replan() {
+        plan = Planner(config: loaded.config, zone: loaded.zone).plan(snapshot.events)
+    }
+
+    // MARK: The loop
+
+    /// Clock once, decide, deliver, re-arm.
+    func wake(_ why: String) {
+        guard !stopping else { return }
+        let now = clock()
+        let scheduler = Scheduler(config: loaded.config, zone: loaded.zone)
+        var retry: [String: Date] = [:]
+        for (k, f) in failures { retry[k] = f.retryAt }
+        var delivered = ledger.keys
+        delivered.formUnion(inFlight)
+        let decision = scheduler.decide(tasks: plan.tasks, delivered: delivered, now: now, retryAt: retry)
+        lastDecision = decision
+        nextReminder = decision.next
+        for skip in decision.skips {
+            log.notice(
+                "missed reminder not sent: \(skip.reason.rawValue)",
+                metadata: ["reminder.task": "\(skip.reminder.task.id)", "delivery.channel": "\(skip.channel.rawValue)",
+                           "reminder.due": "\(Timestamp.format(skip.reminder.fireAt, in: loaded.zone))"])
+            record(skip.ledgerKey, outcome: .skipped, at: now)
+        }
+        if !decision.deliveries.isEmpty { dispatch(decision.deliveries, now: now) }
+        timer?.arm(decision.nextWake)
+        notifier.notify(SystemdNotifier.statusLine(statusLine()))
+    }
+
+    private func record(_ key: String, outcome: LedgerCoding.Outcome, at: Date) {
+        do {
+            try ledger.record(key, at: at, outcome: outcome)
+        } catch {
+            log.error("cannot write the delivery ledger: \(error.description)")
+        }
+    }
+
+    private func dispatch(_ deliveries: [Scheduler.Delivery], now: Date) {
+        let builder = MessageBuilder(config: loaded.config, zone: loaded.zone)
+        let channels = DeliveryChannels(
+            config: loaded.config, zone: loaded.zone, runner: runner, actions: true,
+            onAction: { [weak self] task, action in
+                guard let self else { return }
+                self.queue.async { self.answered(task: task, action: action) }
+            })
+        for batch in Scheduler.batches(deliveries) {
+            let keys = batch.items.map(\.ledgerKey)
+            inFlight.formUnion(keys)
+            let message: ReminderMessage
+            if batch.digest {
+                message = builder.digest(batch.items.map { ($0.reminder, plan.contact($0.reminder.task.contact)) }, now: now)
+            } else {
+                let d = batch.items[0]
+                message = builder.message(for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate)
+            }
+            // One message per batch; single deliveries of different reminders go one by one.
+            let messages: [(ReminderMessage, [Scheduler.Delivery])] =
+                batch.digest
+                ? [(message, batch.items)]
+                : batch.items.map { d in
+                    (builder.message(for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate), [d])
+                }
+            for (msg, items) in messages {
+                inFlightGroup.enter()
+                let channel = batch.channel
+                let key = items[0].ledgerKey
+                Task {
+                    let outcome = await channels.deliver(msg, via: channel, key: key, now: now)
+                    self.queue.async {
+                        self.finished(items, message: msg, channel: channel, outcome: outcome)
+                        self.inFlightGroup.leave()
+                    }
+                }
+            }
+        }
+    }
+
+    private func finished(_ items: [Scheduler.Delivery], message: ReminderMessage, channel: Channel, outcome: DeliveryOutcome) {
+        let now = clock()
+        let keys = items.map(\.ledgerKey)
+        inFlight.subtract(keys)
+        var status = channelStatus[channel] ?? (nil, nil, nil)
+        let meta: Logger.Metadata = [
+            "delivery.channel": "\(channel.rawValue)", "reminder.task": "\(message.tasks.joined(separator: " "))",
+            "reminder.late": "\(message.isLate)",
+        ]
+        switch outcome {
+        case .delivered(let detail):
+            for k in keys {
+                record(k, outcome: .delivered, at: now)
+                failures[k] = nil
+            }
+            status.lastDelivery = now
+            var m = meta
+            if !detail.isEmpty { m["delivery.detail"] = "\(detail)" }
+            if items.count > 1 { m["reminder.count"] = "\(items.count)" }
+            log.info("delivered: \(message.summary)", metadata: m)
+        case .unavailable(let reason):
+            for k in keys { record(k, outcome: .skipped, at: now) }
+            status.lastError = reason
+            status.lastErrorAt = now
+            log.warning("\(channel.rawValue) is not set up, reminder not sent: \(reason)", metadata: meta)
+        case .failed(let reason):
+            status.lastError = reason
+            status.lastErrorAt = now
+            var delay: TimeInterval = 0
+            for k in keys {
+                let attempts = (failures[k]?.attempts ?? 0) + 1
+                // delivery.retry (30 s), then twice as long each time, at most an hour.
+                delay = min(3600, loaded.config.delivery.retry.approximateSeconds * pow(2, Double(attempts - 1)))
+                failures[k] = (attempts, now.addingTimeInterval(delay))
+            }
+            log.error("\(channel.rawValue) delivery failed, retrying in \(Int(delay)) s: \(reason)", metadata: meta)
+            if channel == .notify {
+                // The person should still hear of it: the journal gets it now, once.
+                let fresh = keys.filter { !fellBack.contains($0) }
+                if !fresh.isEmpty {
+                    fellBack.formUnion(fresh)
+                    _ = JournalChannel(socketPath: loaded.config.delivery.journal.socket, zone: loaded.zone).deliver(message)
+                }
+            }
+        }
+        channelStatus[channel] = status
+        wake("delivery finished")
+    }
+
+    /// A button pressed on a notification: recorded in the log like `iictl done` / `iictl snooze 1h`.
+    private func answered(task: String, action: String) {
+        guard let t = plan.tasks.first(where: { $0.id == task }) else { return }
+        let now = clock()
+        var event = Event(id: EventStore.newEventID(at: now), at: now, type: action == "done" ? .done : .snoozed, contact: t.contact)
+        event.task = t.id
+        if action == "snooze" { event.until = now.addingTimeInterval(3600) }
+        do {
+            try store.append(event, recordedAt: now)
+            log.notice("\(action) from the notification", metadata: ["reminder.task": "\(t.id)"])
+        } catch {
+            log.error("cannot record the answer '\(action)' for \(t.id): \(error.description)")
+        }
+    }
+
+    // MARK: Status
+
+    func statusLine() -> String {
+        let now = clock()
+        let pending = plan.pending(at: now)
+        var s = "\(pending.count) pending"
+        let overdue = pending.filter { $0.state(at: now) == .overdue }.count
+        if overdue > 0 { s += ", \(overdue) overdue" }
+        if let next = nextReminder {
+            s += ", next: \(next.reminder.task.kind.rawValue) with \(next.reminder.task.contactName) at \(Wording(zone: loaded.zone).when(next.at, now: now))"
+        } else {
+            s += ", nothing scheduled"
+        }
+        if configError != nil { s += " (config error: last good config in use)" }
+        return s
+    }
+
+    func statusJSON() -> String {
+        let now = clock()
+        let zone = loaded.zone
+        let pending = plan.pending(at: now)
+        var channels: [(String, Any?)] = []
+        for c in Channel.allCases {
+            let s = channelStatus[c]
+            let retrying = failures.keys.filter { $0.hasSuffix("#\(c.rawValue)") }.count
+            channels.append(
+                (c.rawValue, JSONObject([
+                    ("last_delivery", s?.lastDelivery.map { Timestamp.format($0, in: zone) }),
+                    ("last_error", s?.lastError),
+                    ("last_error_at", s?.lastErrorAt.map { Timestamp.format($0, in: zone) }),
+                    ("retrying", retrying),
+                ])))
+        }
+        let next: JSONObject? = nextReminder.map { n in
+            JSONObject([
+                ("task", n.reminder.task.id), ("kind", n.reminder.task.kind.rawValue), ("contact", n.reminder.task.contact),
+                ("title", n.reminder.task.title), ("at", Timestamp.format(n.at, in: zone)),
+                ("channels", n.reminder.channels.map(\.rawValue)),
+            ])
+        }
+        return JSONText.object([
+            ("pid", Int(getpid())),
+            ("since", Timestamp.format(started, in: zone)),
+            ("config", loaded.path),
+            ("config_error", configError),
+            ("timezone", zone.identifier),
+            ("events_dir", store.directory),
+            ("events", snapshot.eventCount),
+            ("contacts", plan.contacts.count),
+            ("pending", pending.count),
+            ("overdue", pending.filter { $0.state(at: now) == .overdue }.count),
+            ("next", next),
+            ("next_wake", timer?.deadline.map { Timestamp.format($0, in: zone) }),
+            ("last_reaction_ms", lastReaction.map { $0 * 1000 }),
+            ("channels", JSONObject(channels)),
+            ("status", statusLine()),
+        ])
+    }
+
+    // MARK: Control socket
+
+    private func openControlSocket() {
+        do {
+            controlFD = try ControlListener.open(path: paths.controlSocket)
+        } catch {
+            log.error("no control socket, iictl status will not reach this daemon: \(error.description)")
+            return
+        }
+        let source = DispatchSource.makeReadSource(fileDescriptor: controlFD, queue: queue)
+        source.setEventHandler { [weak self] in self?.acceptControl() }
+        source.resume()
+        controlSource = source
+    }
+
+    private func acceptControl() {
+        while true {
+            let fd = accept(controlFD, nil, nil)
+            if fd < 0 { return }
+            defer { close(fd) }
+            guard let uid = ControlListener.peerUID(fd), uid == getuid() else {
+                log.warning("control socket: refused a peer of another user")
+                ControlListener.reply(fd, "error: permission denied: this iid belongs to another user")
+                continue
+            }
+            let request = ControlListener.readRequest(fd)?.trimmingCharacters(in: .whitespaces) ?? ""
+            switch request {
+            case "ping": ControlListener.reply(fd, "pong")
+            case "status": ControlListener.reply(fd, statusJSON())
+            case "reload":
+                reload(reason: "iictl")
+                ControlListener.reply(fd, "ok")
+            default: ControlListener.reply(fd, "error: unknown request '\(request)'")
+            }
+        }
+    }
+
+    private func monotonicMicros() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import IIDCore
+import Testing
+
+@Suite struct EventLogParserTests {
+    let good = #"{"id":"a","at":"2026-11-27T10:00:00+01:00","type":"added","contact":"jane","name":"Jane"}"#
+    let good2 = #"{"id":"b","at":"2026-11-27T11:00:00+01:00","type":"requested","contact":"jane"}"#
+
+    func parse(_ text: String) -> EventLogParser.Result { EventLogParser.parse(Array(text.utf8), file: "x.jsonl") }
+
+    @Test func readsLines() {
+        let r = parse(good + "\n" + good2 + "\n")
+        #expect(r.events.map(\.id) == ["a", "b"])
+        #expect(r.diagnostics.isEmpty)
+        #expect(r.consumed == good.utf8.count + good2.utf8.count + 2)
+        #expect(r.events[1].source == SourceLocation(file: "x.jsonl", line: 2))
+    }
+
+    @Test func tornLastLineIsReportedAndSkipped() {
+        let torn = String(good2.prefix(30))
+        let r = parse(good + "\n" + torn)
+        #expect(r.events.map(\.id) == ["a"])
+        #expect(r.diagnostics.count == 1)
+        #expect(r.diagnostics[0].location == SourceLocation(file: "x.jsonl", line: 2))
+        #expect(r.diagnostics[0].message.hasPrefix("torn last line"))
+        #expect(r.consumed == good.utf8.count + 1)
+    }
+
+    @Test func completeLastLineWithoutNewlineIsRead() {
+        let r = parse(good + "\n" + good2)
+        #expect(r.events.count == 2)
+        #expect(r.lines == 1)
+    }
+
+    @Test func badLineInTheMiddleIsSkippedAndTheRestRead() {
+        let r = parse(good + "\n{not json\n" + #"{"id":"c","type":"added"}"# + "\n[]\n" + good2 + "\n")
+        #expect(r.events.map(\.id) == ["a", "b"])
+        #expect(r.diagnostics.map { $0.location?.line ?? 0 } == [2, 3, 4])
+        #expect(r.diagnostics[1].message.contains("missing 'at'"))
+    }
+
+    @Test func invalidUTF8IsReported() {
+        var bytes = Array(good.utf8) + [10, 0xC3, 0x28, 10]
+        bytes += Array(good2.utf8) + [10]
+        let r = EventLogParser.parse(bytes, file: "x.jsonl")
+        #expect(r.events.count == 2)
+        #expect(r.diagnostics.first?.message.contains("UTF-8") == true)
+    }
+
+    @Test func commentsAndBlankLinesAreSkipped() {
+        let r = parse("# my notes\n\n// more\n" + good + "\r\n")
+        #expect(r.events.count == 1)
+        #expect(r.diagnostics.isEmpty)
+    }
+
+    @Test(arguments: [
+        (#"{"id":"x","at":"2026-11-27T10:00:00","type":"note","contact":"j"}"#, "RFC 3339"),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"wave","contact":"j"}"#, "unknown type"),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j d"}"#, "'contact'"),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j"}"#, "needs 'start'"),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j","start":"2026-11-28T10:00:00Z","minutes":-5}"#, "'minutes'"),
+        (#"[1,2]"#, "JSON object"),
+    ])
+    func rejectsWithAReason(line: String, reason: String) {
+        let r = parse(line + "\n")
+        #expect(r.events.isEmpty)
+        #expect(r.diagnostics.first?.message.contains(reason) == true)
+    }
+
+    @Test func encodeDecodeRoundTrip() throws {
+        var e = Event(id: "ev-1", at: local("2026-11-27 10:00"), type: .held, contact: "jane")
+        e.points = ["trends \"quoted\"", "line\nbreak"]
+        let line = EventCoding.encode(e, zone: berlin)
+        #expect(!line.contains("\n"))
+        let back = try EventCoding.decode(line: Substring(line))
+        #expect(back == e)
+    }
+}

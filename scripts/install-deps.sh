@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Install the real components the iid test suite drives (Debian 12).
+#
+# Idempotent: checks with dpkg-query first and only installs what is missing;
+# runs `apt-get update` only when something has to be installed.
+# As non-root with something missing: prints the packages and the command, exits 2.
+#
+# Components: systemd-journald/journalctl/systemd-analyze (systemd), a private
+# session bus (dbus), notify-send (libnotify-bin) + dunst under Xvfb, exim4 for
+# local mbox delivery via /usr/sbin/sendmail, msmtp (NOT msmtp-mta: exim keeps
+# /usr/sbin/sendmail) + python aiosmtpd for SMTP failure paths, libsystemd-dev
+# for the `Systemd` package trait.
+set -euo pipefail
+
+PACKAGES=(
+  systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
+  exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+  [[ $status == ii* ]] || missing+=("$p")
+done
+
+need_aiosmtpd=0
+python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_aiosmtpd=1
+
+if (( ${#missing[@]} == 0 && need_aiosmtpd == 0 )); then
+  echo "install-deps: all components present"
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  if (( ${#missing[@]} )); then
+    echo "install-deps: missing Debian packages: ${missing[*]}" >&2
+    echo "install them with (as root):" >&2
+    echo "  apt-get update && apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends ${missing[*]}" >&2
+  fi
+  if (( need_aiosmtpd )); then
+    echo "install-deps: python module aiosmtpd missing: python3 -m pip install aiosmtpd" >&2
+  fi
+  exit 2
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+if (( ${#missing[@]} )); then
+  echo "install-deps: installing ${missing[*]}"
+  # exim4: local delivery only, mbox in /var/mail/ (must be set before install).
+  debconf-set-selections <<'EOF'
+exim4-config exim4/dc_eximconfig_configtype select local delivery only; not on a network
+exim4-config exim4/mailname string localhost
+exim4-config exim4/dc_localdelivery select mbox format in /var/mail/
+exim4-config exim4/use_split_config boolean false
+EOF
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+    "${missing[@]}" </dev/null >/tmp/iid-install-deps.log 2>&1 || {
+      tail -n 30 /tmp/iid-install-deps.log >&2
+      echo "install-deps: apt-get install failed (full log: /tmp/iid-install-deps.log)" >&2
+      exit 1
+    }
+fi
+
+if (( need_aiosmtpd )); then
+  echo "install-deps: pip install aiosmtpd"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd </dev/null
+fi
+
+echo "install-deps: done"
