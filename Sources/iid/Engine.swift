@@ -405,6 +405,8 @@ final class Engine: @unchecked Sendable {
             ("next", next),
             ("next_wake", timer?.deadline.map { Timestamp.format($0, in: zone) }),
             ("last_reaction_ms", lastReaction.map { $0 * 1000 }),
+            ("in_flight", inFlight.count),
+            ("delivered_total", ledger.keys.count),
             ("channels", JSONObject(channels)),
             ("status", statusLine()),
         ])

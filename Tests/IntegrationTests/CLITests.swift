@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    @Test func addPrintsOnlyTheId() throws {
+        let s = try Sandbox()
+        let r = try s.iictl("add", "Jane Doe", "--org", "Acme")
+        #expect(r.status == 0)
+        #expect(r.stdout == "jane-doe\n")
+        #expect(try s.iictl("add", "Jane Doe").stdout == "jane-doe-2\n")
+        let custom = try s.iictl("add", "Jane Doe", "--id", "jd")
+        #expect(custom.stdout == "jd\n")
+        let dup = try s.iictl("add", "X", "--id", "jd")
+        #expect(dup.status != 0)
+        #expect(dup.stderr == "iictl: contact 'jd' exists already\n")
+    }
+
+    @Test func errorsAreOneLineAndNonZero() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe")
+        for (args, fragment) in [
+            (["request", "nobody"], "no contact 'nobody'"),
+            (["schedule", "jane-doe", "someday"], "invalid time 'someday'"),
+            (["schedule", "jane-doe", "2027-03-28 02:30"], "does not exist"),
+            (["done", "jane-doe.nothing"], "no open task"),
+            (["pending", "--within", "3x"], "invalid duration '3x'"),
+        ] {
+            let r = try s.run("iictl", args)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func pendingJSONHasTheReleasedFields() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe", "--org", "Acme")
+        try s.iictl("request", "jane-doe", "--at", "2026-11-02 10:00")
+        let r = try s.iictl("pending", "--json", "--as-of", "2026-11-10 09:00")
+        #expect(r.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 1)
+        let t = array[0]
+        #expect(t["id"] as? String == "jane-doe.follow-up")
+        #expect(t["contact"] as? String == "jane-doe")
+        #expect(t["kind"] as? String == "follow-up")
+        #expect(t["state"] as? String == "due")
+        #expect(t["due"] as? String == "2026-11-12T10:00:00+01:00")
+        #expect((t["title"] as? String)?.contains("Jane Doe") == true)
+        #expect(t.keys.contains("snoozed_until") && t["snoozed_until"] is NSNull)
+        #expect(t["meeting"] is NSNull)
+    }
+
+    @Test func tableAndStates() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00", "--where", "Café Einstein", "--at", "2026-11-27 10:00")
+        let r = try s.iictl("pending", "--as-of", "2026-12-02 15:00")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("DUE") == true)
+        #expect(lines.contains { $0.contains("jane-doe.homework") && $0.contains(" due ") })
+        #expect(lines.contains { $0.contains("jane-doe.confirm") && $0.contains(" due ") })
+        #expect(lines.contains { $0.contains("jane-doe.brief") && $0.contains(" upcoming ") })
+        #expect(!r.stdout.contains("\u{1B}["), "no colour without a terminal")
+    }
+
+    @Test func snoozeAndDone() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("request", "jane-doe", "--at", "2026-11-02 10:00")
+        let snooze = try s.iictl("snooze", "jane-doe.follow-up", "2d", "--at", "2026-11-09 11:00")
+        #expect(snooze.status == 0)
+        let json = try s.iictl("pending", "--json", "--as-of", "2026-11-10 09:00").stdout
+        #expect(json.contains("\"state\": \"snoozed\""))
+        #expect(json.contains("\"snoozed_until\": \"2026-11-11T11:00:00+01:00\""))
+        #expect(try s.iictl("done", "jane-doe.follow-up").status == 0)
+        #expect(try s.iictl("pending", "--json").stdout == "[]\n")
+    }
+
+    @Test func draftCarriesThePoints() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00")
+        try s.iictl("held", "jane-doe", "--point", "fintech hiring", "--point", "the CFA", "--at", "2026-12-03 14:30")
+        let r = try s.iictl("draft", "jane-doe", "--article", "https://example.org/a")
+        #expect(r.stdout.hasPrefix("Dear Jane,"))
+        #expect(r.stdout.contains("3 December 2026"))
+        #expect(r.stdout.contains("fintech hiring"))
+        #expect(r.stdout.contains("the CFA"))
+        #expect(r.stdout.contains("https://example.org/a"))
+    }
+
+    @Test func explainNamesTimesAndChannels() throws {
+        let s = try Sandbox()
+        try s.writeConfig("timezone: America/New_York\nquiet_hours: \"22:00-07:00\"\n")
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 07:30")
+        let r = try s.iictl("explain", "jane-doe.brief")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("America/New_York"))
+        #expect(r.stdout.contains("Thu 3 Dec 06:30 via notify (held by quiet hours until 07:00), journal"))
+    }
+
+    @Test func tornLastLineIsReportedAndLeftInPlace() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe")
+        let file = s.eventsDir + "/torn.jsonl"
+        let torn = #"{"id":"t1","at":"2026-11-02T10:00:00+01:00","type":"requ"#
+        try torn.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try s.iictl("pending")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("torn.jsonl:1: error: torn last line"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == torn)
+    }
+
+    @Test func badConfigNamesFileLineColumn() throws {
+        let s = try Sandbox()
+        try s.writeConfig("reminders:\n  brief:\n    before: 1 hour\n")
+        let r = try s.run("iid", ["--check-config"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("config.yaml:3:13: error: at `reminders.brief.before`"))
+        let ok = try Sandbox()
+        let good = try ok.run("iid", ["--check-config"])
+        #expect(good.status == 0)
+        #expect(good.stdout.hasPrefix("configuration OK"))
+    }
+
+    @Test func statusWithoutDaemonFails() throws {
+        let s = try Sandbox()
+        let r = try s.iictl("status")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("no iid daemon is running"))
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built daemon in a temporary HOME, driven with iictl and observed through its sockets and files.
+@Suite(.serialized) struct DaemonTests {
+    /// A config whose notify command records its argv and whose journal goes to a socket the test reads.
+    func setUp(_ s: Sandbox, actions: Bool = false, extra: String = "") throws -> (notifyLog: String, journal: DatagramSink) {
+        let (command, log) = try s.recordingCommand("notify-send")
+        let journal = try DatagramSink(path: s.home + "/journal.sock")
+        try s.writeConfig(
+            """
+            timezone: Europe/Berlin
+            delivery:
+              retry: 1s
+              notify: {command: "\(command)", actions: \(actions)}
+              journal: {socket: "\(journal.path)"}
+            \(extra)
+            """)
+        return (log, journal)
+    }
+
+    @Test func readyStatusAndCleanStop() throws {
+        let s = try Sandbox()
+        let (_, _) = try setUp(s)
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("schedule", "jane-doe", "+3d")
+        let d = try Daemon(s)
+        let ready = try #require(d.ready())
+        #expect(ready.contains("STATUS=4 pending, next: homework with Jane Doe"))
+        let status = try s.iictl("status")
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("Next:     Do your homework for the meeting with Jane Doe"))
+        let json = try s.iictl("status", "--json")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((obj["next"] as? [String: Any])?["task"] as? String == "jane-doe.homework")
+        d.signal(SIGTERM)
+        #expect(d.notify.wait(timeout: 5) { $0.contains("STOPPING=1") } != nil)
+        #expect(d.exitStatus() == 0)
+        #expect(!FileManager.default.fileExists(atPath: s.runtimeDir + "/iid/control.sock"))
+    }
+
+    @Test func deliversAtItsTimeOnEveryChannelOnce() throws {
+        let s = try Sandbox()
+        let (notifyLog, journal) = try setUp(s)
+        try s.iictl("add", "Jane Doe")
+        // The follow-up's reminder falls 7 days after the request: 2 s from now.
+        try s.iictl("request", "jane-doe", "--at", s.time(-7 * 86400 + 2))
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        let entry = journal.wait(timeout: 10) { $0.contains("IID_TASK=jane-doe.follow-up") }
+        #expect(entry != nil)
+        #expect(entry?.contains("SYSLOG_IDENTIFIER=iid") == true)
+        #expect(eventually { s.lines(notifyLog).count == 1 })
+        let argv = s.lines(notifyLog).first?.split(separator: "\u{1F}").map(String.init) ?? []
+        #expect(argv.contains("--app-name=iid"))
+        #expect(argv.contains("Follow up with Jane Doe about the meeting request"))
+        #expect(d.log.contains("reminder.late=false"), "delivered on time: \(d.log)")
+        // Nothing more is due: a second look after a status round trip finds one call still.
+        #expect(try s.iictl("status").status == 0)
+        #expect(s.lines(notifyLog).count == 1)
+    }
+
+    @Test func appendedEventMovesTheReminder() throws {
+        let s = try Sandbox()
+        _ = try setUp(s)
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("schedule", "jane-doe", "+10d")
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        func next() throws -> String? {
+            let json = try s.iictl("status", "--json").stdout
+            let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return (obj?["next"] as? [String: Any])?["at"] as? String
+        }
+        let before = try next()
+        try s.iictl("schedule", "jane-doe", "+5d")
+        #expect(try eventually { try next() != before })
+        // A line dropped in by another tool is read as well.
+        try s.appendEvent(#"{"id":"x1","at":"2026-01-01T10:00:00+01:00","type":"added","contact":"ann","name":"Ann Lee"}"#)
+        #expect(try eventually {
+            let obj = try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8)) as? [String: Any]
+            return obj?["contacts"] as? Int == 2
+        })
+    }
+
+    @Test func invalidConfigEditIsReportedAndTheOldOneKept() throws {
+        let s = try Sandbox()
+        let (notifyLog, _) = try setUp(s)
+        let good = try String(contentsOfFile: s.configPath, encoding: .utf8)
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("request", "jane-doe", "--at", s.time(-7 * 86400 + 3))
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        try s.writeConfig(good + "reminders:\n  follow-up:\n    after: soon\n")
+        #expect(eventually { d.log.contains("config.yaml:") && d.log.contains("keeping the last good config") })
+        #expect(d.log.contains("<3>"), "errors carry the journal priority prefix")
+        let status = try s.iictl("status", "--json").stdout
+        #expect(status.contains("config_error"))
+        #expect(try s.iictl("pending").status != 0, "iictl refuses the bad config too")
+        // The old config still works: the reminder still goes to the recording notify command.
+        #expect(eventually { s.lines(notifyLog).count == 1 })
+    }
+
+    @Test func missedWhileStoppedIsDeliveredLateOnceAcrossRestartsAndKill9() throws {
+        let s = try Sandbox()
+        let (notifyLog, journal) = try setUp(s)
+        for name in ["Ann Lee", "Bo Chen"] { try s.iictl("add", name) }
+        try s.iictl("request", "ann-lee", "--at", s.time(-8 * 86400))
+        try s.iictl("request", "bo-chen", "--at", s.time(-9 * 86400))
+        let d1 = try Daemon(s)
+        #expect(d1.ready() != nil)
+        #expect(eventually { s.lines(notifyLog).count == 1 })
+        let digest = s.lines(notifyLog)[0]
+        #expect(digest.contains("2 reminders while you were away"))
+        #expect(journal.wait { $0.contains("IID_LATE=1") } != nil)
+        #expect(eventually { (try? s.iictl("status", "--json").stdout.contains("\"in_flight\":0")) ?? false })
+        d1.signal(SIGKILL)
+        _ = d1.exitStatus()
+        let d2 = try Daemon(s)
+        #expect(d2.ready() != nil)
+        d2.signal(SIGTERM)
+        #expect(d2.exitStatus() == 0)
+        let d3 = try Daemon(s)
+        #expect(d3.ready() != nil)
+        #expect(s.lines(notifyLog).count == 1, "nothing delivered twice")
+        #expect(journal.drain().filter { $0.contains("IID_TASK") }.isEmpty)
+    }
+
+    @Test func failedChannelIsRetriedAndReported() throws {
+        let s = try Sandbox()
+        let (failing, failLog) = try s.recordingCommand("failing-notify", exitCode: 1)
+        let journal = try DatagramSink(path: s.home + "/journal.sock")
+        try s.writeConfig(
+            """
+            delivery:
+              retry: 1s
+              notify: {command: "\(failing)", actions: false}
+              journal: {socket: "\(journal.path)"}
+            """)
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("request", "jane-doe", "--at", s.time(-7 * 86400))
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        #expect(eventually { s.lines(failLog).count >= 2 }, "retried")
+        let status = try s.iictl("status").stdout
+        #expect(status.contains("notify:"))
+        #expect(status.contains("last error"))
+        // Now the command works: the reminder arrives, once.
+        _ = try s.recordingCommand("failing-notify", exitCode: 0)
+        func retrying() throws -> Int? {
+            let obj = try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8)) as? [String: Any]
+            return ((obj?["channels"] as? [String: Any])?["notify"] as? [String: Any])?["retrying"] as? Int
+        }
+        #expect(try eventually(15) { try retrying() == 0 })
+        let calls = s.lines(failLog).count
+        #expect(try s.iictl("status").status == 0)
+        #expect(s.lines(failLog).count == calls)
+    }
+}
