@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "iid",
             dependencies: [
-                "IIDCore", "IIDSystem",
+                "IIDCore", "IIDSystem", "CIIDShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -54,7 +54,9 @@ public struct Config: Equatable, Sendable {
 
     public init() {}
 
-    public func rule(_ kind: TaskKind) -> ReminderRule { reminders[kind] ?? ReminderRule.defaults[kind] ?? ReminderRule(kind: kind) }
+    public func rule(_ kind: TaskKind) -> ReminderRule {
+        reminders[kind] ?? ReminderRule.defaults[kind] ?? ReminderRule(kind: kind)
+    }
 
     /// The built-in default configuration.
     public static let `default` = Config()
@@ -70,7 +72,10 @@ public struct ReminderRule: Equatable, Sendable {
     /// A second reminder at the due time, through these channels; empty for none.
     public var overdueVia: [Channel]
 
-    public init(kind: TaskKind, offset: DurationSpec = .minutes(0), due: DurationSpec = .minutes(0), via: [Channel] = [.notify, .journal], overdueVia: [Channel] = []) {
+    public init(
+        kind: TaskKind, offset: DurationSpec = .minutes(0), due: DurationSpec = .minutes(0),
+        via: [Channel] = [.notify, .journal], overdueVia: [Channel] = []
+    ) {
         self.offset = offset
         self.due = due
         self.via = via
@@ -100,7 +105,8 @@ public struct QuietHours: Equatable, Sendable, CustomStringConvertible {
 
     public init?(parsing text: String) {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, let a = TimeExpression.parseClock(String(parts[0]).trimmingCharacters(in: .whitespaces)),
+        guard parts.count == 2,
+            let a = TimeExpression.parseClock(String(parts[0]).trimmingCharacters(in: .whitespaces)),
             let b = TimeExpression.parseClock(String(parts[1]).trimmingCharacters(in: .whitespaces)),
             a != b
         else { return nil }

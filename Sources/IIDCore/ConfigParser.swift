@@ -27,7 +27,9 @@ public enum ConfigParser {
     /// More nodes than this means an alias bomb, not a config.
     static let nodeLimit = 20_000
 
-    public static func parse(_ text: String, file: String, knownZones: @escaping (String) -> Bool = { TimeZone(identifier: $0) != nil })
+    public static func parse(
+        _ text: String, file: String, knownZones: @escaping (String) -> Bool = { TimeZone(identifier: $0) != nil }
+    )
         throws(ConfigError) -> Result
     {
         let root: Node?
@@ -59,9 +61,11 @@ public enum ConfigParser {
                 location: at(context.mark),
                 message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         case .reader(let problem, _, _, _):
-            return ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "unreadable: \(problem)")
+            return ConfigError(
+                location: SourceLocation(file: file, line: 1, column: 1), message: "unreadable: \(problem)")
         default:
-            return ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "invalid YAML: \(error)")
+            return ConfigError(
+                location: SourceLocation(file: file, line: 1, column: 1), message: "invalid YAML: \(error)")
         }
     }
 
@@ -80,7 +84,9 @@ public enum ConfigParser {
         }
 
         /// The mapping's entries, warning about keys not in `known`.
-        mutating func entries(_ node: Node, _ path: String, known: [String]) throws(ConfigError) -> [(String, Node, Node)] {
+        mutating func entries(_ node: Node, _ path: String, known: [String]) throws(ConfigError) -> [(
+            String, Node, Node
+        )] {
             guard case .mapping(let mapping) = node else {
                 throw fail(node, path.isEmpty ? "(top level)" : path, "expected a mapping of keys to values")
             }
@@ -95,9 +101,14 @@ public enum ConfigParser {
                 if known.contains(k.string) {
                     out.append((k.string, key, value))
                 } else {
-                    let hint = known.first(where: { $0.replacingOccurrences(of: "_", with: "-") == k.string.replacingOccurrences(of: "_", with: "-") || levenshtein($0, k.string) <= 2 })
-                    let suggestion = hint.map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
-                    warnings.append(Diagnostic(.warning, "unknown key `\(full)` ignored\(suggestion)", at: location(key)))
+                    let hint = known.first(where: {
+                        $0.replacingOccurrences(of: "_", with: "-") == k.string.replacingOccurrences(of: "_", with: "-")
+                            || levenshtein($0, k.string) <= 2
+                    })
+                    let suggestion =
+                        hint.map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
+                    warnings.append(
+                        Diagnostic(.warning, "unknown key `\(full)` ignored\(suggestion)", at: location(key)))
                 }
             }
             return out
@@ -124,7 +135,9 @@ public enum ConfigParser {
                 var out: [String] = []
                 for item in seq {
                     visited += 1
-                    guard visited < ConfigParser.nodeLimit else { throw fail(item, path, "too many nodes (an alias bomb?)") }
+                    guard visited < ConfigParser.nodeLimit else {
+                        throw fail(item, path, "too many nodes (an alias bomb?)")
+                    }
                     out.append(try string(item, path))
                 }
                 return out
@@ -166,7 +179,9 @@ public enum ConfigParser {
                     } else if knownZones(zone) {
                         config.timezone = zone
                     } else {
-                        throw fail(value, key, "unknown time zone '\(zone)'; expected an IANA name such as Europe/Berlin, or local")
+                        throw fail(
+                            value, key,
+                            "unknown time zone '\(zone)'; expected an IANA name such as Europe/Berlin, or local")
                     }
                 case "events_dir":
                     let dir = try string(value, key)
@@ -180,7 +195,7 @@ public enum ConfigParser {
                     } else {
                         throw fail(value, key, "expected \"HH:MM-HH:MM\" (e.g. \"22:00-07:00\") or off, got '\(text)'")
                     }
-                case "catch_up": config.catchUp = try duration(value, key)
+                case "catch_up": config.catchUp = try positive(value, key)
                 case "delivery": config.delivery = try delivery(value)
                 case "reminders": config.reminders = try reminders(value)
                 default: break
@@ -223,7 +238,8 @@ public enum ConfigParser {
                         }
                     }
                 case "email":
-                    for (k, _, v) in try entries(value, "delivery.email", known: ["to", "from", "sendmail", "timeout"]) {
+                    for (k, _, v) in try entries(value, "delivery.email", known: ["to", "from", "sendmail", "timeout"])
+                    {
                         let path = "delivery.email.\(k)"
                         switch k {
                         case "to": d.email.to = try string(v, path)
@@ -231,7 +247,8 @@ public enum ConfigParser {
                         case "sendmail":
                             d.email.sendmail = try strings(v, path)
                             if d.email.sendmail.first?.isEmpty ?? true {
-                                throw fail(v, path, "expected an argv list such as [\"/usr/sbin/sendmail\", \"-t\", \"-oi\"]")
+                                throw fail(
+                                    v, path, "expected an argv list such as [\"/usr/sbin/sendmail\", \"-t\", \"-oi\"]")
                             }
                         case "timeout": d.email.timeout = try positive(v, path)
                         default: break
@@ -261,7 +278,8 @@ public enum ConfigParser {
                 let base = "reminders.\(key)"
                 let direction = kind.countsBackward ? "before" : "after"
                 let other = kind.countsBackward ? "after" : "before"
-                for (k, keyNode, v) in try entries(value, base, known: [direction, other, "due", "via", "overdue_via"]) {
+                for (k, keyNode, v) in try entries(value, base, known: [direction, other, "due", "via", "overdue_via"])
+                {
                     let path = "\(base).\(k)"
                     switch k {
                     case direction: rule.offset = try duration(v, path)

@@ -9,7 +9,8 @@ public enum ContactID {
 
     /// `Jane O'Doe-Smith` → `jane-odoe-smith`; accents folded; never empty.
     public static func slug(for name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let folded = name.folding(
+            options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = ""
         var lastDash = true
         for scalar in folded.unicodeScalars {

@@ -2,98 +2,99 @@
 /// Regenerate with scripts/gen-default-config.sh after editing config/iid.yaml.
 public enum DefaultConfigText {
     public static let yaml = #"""
-# iid configuration. Every key is optional: a key left out keeps the default shown here.
-# Durations: 30s, 90m, 2h (exact); 2d, 1w (calendar days at the same wall-clock time, across
-# daylight-saving changes); 5bd (business days, skipping Saturdays and Sundays).
+        # iid configuration. Every key is optional: a key left out keeps the default shown here.
+        # Durations: 30s, 90m, 2h (exact); 2d, 1w (calendar days at the same wall-clock time, across
+        # daylight-saving changes); 5bd (business days, skipping Saturdays and Sundays).
 
-# Who you are: used in the brief before each meeting and in the thank-you draft.
-me:
-  name: ""
-  email: ""
-  # The 15-second summary of your background and what you are looking for.
-  pitch: ""
-  # What you want to learn from these conversations (hot jobs, industry trends, ...).
-  objectives: []
+        # Who you are: used in the brief before each meeting and in the thank-you draft.
+        me:
+          name: ""
+          email: ""
+          # The 15-second summary of your background and what you are looking for.
+          pitch: ""
+          # What you want to learn from these conversations (hot jobs, industry trends, ...).
+          objectives: []
 
-# IANA time zone for every time iid shows or computes, e.g. Europe/Berlin; "local" is the system's.
-timezone: local
+        # IANA time zone for every time iid shows or computes, e.g. Europe/Berlin; "local" is the system's.
+        timezone: local
 
-# Where the event log lives (one JSON object per line, in *.jsonl files).
-# Default: $XDG_DATA_HOME/iid/events, that is ~/.local/share/iid/events.
-# events_dir: ~/interviews/events
+        # Where the event log lives (one JSON object per line, in *.jsonl files).
+        # Default: $XDG_DATA_HOME/iid/events, that is ~/.local/share/iid/events.
+        # events_dir: ~/interviews/events
 
-# Reminders that fall due in this daily window wait until it ends; the journal gets them at once.
-# "HH:MM-HH:MM" (it may span midnight) or off.
-quiet_hours: off
+        # Reminders that fall due in this daily window wait until it ends; the journal gets them at once.
+        # "HH:MM-HH:MM" (it may span midnight) or off.
+        quiet_hours: off
 
-# Reminders missed while the machine slept or iid was stopped are delivered late, in one digest;
-# those older than this are only logged.
-catch_up: 7d
+        # Reminders missed while the machine slept or iid was stopped are delivered late, in one digest;
+        # those older than this are only logged.
+        catch_up: 7d
 
-delivery:
-  # A failed delivery is tried again after this, then after twice as long each time (at most 1h).
-  retry: 30s
-  notify:
-    # notify-send: a name looked up in PATH, or an absolute path.
-    command: notify-send
-    # Offer Done and Snooze 1h buttons where the notification server supports actions.
-    actions: true
-    # How long notify-send may take before it counts as failed (with buttons: how long they stay).
-    timeout: 10s
-  email:
-    # Where reminder mail goes; empty turns the email channel off.
-    to: ""
-    # The sender; empty means me.email, or the login name if that is empty too.
-    from: ""
-    # The mail transfer agent as an argv list (no shell); the message is written to its stdin.
-    sendmail: ["/usr/sbin/sendmail", "-t", "-oi"]
-    # How long sendmail may take before the delivery counts as failed and is retried.
-    timeout: 30s
-  journal:
-    # The journal's native socket.
-    socket: /run/systemd/journal/socket
+        delivery:
+          # A failed delivery is tried again after this, then after twice as long each time (at most 1h).
+          retry: 30s
+          notify:
+            # notify-send: a name looked up in PATH, or an absolute path.
+            command: notify-send
+            # Offer Done and Snooze 1h buttons where the notification server supports actions.
+            actions: true
+            # How long notify-send may take to fail before it counts as failed; with buttons, a notification
+            # still open after this counts as shown, and its answer is awaited for up to 12 hours.
+            timeout: 10s
+          email:
+            # Where reminder mail goes; empty turns the email channel off.
+            to: ""
+            # The sender; empty means me.email, or the login name if that is empty too.
+            from: ""
+            # The mail transfer agent as an argv list (no shell); the message is written to its stdin.
+            sendmail: ["/usr/sbin/sendmail", "-t", "-oi"]
+            # How long sendmail may take before the delivery counts as failed and is retried.
+            timeout: 30s
+          journal:
+            # The journal's native socket.
+            socket: /run/systemd/journal/socket
 
-# When each kind of task reminds you, when it is due, and through which channels
-# (notify, email, journal). An entry here overrides only the keys it names.
-# before/after: the first reminder; due: when the task is due, counted the same way.
-# overdue_via: a second reminder at the due time, through these channels ([] for none).
-reminders:
-  # A meeting was requested but not scheduled: one polite follow-up. Counted from the request.
-  follow-up:
-    after: 7d
-    due: 10d
-    via: [notify, journal]
-    overdue_via: []
-  # Research the organisation, prepare targeted questions. Counted back from the meeting's start.
-  homework:
-    before: 2d
-    due: 0m
-    via: [notify, journal]
-    overdue_via: []
-  # Confirm the time and how long the person can give. Counted back from the meeting's start.
-  confirm:
-    before: 1d
-    due: 2h
-    via: [notify, journal]
-    overdue_via: []
-  # Pitch, objectives, ask to take notes, not a job interview. Counted back from the start.
-  brief:
-    before: 1h
-    due: 0m
-    via: [notify, journal]
-    overdue_via: []
-  # A short note by regular mail within a day or two. Counted from the meeting's end.
-  thank-you:
-    after: 2h
-    due: 2d
-    via: [notify, journal]
-    overdue_via: [notify, email, journal]
-  # Stay in touch. Counted from the thank-you, then from the last interaction.
-  keep-in-touch:
-    after: 90d
-    due: 104d
-    via: [notify, journal]
-    overdue_via: []
+        # When each kind of task reminds you, when it is due, and through which channels
+        # (notify, email, journal). An entry here overrides only the keys it names.
+        # before/after: the first reminder; due: when the task is due, counted the same way.
+        # overdue_via: a second reminder at the due time, through these channels ([] for none).
+        reminders:
+          # A meeting was requested but not scheduled: one polite follow-up. Counted from the request.
+          follow-up:
+            after: 7d
+            due: 10d
+            via: [notify, journal]
+            overdue_via: []
+          # Research the organisation, prepare targeted questions. Counted back from the meeting's start.
+          homework:
+            before: 2d
+            due: 0m
+            via: [notify, journal]
+            overdue_via: []
+          # Confirm the time and how long the person can give. Counted back from the meeting's start.
+          confirm:
+            before: 1d
+            due: 2h
+            via: [notify, journal]
+            overdue_via: []
+          # Pitch, objectives, ask to take notes, not a job interview. Counted back from the start.
+          brief:
+            before: 1h
+            due: 0m
+            via: [notify, journal]
+            overdue_via: []
+          # A short note by regular mail within a day or two. Counted from the meeting's end.
+          thank-you:
+            after: 2h
+            due: 2d
+            via: [notify, journal]
+            overdue_via: [notify, email, journal]
+          # Stay in touch. Counted from the thank-you, then from the last interaction.
+          keep-in-touch:
+            after: 90d
+            due: 104d
+            via: [notify, journal]
+            overdue_via: []
 
-"""#
+        """#
 }

@@ -41,10 +41,12 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
             throw DurationError(text: text, reason: "must not be negative")
         }
         guard !digits.isEmpty else {
-            throw DurationError(text: text, reason: "expected a number followed by s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+            throw DurationError(
+                text: text, reason: "expected a number followed by s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
         }
         guard let unit = Unit(rawValue: suffix) else {
-            throw DurationError(text: text, reason: "unknown unit '\(suffix)'; use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+            throw DurationError(
+                text: text, reason: "unknown unit '\(suffix)'; use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
         }
         guard digits.count <= 9, let value = Int(digits) else {
             throw DurationError(text: text, reason: "is too large")

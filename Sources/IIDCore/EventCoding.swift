@@ -77,7 +77,9 @@ public enum EventCoding {
         }
         event.place = try string("place")
         if let p = dict["points"], !(p is NSNull) {
-            guard let list = p as? [String] else { throw EventDecodingError(message: "'points' must be a list of strings") }
+            guard let list = p as? [String] else {
+                throw EventDecodingError(message: "'points' must be a list of strings")
+            }
             event.points = list
         }
         event.text = try string("text")

@@ -42,7 +42,8 @@ public enum LocalTime {
 
     /// Seconds since the epoch of `fields` read as if in UTC; nil for impossible dates (Feb 30).
     static func naiveSeconds(_ f: Fields) -> Double? {
-        let c = DateComponents(year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second)
+        let c = DateComponents(
+            year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second)
         guard c.isValidDate(in: utc), let date = utc.date(from: c) else { return nil }
         return date.timeIntervalSince1970
     }

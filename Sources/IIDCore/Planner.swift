@@ -67,7 +67,9 @@ public struct Planner: Sendable {
                 if addedNames[e.contact] == nil {
                     r.implicit = true
                     diagnostics.append(
-                        Diagnostic(.warning, "event '\(e.id)' names contact '\(e.contact)', which was never added", at: e.source))
+                        Diagnostic(
+                            .warning, "event '\(e.id)' names contact '\(e.contact)', which was never added",
+                            at: e.source))
                 }
                 records[e.contact] = r
                 order.append(e.contact)
@@ -85,6 +87,7 @@ public struct Planner: Sendable {
                 r.archived = false
             case .requested:
                 r.openRequest = e.at
+                r.archived = false
                 r.requestCount += 1
                 r.lastInteraction = e.at
             case .scheduled:
@@ -97,7 +100,8 @@ public struct Planner: Sendable {
                     if e.place != nil { r.meetings[i].place = e.place }
                     r.meetings[i].confirmed = false
                 } else {
-                    r.meetings.append(Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
+                    r.meetings.append(
+                        Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
                 }
                 r.openRequest = nil
                 r.archived = false
@@ -181,7 +185,8 @@ public struct Planner: Sendable {
         var out: [PendingTask] = []
         if let requested = r.openRequest {
             let cycle = r.meetings.filter { !$0.cancelled }.count + 1
-            out.append(make(.followUp, r, anchor: requested, id: "\(r.id).follow-up\(Self.suffix(cycle))", meeting: nil))
+            out.append(
+                make(.followUp, r, anchor: requested, id: "\(r.id).follow-up\(Self.suffix(cycle))", meeting: nil))
         }
         for m in r.meetings where !m.cancelled {
             let s = Self.suffix(m.number)

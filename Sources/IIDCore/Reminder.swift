@@ -24,11 +24,16 @@ public struct Reminder: Hashable, Sendable {
         let anchor = Int(task.anchor.timeIntervalSince1970)
         var out: [Reminder] = []
         if !rule.via.isEmpty {
-            out.append(Reminder(key: "\(task.id)|first|\(anchor)", task: task, slot: .first, fireAt: task.remindAt, channels: rule.via))
+            out.append(
+                Reminder(
+                    key: "\(task.id)|first|\(anchor)", task: task, slot: .first, fireAt: task.remindAt,
+                    channels: rule.via))
         }
         if !rule.overdueVia.isEmpty, task.due > task.remindAt {
             out.append(
-                Reminder(key: "\(task.id)|overdue|\(anchor)", task: task, slot: .overdue, fireAt: task.due, channels: rule.overdueVia))
+                Reminder(
+                    key: "\(task.id)|overdue|\(anchor)", task: task, slot: .overdue, fireAt: task.due,
+                    channels: rule.overdueVia))
         }
         if let at = task.snoozedAt, let until = task.snoozedUntil {
             out.removeAll { $0.fireAt >= at && $0.fireAt < until }

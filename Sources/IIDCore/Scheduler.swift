@@ -81,7 +81,8 @@ public struct Scheduler: Sendable {
                 } else {
                     let lateness = now.timeIntervalSince(reminder.fireAt)
                     decision.deliveries.append(
-                        Delivery(reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter))
+                        Delivery(reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter)
+                    )
                 }
             }
         }

@@ -28,6 +28,9 @@ public enum TimeExpression {
             if let date = Timestamp.parse(trimmed) { return date }
             throw fail("expected a UTC offset like +01:00 or Z after the time")
         }
+        if lower.count >= 8, lower.prefix(4).allSatisfy(\.isNumber), lower.dropFirst(4).first == "-" {
+            throw fail("expected a date and time such as 2026-12-03 14:00 (month 1-12, day 1-31, hour 0-23)")
+        }
         let words = lower.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let today = LocalTime.fields(of: now, in: zone)
         let (dayWord, clock): (String?, String)
@@ -60,15 +63,17 @@ public enum TimeExpression {
         return try resolveLocal(f, in: zone, text: text)
     }
 
-    static func resolveLocal(_ f: LocalTime.Fields, in zone: TimeZone, text: String) throws(TimeExpressionError) -> Date {
+    static func resolveLocal(_ f: LocalTime.Fields, in zone: TimeZone, text: String) throws(TimeExpressionError) -> Date
+    {
         switch LocalTime.resolve(f, in: zone) {
         case .unique(let d): return d
         case .overlap(let first, _): return first
-        case .gap(let before, _):
-            let start = Timestamp.format(before.addingTimeInterval(-1), in: zone)
+        case .gap:
             throw TimeExpressionError(
                 text: text,
-                reason: "this local time does not exist in \(zone.identifier) (clocks jump forward after \(start))")
+                reason:
+                    "this local time does not exist in \(zone.identifier): the clocks skip it when daylight saving time begins"
+            )
         case nil: throw TimeExpressionError(text: text, reason: "no such date")
         }
     }

@@ -41,7 +41,8 @@ public enum Timestamp {
             return v
         }
         guard u.count >= 16, let y = num(0, 4), u[4] == UInt8(ascii: "-"), let mo = num(5, 2),
-            u[7] == UInt8(ascii: "-"), let d = num(8, 2), u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ")
+            u[7] == UInt8(ascii: "-"), let d = num(8, 2),
+            u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ")
                 || u[10] == UInt8(ascii: "t"),
             let h = num(11, 2), u[13] == UInt8(ascii: ":"), let mi = num(14, 2)
         else { return nil }

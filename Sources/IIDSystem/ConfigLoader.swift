@@ -40,15 +40,18 @@ public struct ConfigLoader: Sendable {
             do {
                 bytes = try FileIO.read(file, limit: 1 << 20)
             } catch {
-                throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: error.description)
+                throw ConfigError(
+                    location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: error.description)
             }
             guard let decoded = String(validating: bytes, as: UTF8.self) else {
-                throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: "not valid UTF-8")
+                throw ConfigError(
+                    location: SourceLocation(file: file, line: 1, column: 1), keyPath: nil, message: "not valid UTF-8")
             }
             text = decoded
         }
         let result = try ConfigParser.parse(text, file: readPath ?? "(built-in default)")
         let zone = result.config.timezone.flatMap { TimeZone(identifier: $0) } ?? TimeZone.current
-        return LoadedConfig(config: result.config, zone: zone, path: readPath, searchedPath: file, warnings: result.warnings)
+        return LoadedConfig(
+            config: result.config, zone: zone, path: readPath, searchedPath: file, warnings: result.warnings)
     }
 }

@@ -16,7 +16,8 @@ public struct ControlClient: Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         guard iid_connect_unix(fd, path) == 0 else { throw SystemError("connect", path) }
         let bytes = Array((line + "\n").utf8)
-        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else {
+        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count
+        else {
             throw SystemError("send", path)
         }
         shutdown(fd, Int32(SHUT_WR))
@@ -35,7 +36,9 @@ public struct ControlClient: Sendable {
         guard let text = String(validating: out, as: UTF8.self), !text.isEmpty else {
             throw SystemError("recv", path, EPROTO)
         }
-        if text.hasPrefix("error: ") { throw SystemError(String(text.dropFirst(7)).trimmingCharacters(in: .newlines), path, EACCES) }
+        if text.hasPrefix("error: ") {
+            throw SystemError(String(text.dropFirst(7)).trimmingCharacters(in: .newlines), path, EACCES)
+        }
         return text.trimmingCharacters(in: .newlines)
     }
 }
@@ -54,7 +57,8 @@ public enum ControlListener {
             }
             unlink(path)
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let fd = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw SystemError("socket", path) }
         guard iid_bind_unix(fd, path) == 0 else {
             let e = errno

@@ -72,7 +72,9 @@ public struct EventStore: Sendable {
             changed = true
         }
         for path in present {
-            if let names, !names.contains((path as NSString).lastPathComponent), snapshot.files[path] != nil { continue }
+            if let names, !names.contains((path as NSString).lastPathComponent), snapshot.files[path] != nil {
+                continue
+            }
             changed = update(&snapshot, path: path) || changed
         }
         return changed

@@ -34,7 +34,9 @@ public struct JournalSocket: Sendable {
 
     #if Systemd
         func sendWithLibsystemd(_ entry: JournalEntry) throws(SystemError) {
-            let items = entry.fields.filter { JournalEntry.isValidName($0.0) }.map { Array($0.0.utf8) + [UInt8(ascii: "=")] + $0.1 }
+            let items = entry.fields.filter { JournalEntry.isValidName($0.0) }.map {
+                Array($0.0.utf8) + [UInt8(ascii: "=")] + $0.1
+            }
             let buffers = items.map { bytes -> UnsafeMutableRawBufferPointer in
                 let b = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
                 b.copyBytes(from: bytes)

@@ -9,7 +9,10 @@ public struct JournalStderrLogHandler: LogHandler {
     let label: String
     let sink: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level = .info, sink: @escaping @Sendable (String) -> Void = JournalStderrLogHandler.stderr) {
+    public init(
+        label: String, level: Logger.Level = .info,
+        sink: @escaping @Sendable (String) -> Void = JournalStderrLogHandler.stderr
+    ) {
         self.label = label
         self.logLevel = level
         self.sink = sink
@@ -44,6 +47,8 @@ public struct JournalStderrLogHandler: LogHandler {
         }
         let prefix = "<\(Self.priority(event.level))>"
         // One prefixed line per line, so a multi-line message keeps its priority.
-        sink(text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n") + "\n")
+        sink(
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
+                + "\n")
     }
 }

@@ -61,4 +61,3 @@ public struct Paths: Sendable {
 
     public var controlSocket: String { runtimeDirectory + "/control.sock" }
 }
-

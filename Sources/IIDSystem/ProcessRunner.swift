@@ -18,7 +18,10 @@ public struct ProcessOutcome: Sendable, Equatable {
     /// Why it could not be started (not found, not executable).
     public var launchError: String?
 
-    public init(exitCode: Int32? = nil, signal: Int32? = nil, stdout: String = "", stderr: String = "", timedOut: Bool = false, launchError: String? = nil) {
+    public init(
+        exitCode: Int32? = nil, signal: Int32? = nil, stdout: String = "", stderr: String = "", timedOut: Bool = false,
+        launchError: String? = nil
+    ) {
         self.exitCode = exitCode
         self.signal = signal
         self.stdout = stdout
@@ -63,7 +66,8 @@ public struct SubprocessRunner: ProcessRunner {
                     let result = try await Subprocess.run(
                         executable, arguments: arguments, platformOptions: options, input: .array(input),
                         output: .string(limit: 1 << 16), error: .string(limit: 1 << 16))
-                    var outcome = ProcessOutcome(stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+                    var outcome = ProcessOutcome(
+                        stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
                     switch result.terminationStatus {
                     case .exited(let code): outcome.exitCode = code
                     case .signaled(let sig): outcome.signal = sig

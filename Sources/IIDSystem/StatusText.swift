@@ -7,14 +7,20 @@ public enum StatusText {
         let pid = s["pid"].map { "\($0)" } ?? "?"
         lines.append("iid is running (pid \(pid)) since \(s["since"] as? String ?? "?").")
         lines.append("Config:   \(s["config"] as? String ?? "(built-in default)")")
-        lines.append("Events:   \(s["events_dir"] as? String ?? "?") (\(s["events"] ?? 0) events, \(s["contacts"] ?? 0) contacts)")
+        lines.append(
+            "Events:   \(s["events_dir"] as? String ?? "?") (\(s["events"] ?? 0) events, \(s["contacts"] ?? 0) contacts)"
+        )
         lines.append("Pending:  \(s["pending"] ?? 0) tasks, \(s["overdue"] ?? 0) overdue")
         if let next = s["next"] as? [String: Any] {
-            lines.append("Next:     \(next["title"] as? String ?? "?") at \(next["at"] as? String ?? "?") (\(next["task"] as? String ?? ""))")
+            lines.append(
+                "Next:     \(next["title"] as? String ?? "?") at \(next["at"] as? String ?? "?") (\(next["task"] as? String ?? ""))"
+            )
         } else {
             lines.append("Next:     nothing scheduled")
         }
-        if let error = s["config_error"] as? String { lines.append("Config error (the last good config is in use): \(error)") }
+        if let error = s["config_error"] as? String {
+            lines.append("Config error (the last good config is in use): \(error)")
+        }
         if let channels = s["channels"] as? [String: Any] {
             for name in channels.keys.sorted() {
                 guard let c = channels[name] as? [String: Any] else { continue }

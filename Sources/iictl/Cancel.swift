@@ -19,9 +19,16 @@ extension IICtl {
                 let c = try ctx.contact(contact, in: plan)
                 let meeting = c.upcomingMeeting != nil && !archive
                 let scope = meeting || (c.openRequest != nil && !archive) ? "meeting" : "contact"
+                if scope == "contact" && !archive {
+                    throw Failure(
+                        "nothing to cancel for \(c.id): no upcoming meeting or open request (use --archive to stop tracking them)"
+                    )
+                }
                 _ = try ctx.record(.cancelled, contact: c.id, at: try ctx.time(record.at)) { $0.scope = scope }
                 if scope == "meeting" {
-                    print(meeting ? "Cancelled the meeting with \(c.name)." : "Withdrew the meeting request to \(c.name).")
+                    print(
+                        meeting ? "Cancelled the meeting with \(c.name)." : "Withdrew the meeting request to \(c.name)."
+                    )
                 } else {
                     print("Archived \(c.name).")
                 }

@@ -81,7 +81,8 @@ struct Context {
     }
 
     /// Appends an event with a fresh id.
-    func record(_ type: EventType, contact: String, at: Date, _ fill: (inout Event) -> Void = { _ in }) throws -> Event {
+    func record(_ type: EventType, contact: String, at: Date, _ fill: (inout Event) -> Void = { _ in }) throws -> Event
+    {
         var event = Event(id: EventStore.newEventID(at: now), at: at, type: type, contact: contact)
         fill(&event)
         do {

@@ -17,7 +17,9 @@ extension IICtl {
                 let plan = ctx.plan(quiet: true)
                 let c = try ctx.contact(contact, in: plan)
                 let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
-                print(ThankYouDraft(config: ctx.config, zone: ctx.zone).text(contact: c, meeting: meeting, article: article), terminator: "")
+                print(
+                    ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
+                        contact: c, meeting: meeting, article: article), terminator: "")
             }
         }
     }

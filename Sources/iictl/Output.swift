@@ -34,7 +34,8 @@ enum Output {
         }
         func line(_ cells: [String], _ codes: [String?]) -> String {
             cells.enumerated().map { i, cell in
-                let padded = i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                let padded =
+                    i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                 if let code = codes.indices.contains(i) ? codes[i] : nil { return paint(padded, code) }
                 return padded
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)

@@ -32,7 +32,10 @@ extension IICtl {
                     return
                 }
                 if tasks.isEmpty {
-                    print(plan.contacts.isEmpty ? "Nothing pending. Add someone to approach: iictl add \"Jane Doe\" --org Acme" : "Nothing pending.")
+                    print(
+                        plan.contacts.isEmpty
+                            ? "Nothing pending. Add someone to approach: iictl add \"Jane Doe\" --org Acme"
+                            : "Nothing pending.")
                     return
                 }
                 let words = ctx.words

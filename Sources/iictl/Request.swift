@@ -19,7 +19,9 @@ extension IICtl {
                 let at = try ctx.time(record.at)
                 _ = try ctx.record(.requested, contact: c.id, at: at)
                 let followUp = ctx.config.rule(.followUp).offset.apply(to: at, in: ctx.zone)
-                print("Requested a meeting with \(c.name); follow up \(ctx.words.when(followUp, now: ctx.now)) if there is no date by then.")
+                print(
+                    "Requested a meeting with \(c.name); follow up \(ctx.words.when(followUp, now: ctx.now)) if there is no date by then."
+                )
             }
         }
     }

@@ -4,7 +4,8 @@ import IIDCore
 
 extension IICtl {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one contact: details, meetings, notes and open tasks.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one contact: details, meetings, notes and open tasks.")
 
         @Argument(help: "The contact id.") var contact: String
         @Flag(help: "Print JSON.") var json = false
@@ -42,7 +43,9 @@ extension IICtl {
                     print("  No open tasks.")
                 } else {
                     for t in tasks {
-                        print("  \(t.state(at: ctx.now).rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(t.id)  due \(w.when(t.due, now: ctx.now))")
+                        print(
+                            "  \(t.state(at: ctx.now).rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(t.id)  due \(w.when(t.due, now: ctx.now))"
+                        )
                     }
                 }
             }
@@ -63,7 +66,8 @@ extension IICtl {
                 if json {
                     Output.json(
                         plan.contacts.map { c in
-                            TaskJSON.contact(c, tasks: pending.filter { $0.contact == c.id }, now: ctx.now, zone: ctx.zone)
+                            TaskJSON.contact(
+                                c, tasks: pending.filter { $0.contact == c.id }, now: ctx.now, zone: ctx.zone)
                         } as [Any?])
                     return
                 }
@@ -73,7 +77,10 @@ extension IICtl {
                 }
                 let rows = plan.contacts.map { c -> [String] in
                     let next = pending.first { $0.contact == c.id }
-                    return [c.id, c.name, c.org ?? "", c.stage.rawValue, next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? ""]
+                    return [
+                        c.id, c.name, c.org ?? "", c.stage.rawValue,
+                        next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? "",
+                    ]
                 }
                 print(Output.table(["id", "name", "org", "stage", "next"], rows))
             }

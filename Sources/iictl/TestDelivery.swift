@@ -14,7 +14,8 @@ extension IICtl {
 
         func run() async throws {
             guard let ch = Channel(rawValue: channel) else {
-                FileHandle.standardError.write(Data("iictl: unknown channel '\(channel)'; expected notify, email or journal\n".utf8))
+                FileHandle.standardError.write(
+                    Data("iictl: unknown channel '\(channel)'; expected notify, email or journal\n".utf8))
                 throw ExitCode.failure
             }
             let ctx: Context
@@ -28,8 +29,10 @@ extension IICtl {
                 summary: "iid test reminder", body: "If you can read this, the \(ch.rawValue) channel works.",
                 urgency: .normal, category: "iid.test", tasks: ["test.\(ch.rawValue)"], contacts: ["test"],
                 kinds: [], due: ctx.now, isLate: false, draft: nil)
-            let channels = DeliveryChannels(config: ctx.config, zone: ctx.zone, runner: SubprocessRunner(), actions: false)
-            let outcome = await channels.deliver(message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
+            let channels = DeliveryChannels(
+                config: ctx.config, zone: ctx.zone, runner: SubprocessRunner(), actions: false)
+            let outcome = await channels.deliver(
+                message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
             switch outcome {
             case .delivered(let detail):
                 print("Delivered through \(ch.rawValue)\(detail.isEmpty ? "" : ": \(detail)").")

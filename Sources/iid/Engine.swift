@@ -47,8 +47,10 @@ final class Engine: @unchecked Sendable {
     private var lastReaction: TimeInterval?
     private var lastDecision: Scheduler.Decision?
 
-    init(loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SubprocessRunner(),
-         clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    init(
+        loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SubprocessRunner(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.loader = loader
         self.paths = paths
         self.log = log
@@ -88,9 +90,9 @@ final class Engine: @unchecked Sendable {
                 self?.wake("timer")
             }
             installSignals()
-            openControlSocket()
+            try openControlSocket()
             snapshot = store.load()
-            reportLogProblems(all: true)
+            reportLogProblems()
             replan()
             log.notice(
                 "iid started",
@@ -121,7 +123,10 @@ final class Engine: @unchecked Sendable {
     private func startWatchdog() {
         guard let interval = notifier.watchdogInterval else { return }
         let t = DispatchSource.makeTimerSource(queue: queue)
-        t.schedule(deadline: .now(), repeating: .microseconds(Int(interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000)))
+        t.schedule(
+            deadline: .now(),
+            repeating: .microseconds(
+                Int(interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000)))
         t.setEventHandler { [weak self] in self?.notifier.notify("WATCHDOG=1") }
         t.resume()
         watchdog = t
@@ -131,7 +136,8 @@ final class Engine: @unchecked Sendable {
     private func stop(signal sig: Int32) {
         guard !stopping else { return }
         stopping = true
-        log.notice("stopping on signal \(sig)\(inFlight.isEmpty ? "" : "; finishing \(inFlight.count) delivery(ies) first")")
+        log.notice(
+            "stopping on signal \(sig)\(inFlight.isEmpty ? "" : "; finishing \(inFlight.count) delivery(ies) first")")
         notifier.notify("STOPPING=1")
         timer?.arm(nil)
         inFlightGroup.notify(queue: queue) { [weak self] in
@@ -159,18 +165,20 @@ final class Engine: @unchecked Sendable {
         if full || !eventNames.isEmpty {
             let changed = store.refresh(&snapshot, only: full ? nil : eventNames)
             if changed {
-                reportLogProblems(all: false)
+                reportLogProblems()
                 replan()
                 wake("events changed")
                 lastReaction = Date().timeIntervalSince(t0)
-                log.debug("events re-read and timer re-armed", metadata: ["reaction.ms": "\(String(format: "%.2f", (lastReaction ?? 0) * 1000))"])
+                log.debug(
+                    "events re-read and timer re-armed",
+                    metadata: ["reaction.ms": "\(String(format: "%.2f", (lastReaction ?? 0) * 1000))"])
             }
         }
     }
 
     private var reported = Set<Diagnostic>()
 
-    private func reportLogProblems(all: Bool) {
+    private func reportLogProblems() {
         if let err = snapshot.directoryError { log.error("\(err)") }
         for d in snapshot.diagnostics + plan.diagnostics where !reported.contains(d) {
             reported.insert(d)
@@ -196,7 +204,7 @@ final class Engine: @unchecked Sendable {
                 store = EventStore(directory: newDir, zone: fresh.zone)
                 try? FileIO.makeDirectory(newDir)
                 watcher?.watch(newDir)
-                snapshot = EventStore.Snapshot()
+                snapshot = store.load()
             }
             store.zone = fresh.zone
         } catch {
@@ -204,7 +212,7 @@ final class Engine: @unchecked Sendable {
             log.error("\(error.description); keeping the last good config")
         }
         if reason == "SIGHUP" { store.refresh(&snapshot) }
-        reportLogProblems(all: false)
+        reportLogProblems()
         replan()
         wake("reload")
     }
@@ -230,8 +238,10 @@ final class Engine: @unchecked Sendable {
         for skip in decision.skips {
             log.notice(
                 "missed reminder not sent: \(skip.reason.rawValue)",
-                metadata: ["reminder.task": "\(skip.reminder.task.id)", "delivery.channel": "\(skip.channel.rawValue)",
-                           "reminder.due": "\(Timestamp.format(skip.reminder.fireAt, in: loaded.zone))"])
+                metadata: [
+                    "reminder.task": "\(skip.reminder.task.id)", "delivery.channel": "\(skip.channel.rawValue)",
+                    "reminder.due": "\(Timestamp.format(skip.reminder.fireAt, in: loaded.zone))",
+                ])
             record(skip.ledgerKey, outcome: .skipped, at: now)
         }
         if !decision.deliveries.isEmpty { dispatch(decision.deliveries, now: now) }
@@ -258,19 +268,22 @@ final class Engine: @unchecked Sendable {
         for batch in Scheduler.batches(deliveries) {
             let keys = batch.items.map(\.ledgerKey)
             inFlight.formUnion(keys)
-            let message: ReminderMessage
-            if batch.digest {
-                message = builder.digest(batch.items.map { ($0.reminder, plan.contact($0.reminder.task.contact)) }, now: now)
-            } else {
-                let d = batch.items[0]
-                message = builder.message(for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate)
-            }
-            // One message per batch; single deliveries of different reminders go one by one.
+            // A digest is one message for the batch; otherwise each reminder goes on its own.
             let messages: [(ReminderMessage, [Scheduler.Delivery])] =
                 batch.digest
-                ? [(message, batch.items)]
+                ? [
+                    (
+                        builder.digest(
+                            batch.items.map { ($0.reminder, plan.contact($0.reminder.task.contact)) }, now: now),
+                        batch.items
+                    )
+                ]
                 : batch.items.map { d in
-                    (builder.message(for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate), [d])
+                    (
+                        builder.message(
+                            for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate),
+                        [d]
+                    )
                 }
             for (msg, items) in messages {
                 inFlightGroup.enter()
@@ -287,7 +300,9 @@ final class Engine: @unchecked Sendable {
         }
     }
 
-    private func finished(_ items: [Scheduler.Delivery], message: ReminderMessage, channel: Channel, outcome: DeliveryOutcome) {
+    private func finished(
+        _ items: [Scheduler.Delivery], message: ReminderMessage, channel: Channel, outcome: DeliveryOutcome
+    ) {
         let now = clock()
         let keys = items.map(\.ledgerKey)
         inFlight.subtract(keys)
@@ -323,12 +338,13 @@ final class Engine: @unchecked Sendable {
                 failures[k] = (attempts, now.addingTimeInterval(delay))
             }
             log.error("\(channel.rawValue) delivery failed, retrying in \(Int(delay)) s: \(reason)", metadata: meta)
-            if channel == .notify {
+            if channel == .notify && !items.contains(where: { $0.reminder.channels.contains(.journal) }) {
                 // The person should still hear of it: the journal gets it now, once.
                 let fresh = keys.filter { !fellBack.contains($0) }
                 if !fresh.isEmpty {
                     fellBack.formUnion(fresh)
-                    _ = JournalChannel(socketPath: loaded.config.delivery.journal.socket, zone: loaded.zone).deliver(message)
+                    _ = JournalChannel(socketPath: loaded.config.delivery.journal.socket, zone: loaded.zone).deliver(
+                        message)
                 }
             }
         }
@@ -340,7 +356,8 @@ final class Engine: @unchecked Sendable {
     private func answered(task: String, action: String) {
         guard let t = plan.tasks.first(where: { $0.id == task }) else { return }
         let now = clock()
-        var event = Event(id: EventStore.newEventID(at: now), at: now, type: action == "done" ? .done : .snoozed, contact: t.contact)
+        var event = Event(
+            id: EventStore.newEventID(at: now), at: now, type: action == "done" ? .done : .snoozed, contact: t.contact)
         event.task = t.id
         if action == "snooze" { event.until = now.addingTimeInterval(3600) }
         do {
@@ -360,7 +377,8 @@ final class Engine: @unchecked Sendable {
         let overdue = pending.filter { $0.state(at: now) == .overdue }.count
         if overdue > 0 { s += ", \(overdue) overdue" }
         if let next = nextReminder {
-            s += ", next: \(next.reminder.task.kind.rawValue) with \(next.reminder.task.contactName) at \(Wording(zone: loaded.zone).when(next.at, now: now))"
+            s +=
+                ", next: \(next.reminder.task.kind.rawValue) with \(next.reminder.task.contactName) at \(Wording(zone: loaded.zone).when(next.at, now: now))"
         } else {
             s += ", nothing scheduled"
         }
@@ -377,16 +395,20 @@ final class Engine: @unchecked Sendable {
             let s = channelStatus[c]
             let retrying = failures.keys.filter { $0.hasSuffix("#\(c.rawValue)") }.count
             channels.append(
-                (c.rawValue, JSONObject([
-                    ("last_delivery", s?.lastDelivery.map { Timestamp.format($0, in: zone) }),
-                    ("last_error", s?.lastError),
-                    ("last_error_at", s?.lastErrorAt.map { Timestamp.format($0, in: zone) }),
-                    ("retrying", retrying),
-                ])))
+                (
+                    c.rawValue,
+                    JSONObject([
+                        ("last_delivery", s?.lastDelivery.map { Timestamp.format($0, in: zone) }),
+                        ("last_error", s?.lastError),
+                        ("last_error_at", s?.lastErrorAt.map { Timestamp.format($0, in: zone) }),
+                        ("retrying", retrying),
+                    ])
+                ))
         }
         let next: JSONObject? = nextReminder.map { n in
             JSONObject([
-                ("task", n.reminder.task.id), ("kind", n.reminder.task.kind.rawValue), ("contact", n.reminder.task.contact),
+                ("task", n.reminder.task.id), ("kind", n.reminder.task.kind.rawValue),
+                ("contact", n.reminder.task.contact),
                 ("title", n.reminder.task.title), ("at", Timestamp.format(n.at, in: zone)),
                 ("channels", n.reminder.channels.map(\.rawValue)),
             ])
@@ -414,10 +436,12 @@ final class Engine: @unchecked Sendable {
 
     // MARK: Control socket
 
-    private func openControlSocket() {
+    /// A second daemon for the same user would deliver everything twice: it refuses to start.
+    private func openControlSocket() throws {
         do {
             controlFD = try ControlListener.open(path: paths.controlSocket)
         } catch {
+            if error.code == EADDRINUSE { throw error }
             log.error("no control socket, iictl status will not reach this daemon: \(error.description)")
             return
         }

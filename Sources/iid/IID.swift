@@ -24,7 +24,8 @@ struct IID: ParsableCommand {
     @Flag(name: .customLong("check-config"), help: "Check the config, print 'configuration OK' or the error, and exit.")
     var checkConfig = false
 
-    @Option(name: .customLong("log-level"), help: "The least severe messages to log: debug, info, notice, warning, error.")
+    @Option(
+        name: .customLong("log-level"), help: "The least severe messages to log: debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
     func validate() throws {

@@ -20,7 +20,9 @@ final class InotifyWatcher {
     private var directories: [Int32: String] = [:]
     private let handler: ([Change]) -> Void
 
-    static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
+    static let mask: UInt32 = UInt32(
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF
+    )
 
     init(queue: DispatchQueue, handler: @escaping ([Change]) -> Void) throws(SystemError) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))

@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func exampleFileIsTheBuiltInText() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/iid.yaml")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../config/iid.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text == DefaultConfigText.yaml)
     }
@@ -114,7 +115,10 @@ import Testing
 
     @Test func aliasBombIsRefused() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...9 { text += "a\(i): &a\(i) [*a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1)]\n" }
+        for i in 1...9 {
+            text +=
+                "a\(i): &a\(i) [*a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1), *a\(i-1)]\n"
+        }
         text += "me:\n  objectives: *a9\n"
         let e = error(text)
         #expect(e != nil)

@@ -3,7 +3,10 @@ import IIDCore
 import Testing
 
 @Suite struct DurationSpecTests {
-    @Test(arguments: [("90m", 90, DurationSpec.Unit.minutes), ("2h", 2, .hours), ("2d", 2, .days), ("5bd", 5, .businessDays), ("1w", 1, .weeks), ("30s", 30, .seconds), ("0m", 0, .minutes)])
+    @Test(arguments: [
+        ("90m", 90, DurationSpec.Unit.minutes), ("2h", 2, .hours), ("2d", 2, .days), ("5bd", 5, .businessDays),
+        ("1w", 1, .weeks), ("30s", 30, .seconds), ("0m", 0, .minutes),
+    ])
     func parses(text: String, amount: Int, unit: DurationSpec.Unit) throws {
         let d = try DurationSpec(parsing: text)
         #expect(d.amount == amount)

@@ -58,7 +58,10 @@ import Testing
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"wave","contact":"j"}"#, "unknown type"),
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j d"}"#, "'contact'"),
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j"}"#, "needs 'start'"),
-        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j","start":"2026-11-28T10:00:00Z","minutes":-5}"#, "'minutes'"),
+        (
+            #"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j","start":"2026-11-28T10:00:00Z","minutes":-5}"#,
+            "'minutes'"
+        ),
         (#"[1,2]"#, "JSON object"),
     ])
     func rejectsWithAReason(line: String, reason: String) {

@@ -5,7 +5,8 @@ import Testing
 @Suite struct MessageTests {
     let hostile = "Jane $(rm -rf ~) `id` <a href=\"x\">&amp; -u critical\u{202E}"
 
-    func message(name: String = "Jane", kind: TaskKind = .thankYou, now: String = "2026-11-11 09:00") -> ReminderMessage {
+    func message(name: String = "Jane", kind: TaskKind = .thankYou, now: String = "2026-11-11 09:00") -> ReminderMessage
+    {
         var log = Log()
         log.add(.added, "jane", at: "2026-11-01 08:00") { $0.name = name }
         log.add(.scheduled, "jane", at: "2026-11-01 09:00") { $0.start = local("2026-11-10 14:00") }
@@ -13,7 +14,8 @@ import Testing
         let plan = planner().plan(log.events)
         let task = plan.tasks.first { $0.kind == kind }!
         let reminder = Reminder.of(task, rule: Config().rule(kind))[0]
-        return MessageBuilder(config: Config(), zone: berlin).message(for: reminder, contact: plan.contacts.first, now: local(now), late: false)
+        return MessageBuilder(config: Config(), zone: berlin).message(
+            for: reminder, contact: plan.contacts.first, now: local(now), late: false)
     }
 
     @Test func notifyArgvEscapesMarkupAndEndsOptions() {
@@ -51,12 +53,16 @@ import Testing
     }
 
     @Test func mailRefusesHeaderInjection() {
-        let mail = MailMessage(from: "iid@example.org", to: "me@example.org\r\nBcc: victim@example.org", subject: "x", body: "y", date: Date(), messageID: "<a@b>")
+        let mail = MailMessage(
+            from: "iid@example.org", to: "me@example.org\r\nBcc: victim@example.org", subject: "x", body: "y",
+            date: Date(), messageID: "<a@b>")
         #expect(throws: MailHeaderError.self) { try mail.render(zone: berlin) }
     }
 
     @Test func mailSubjectFoldsControlsAndEncodesNonASCII() throws {
-        let mail = MailMessage(from: "iid@example.org", to: "me@example.org", subject: "Thank Zoë\r\nBcc: x@y", body: "Ünïcode\n.\nFrom here", date: local("2026-11-27 18:30"), messageID: "<a@b>")
+        let mail = MailMessage(
+            from: "iid@example.org", to: "me@example.org", subject: "Thank Zoë\r\nBcc: x@y",
+            body: "Ünïcode\n.\nFrom here", date: local("2026-11-27 18:30"), messageID: "<a@b>")
         let text = try mail.render(zone: berlin)
         let headers = text.components(separatedBy: "\r\n\r\n")[0]
         #expect(!headers.contains("Bcc"))
@@ -95,8 +101,12 @@ import Testing
     @Test func journalReminderFields() {
         let entry = JournalEntry.reminder(message(), zone: berlin)
         let names = entry.fields.map(\.0)
-        #expect(names.starts(with: ["MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "IID_TASK", "IID_CONTACT", "IID_KIND", "IID_DUE"]))
-        #expect(entry.fields.first { $0.0 == "IID_TASK" }.map { String(decoding: $0.1, as: UTF8.self) } == "jane.thank-you")
+        #expect(
+            names.starts(with: [
+                "MESSAGE", "PRIORITY", "SYSLOG_IDENTIFIER", "IID_TASK", "IID_CONTACT", "IID_KIND", "IID_DUE",
+            ]))
+        #expect(
+            entry.fields.first { $0.0 == "IID_TASK" }.map { String(decoding: $0.1, as: UTF8.self) } == "jane.thank-you")
     }
 
     @Test func contactSlugs() {

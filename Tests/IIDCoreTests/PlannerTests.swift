@@ -7,7 +7,9 @@ import Testing
         planner(config).plan(log.events).pending(at: local(now))
     }
 
-    func task(_ id: String, _ log: Log, _ config: Config = Config(), at now: String = "2026-11-01 09:00") -> PendingTask? {
+    func task(_ id: String, _ log: Log, _ config: Config = Config(), at now: String = "2026-11-01 09:00")
+        -> PendingTask?
+    {
         tasks(log, config, at: now).first { $0.id == id }
     }
 
@@ -61,7 +63,9 @@ import Testing
         log.add(.added, "jane", at: "2026-11-01 08:00")
         log.add(.scheduled, "jane", at: "2026-11-01 09:00") { $0.start = local("2026-11-10 14:00") }
         log.add(.confirmed, "jane", at: "2026-11-02 09:00")
-        log.add(.scheduled, "jane", at: "2026-11-03 09:00") { $0.start = local("2026-11-12 09:00"); $0.minutes = 30 }
+        log.add(.scheduled, "jane", at: "2026-11-03 09:00") {
+            $0.start = local("2026-11-12 09:00"); $0.minutes = 30
+        }
         #expect(task("jane.homework", log).map { iso($0.remindAt) } == "2026-11-10T09:00:00+01:00")
         #expect(task("jane.confirm", log) != nil, "a moved meeting needs confirming again")
         #expect(task("jane.thank-you", log).map { iso($0.anchor) } == "2026-11-12T09:30:00+01:00")
@@ -144,7 +148,9 @@ import Testing
         log.add(.added, "jane", at: "2026-11-01 08:00")
         log.add(.scheduled, "jane", at: "2026-11-01 09:00") { $0.start = local("2026-11-10 14:00") }
         log.add(.done, "jane", at: "2026-11-08 15:00") { $0.task = "jane.homework" }
-        log.add(.snoozed, "jane", at: "2026-11-09 14:05") { $0.task = "jane.confirm"; $0.until = local("2026-11-09 18:00") }
+        log.add(.snoozed, "jane", at: "2026-11-09 14:05") {
+            $0.task = "jane.confirm"; $0.until = local("2026-11-09 18:00")
+        }
         #expect(task("jane.homework", log, at: "2026-11-09 15:00") == nil)
         let confirm = task("jane.confirm", log, at: "2026-11-09 15:00")
         #expect(confirm?.state(at: local("2026-11-09 15:00")) == .snoozed)

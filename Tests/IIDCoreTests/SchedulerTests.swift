@@ -10,7 +10,9 @@ import Testing
         return log
     }()
 
-    func decide(_ config: Config = Config(), delivered: Set<String> = [], at now: String, log: Log? = nil) -> Scheduler.Decision {
+    func decide(_ config: Config = Config(), delivered: Set<String> = [], at now: String, log: Log? = nil)
+        -> Scheduler.Decision
+    {
         let plan = planner(config).plan((log ?? self.log).events)
         return Scheduler(config: config, zone: berlin).decide(tasks: plan.tasks, delivered: delivered, now: local(now))
     }
@@ -53,7 +55,8 @@ import Testing
 
     @Test func thankYouEscalatesWhenOverdue() {
         var delivered = Set<String>()
-        for r in Scheduler(config: Config(), zone: berlin).reminders(for: planner().plan(log.events).tasks) where r.slot == .first {
+        for r in Scheduler(config: Config(), zone: berlin).reminders(for: planner().plan(log.events).tasks)
+        where r.slot == .first {
             for c in r.channels { delivered.insert(r.ledgerKey(c)) }
         }
         let d = decide(delivered: delivered, at: "2026-11-12 14:20")
@@ -78,7 +81,9 @@ import Testing
 
     @Test func snoozeSuppressesAndRemindsAtItsEnd() {
         var log = self.log
-        log.add(.snoozed, "jane", at: "2026-11-08 14:01") { $0.task = "jane.homework"; $0.until = local("2026-11-08 18:00") }
+        log.add(.snoozed, "jane", at: "2026-11-08 14:01") {
+            $0.task = "jane.homework"; $0.until = local("2026-11-08 18:00")
+        }
         let plan = planner().plan(log.events)
         let scheduler = Scheduler(config: Config(), zone: berlin)
         let homework = scheduler.reminders(for: plan.tasks).filter { $0.task.id == "jane.homework" }
@@ -92,7 +97,8 @@ import Testing
         let key = first.deliveries[0].ledgerKey
         let scheduler = Scheduler(config: Config(), zone: berlin)
         let plan = planner().plan(log.events)
-        let d = scheduler.decide(tasks: plan.tasks, delivered: [], now: local("2026-11-08 14:00"), retryAt: [key: local("2026-11-08 14:01")])
+        let d = scheduler.decide(
+            tasks: plan.tasks, delivered: [], now: local("2026-11-08 14:00"), retryAt: [key: local("2026-11-08 14:01")])
         #expect(!d.deliveries.map(\.ledgerKey).contains(key))
         #expect(d.nextWake.map { iso($0) } == "2026-11-08T14:01:00+01:00")
     }

@@ -28,7 +28,9 @@ import Testing
         #expect(try parse("14:00") == "2026-11-27T14:00:00+01:00")
     }
 
-    @Test(arguments: ["", "yesterday-ish", "2026-13-01 10:00", "2026-12-03 25:00", "soon 10:00", "+2x", "2026-12-03T14:00+1"])
+    @Test(arguments: [
+        "", "yesterday-ish", "2026-13-01 10:00", "2026-12-03 25:00", "soon 10:00", "+2x", "2026-12-03T14:00+1",
+    ])
     func rejects(_ text: String) {
         #expect(throws: TimeExpressionError.self) { try TimeExpression.parse(text, now: now, zone: berlin) }
     }

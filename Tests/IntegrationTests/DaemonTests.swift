@@ -8,7 +8,9 @@ import Testing
 /// The built daemon in a temporary HOME, driven with iictl and observed through its sockets and files.
 @Suite(.serialized) struct DaemonTests {
     /// A config whose notify command records its argv and whose journal goes to a socket the test reads.
-    func setUp(_ s: Sandbox, actions: Bool = false, extra: String = "") throws -> (notifyLog: String, journal: DatagramSink) {
+    func setUp(_ s: Sandbox, actions: Bool = false, extra: String = "") throws -> (
+        notifyLog: String, journal: DatagramSink
+    ) {
         let (command, log) = try s.recordingCommand("notify-send")
         let journal = try DatagramSink(path: s.home + "/journal.sock")
         try s.writeConfig(
@@ -80,11 +82,15 @@ import Testing
         try s.iictl("schedule", "jane-doe", "+5d")
         #expect(try eventually { try next() != before })
         // A line dropped in by another tool is read as well.
-        try s.appendEvent(#"{"id":"x1","at":"2026-01-01T10:00:00+01:00","type":"added","contact":"ann","name":"Ann Lee"}"#)
-        #expect(try eventually {
-            let obj = try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8)) as? [String: Any]
-            return obj?["contacts"] as? Int == 2
-        })
+        try s.appendEvent(
+            #"{"id":"x1","at":"2026-01-01T10:00:00+01:00","type":"added","contact":"ann","name":"Ann Lee"}"#)
+        #expect(
+            try eventually {
+                let obj =
+                    try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8))
+                    as? [String: Any]
+                return obj?["contacts"] as? Int == 2
+            })
     }
 
     @Test func invalidConfigEditIsReportedAndTheOldOneKept() throws {
@@ -152,7 +158,9 @@ import Testing
         // Now the command works: the reminder arrives, once.
         _ = try s.recordingCommand("failing-notify", exitCode: 0)
         func retrying() throws -> Int? {
-            let obj = try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8)) as? [String: Any]
+            let obj =
+                try JSONSerialization.jsonObject(with: Data(try s.iictl("status", "--json").stdout.utf8))
+                as? [String: Any]
             return ((obj?["channels"] as? [String: Any])?["notify"] as? [String: Any])?["retrying"] as? Int
         }
         #expect(try eventually(15) { try retrying() == 0 })

@@ -8,10 +8,12 @@ import Testing
 /// Where `swift build` put the executables: beside the test bundle.
 let productsDirectory: URL = {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [here, here.deletingLastPathComponent()] where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("iictl").path) {
+    for candidate in [here, here.deletingLastPathComponent()]
+    where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("iictl").path) {
         return candidate
     }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug").standardized
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug")
+        .standardized
 }()
 
 struct ProcessResult {
@@ -50,7 +52,10 @@ final class Sandbox {
 
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
-        for k in ["IID_CONFIG", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] {
+        for k in [
+            "IID_CONFIG", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "NOTIFY_SOCKET", "WATCHDOG_USEC",
+            "WATCHDOG_PID",
+        ] {
             env[k] = nil
         }
         env["HOME"] = home
@@ -87,7 +92,9 @@ final class Sandbox {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return ProcessResult(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// Appends a raw line to an event file, as another tool would.
@@ -145,7 +152,9 @@ final class DatagramSink {
             for (i, b) in path.utf8.enumerated() where i < buf.count - 1 { buf[i] = b }
         }
         let r = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         if r != 0 { throw NSError(domain: "bind", code: Int(errno)) }
         var big: Int32 = 4 << 20

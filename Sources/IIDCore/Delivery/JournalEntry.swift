@@ -43,15 +43,20 @@ public struct JournalEntry: Sendable, Equatable {
         return out
     }
 
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
     /// The entry for a reminder message.
     public static func reminder(_ message: ReminderMessage, zone: TimeZone) -> JournalEntry {
         var fields: [(String, String)] = [
             ("MESSAGE", message.summary + (message.body.isEmpty ? "" : "\n" + message.body)),
             ("PRIORITY", String(message.urgency == .critical ? Priority.warning.rawValue : Priority.notice.rawValue)),
             ("SYSLOG_IDENTIFIER", "iid"),
-            ("IID_TASK", message.tasks.joined(separator: " ")),
-            ("IID_CONTACT", Array(NSOrderedSet(array: message.contacts)).compactMap { $0 as? String }.joined(separator: " ")),
-            ("IID_KIND", Array(NSOrderedSet(array: message.kinds.map(\.rawValue))).compactMap { $0 as? String }.joined(separator: " ")),
+            ("IID_TASK", unique(message.tasks).joined(separator: " ")),
+            ("IID_CONTACT", unique(message.contacts).joined(separator: " ")),
+            ("IID_KIND", unique(message.kinds.map(\.rawValue)).joined(separator: " ")),
         ]
         if let due = message.due { fields.append(("IID_DUE", Timestamp.format(due, in: zone))) }
         if message.isLate { fields.append(("IID_LATE", "1")) }

@@ -84,7 +84,9 @@ public struct MailMessage: Sendable {
                     piece = String(format: "=%02X", b)
                 }
                 // A lone "." or "From " at line start is safe in QP but encoded anyway for old MTAs.
-                if current.isEmpty && (b == 46 || (b == 70 && line.hasPrefix("From "))) { piece = String(format: "=%02X", b) }
+                if current.isEmpty && (b == 46 || (b == 70 && line.hasPrefix("From "))) {
+                    piece = String(format: "=%02X", b)
+                }
                 if current.utf8.count + piece.utf8.count > 75 {
                     out.append(current + "=")
                     current = ""
@@ -101,7 +103,8 @@ public struct MailMessage: Sendable {
         try Self.checkAddress(to, header: "To")
         try Self.checkAddress(messageID, header: "Message-ID")
         var headers = [
-            ("From", from), ("To", to), ("Subject", Self.encodeText(subject)), ("Date", Self.rfc5322Date(date, zone: zone)),
+            ("From", from), ("To", to), ("Subject", Self.encodeText(subject)),
+            ("Date", Self.rfc5322Date(date, zone: zone)),
             ("Message-ID", messageID), ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Transfer-Encoding", "quoted-printable"),
         ]
@@ -109,7 +112,8 @@ public struct MailMessage: Sendable {
             try Self.checkAddress(v, header: k)
             headers.append((k, v))
         }
-        return headers.map { "\($0.0): \($0.1)" }.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body) + "\r\n"
+        return headers.map { "\($0.0): \($0.1)" }.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body)
+            + "\r\n"
     }
 
     /// A stable id for a reminder's mail, so a receiving side can spot a repeat.
@@ -119,7 +123,10 @@ public struct MailMessage: Sendable {
             hash ^= UInt64(b)
             hash = hash &* 0x100_0000_01b3
         }
-        let safeHost = host.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0)) } && !host.isEmpty ? host : "localhost"
+        let safeHost =
+            host.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0))
+            } && !host.isEmpty ? host : "localhost"
         return "<iid.\(String(hash, radix: 16))@\(safeHost)>"
     }
 }

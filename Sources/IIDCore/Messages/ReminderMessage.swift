@@ -58,28 +58,34 @@ public struct MessageBuilder: Sendable {
         let urgency: ReminderMessage.Urgency =
             (task.kind == .thankYou && overdue) ? .critical : (task.kind == .keepInTouch ? .low : .normal)
         return ReminderMessage(
-            summary: summary, body: lines.joined(separator: "\n"), urgency: urgency, category: "iid.\(task.kind.rawValue)",
+            summary: summary, body: lines.joined(separator: "\n"), urgency: urgency,
+            category: "iid.\(task.kind.rawValue)",
             tasks: [task.id], contacts: [task.contact], kinds: [task.kind], due: task.due, isLate: late,
-            draft: task.kind == .thankYou ? ThankYouDraft(config: config, zone: zone).text(contact: contact, meeting: task.meeting, fallbackName: task.contactName) : nil)
+            draft: task.kind == .thankYou
+                ? ThankYouDraft(config: config, zone: zone).text(
+                    contact: contact, meeting: task.meeting, fallbackName: task.contactName) : nil)
     }
 
     /// One message for many reminders on one channel (after an absence, or many at once).
     public func digest(_ items: [(Reminder, ContactRecord?)], now: Date) -> ReminderMessage {
         let lateCount = items.filter { now.timeIntervalSince($0.0.fireAt) > 60 }.count
+        var seenTasks = Set<String>()
+        let distinct = items.filter { seenTasks.insert($0.0.task.id).inserted }
         let summary =
             lateCount > 0
-            ? "\(items.count) reminders while you were away" : "\(items.count) reminders due now"
+            ? "\(distinct.count) reminders while you were away" : "\(distinct.count) reminders due now"
         var lines: [String] = []
-        for (reminder, _) in items.prefix(20) {
+        for (reminder, _) in distinct.prefix(20) {
             let t = reminder.task
             lines.append("• \(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
         }
-        if items.count > 20 { lines.append("… and \(items.count - 20) more: run iictl pending") }
+        if distinct.count > 20 { lines.append("… and \(distinct.count - 20) more: run iictl pending") }
         let critical = items.contains { $0.0.task.kind == .thankYou && now >= $0.0.task.due }
         return ReminderMessage(
             summary: summary, body: lines.joined(separator: "\n"), urgency: critical ? .critical : .normal,
-            category: "iid.digest", tasks: items.map { $0.0.task.id }, contacts: items.map { $0.0.task.contact },
-            kinds: items.map { $0.0.task.kind }, due: items.map { $0.0.task.due }.min(), isLate: lateCount > 0, draft: nil)
+            category: "iid.digest", tasks: distinct.map { $0.0.task.id }, contacts: distinct.map { $0.0.task.contact },
+            kinds: distinct.map { $0.0.task.kind }, due: items.map { $0.0.task.due }.min(), isLate: lateCount > 0,
+            draft: nil)
     }
 
     func detail(_ task: PendingTask, contact: ContactRecord?, now: Date) -> String {

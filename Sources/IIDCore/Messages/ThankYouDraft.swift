@@ -9,7 +9,9 @@ public struct ThankYouDraft: Sendable {
         self.zone = zone
     }
 
-    public func text(contact: ContactRecord?, meeting: Meeting?, fallbackName: String = "", article: String? = nil) -> String {
+    public func text(contact: ContactRecord?, meeting: Meeting?, fallbackName: String = "", article: String? = nil)
+        -> String
+    {
         let name = contact?.name ?? fallbackName
         let first = name.split(separator: " ").first.map(String.init) ?? name
         var paragraphs = ["Dear \(first),"]

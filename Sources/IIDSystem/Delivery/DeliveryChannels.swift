@@ -7,13 +7,20 @@ public struct DeliveryChannels: Sendable {
     public var email: EmailChannel
     public var journal: JournalChannel
 
-    public init(config: Config, zone: TimeZone, runner: any ProcessRunner, actions: Bool, onAction: (@Sendable (String, String) -> Void)? = nil) {
-        notify = NotifyChannel(settings: config.delivery.notify, runner: runner, actions: actions && config.delivery.notify.actions, onAction: onAction)
+    public init(
+        config: Config, zone: TimeZone, runner: any ProcessRunner, actions: Bool,
+        onAction: (@Sendable (String, String) -> Void)? = nil
+    ) {
+        notify = NotifyChannel(
+            settings: config.delivery.notify, runner: runner, actions: actions && config.delivery.notify.actions,
+            onAction: onAction)
         email = EmailChannel(config: config, zone: zone, runner: runner)
         journal = JournalChannel(socketPath: config.delivery.journal.socket, zone: zone)
     }
 
-    public func deliver(_ message: ReminderMessage, via channel: Channel, key: String, now: Date) async -> DeliveryOutcome {
+    public func deliver(_ message: ReminderMessage, via channel: Channel, key: String, now: Date) async
+        -> DeliveryOutcome
+    {
         switch channel {
         case .notify: await notify.deliver(message)
         case .email: await email.deliver(message, key: key, now: now)

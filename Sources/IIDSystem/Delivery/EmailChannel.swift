@@ -8,7 +8,9 @@ public struct EmailChannel: Sendable {
     public var runner: any ProcessRunner
     public var host: String
 
-    public init(config: Config, zone: TimeZone, runner: any ProcessRunner, host: String = ProcessInfo.processInfo.hostName) {
+    public init(
+        config: Config, zone: TimeZone, runner: any ProcessRunner, host: String = ProcessInfo.processInfo.hostName
+    ) {
         self.config = config
         self.zone = zone
         self.runner = runner
@@ -21,7 +23,8 @@ public struct EmailChannel: Sendable {
         if !settings.from.isEmpty { return settings.from }
         let me = config.me
         if !me.email.isEmpty {
-            return me.name.isEmpty ? me.email : "\(MailMessage.encodeText(me.name.replacingOccurrences(of: "\"", with: ""))) <\(me.email)>"
+            return me.name.isEmpty
+                ? me.email : "\(MailMessage.encodeText(me.name.replacingOccurrences(of: "\"", with: ""))) <\(me.email)>"
         }
         return ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
     }
@@ -55,6 +58,7 @@ public struct EmailChannel: Sendable {
             return .unavailable(error.description)
         }
         let outcome = await runner.run(settings.sendmail, input: Array(text.utf8), timeout: settings.timeout.timeout)
-        return outcome.succeeded ? .delivered("to \(settings.to)") : .failed("\(settings.sendmail[0]): \(outcome.summary)")
+        return outcome.succeeded
+            ? .delivered("to \(settings.to)") : .failed("\(settings.sendmail[0]): \(outcome.summary)")
     }
 }

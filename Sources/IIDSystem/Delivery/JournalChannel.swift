@@ -20,7 +20,8 @@ public struct JournalChannel: Sendable {
             // No journal: stderr with a priority prefix, which a service manager still collects.
             let priority = message.urgency == .critical ? 4 : 5
             let text = (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " ")
-            FileHandle.standardError.write(Data("<\(priority)>reminder: \(text) [\(message.tasks.joined(separator: " "))]\n".utf8))
+            FileHandle.standardError.write(
+                Data("<\(priority)>reminder: \(text) [\(message.tasks.joined(separator: " "))]\n".utf8))
             return .delivered("to stderr (\(error.description))")
         }
     }

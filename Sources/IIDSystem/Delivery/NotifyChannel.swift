@@ -12,7 +12,10 @@ public struct NotifyChannel: Sendable {
     /// How long a notification with buttons waits for an answer before its notify-send is ended.
     public var actionWait: Duration = .seconds(12 * 3600)
 
-    public init(settings: Config.Notify, runner: any ProcessRunner, actions: Bool, onAction: (@Sendable (String, String) -> Void)?) {
+    public init(
+        settings: Config.Notify, runner: any ProcessRunner, actions: Bool,
+        onAction: (@Sendable (String, String) -> Void)?
+    ) {
         self.settings = settings
         self.runner = runner
         self.actions = actions
@@ -34,9 +37,14 @@ public struct NotifyChannel: Sendable {
         // delivered once it has not failed within the timeout, and the answer arrives later.
         let runner = self.runner
         let wait = actionWait
+        let task = message.tasks.first
+        let answer = self.handleAnswer
         let stream = AsyncStream<ProcessOutcome> { continuation in
             Task {
-                continuation.yield(await runner.run(argv, input: [], timeout: wait))
+                let outcome = await runner.run(argv, input: [], timeout: wait)
+                // The answer may come hours later; it is handled here, whoever still listens.
+                if outcome.succeeded { answer(outcome.stdout, task) }
+                continuation.yield(outcome)
                 continuation.finish()
             }
         }
@@ -54,23 +62,26 @@ public struct NotifyChannel: Sendable {
             return first
         }
         guard let outcome = early else { return .delivered("waiting for an answer") }
-        if outcome.succeeded {
-            handleAnswer(outcome.stdout, task: message.tasks.first)
-            return .delivered("")
-        }
+        if outcome.succeeded { return .delivered("") }
         return .failed(Self.explain(outcome))
     }
 
-    func handleAnswer(_ stdout: String, task: String?) {
+    func handleAnswer(_ stdout: String, _ task: String?) {
         guard let task, let onAction else { return }
-        let answer = stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        if answer == "done" || answer == "snooze" { onAction(task, answer) }
+        // notify-send prints the chosen action's key on a line of its own (after the id with -p).
+        for line in stdout.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where line == "done" || line == "snooze" {
+            onAction(task, line)
+            return
+        }
     }
 
     /// notify-send's own words, with a hint for the common case of no session bus.
     static func explain(_ outcome: ProcessOutcome) -> String {
         let text = outcome.summary
-        if text.contains("D-Bus") || text.contains("DBUS") || text.contains("Could not connect") || text.contains("ServiceUnknown") {
+        if text.contains("D-Bus") || text.contains("DBUS") || text.contains("Could not connect")
+            || text.contains("ServiceUnknown")
+        {
             return text + " (no desktop session bus: is DBUS_SESSION_BUS_ADDRESS set for iid?)"
         }
         return text
