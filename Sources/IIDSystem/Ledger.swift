@@ -27,9 +27,11 @@ public final class Ledger: @unchecked Sendable {
 
     public func contains(_ key: String) -> Bool { keys.contains(key) }
 
+    /// Records `key`. If the disk refuses (full, read-only), the key is still remembered in memory so
+    /// that this process does not send it again in a loop; only a restart may then repeat it.
     public func record(_ key: String, at: Date, outcome: LedgerCoding.Outcome) throws(SystemError) {
+        keys.insert(key)
         try FileIO.makeDirectory((path as NSString).deletingLastPathComponent)
         try FileIO.appendLine(LedgerCoding.encode(key: key, at: at, outcome: outcome, zone: zone), to: path)
-        keys.insert(key)
     }
 }

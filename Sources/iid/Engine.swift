@@ -8,6 +8,12 @@ import Logging
     import Glibc
 #endif
 
+/// A reason the daemon cannot start, already logged.
+struct StartError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
 /// The daemon's loop. Every wake-up (timer, file change, signal, delivery result) does the same four
 /// things on one serial queue: read the clock once, update the state, do what is due, re-arm the one
 /// timer for the next deadline. There is no polling: with nothing due, nothing runs.
@@ -79,6 +85,11 @@ final class Engine: @unchecked Sendable {
             log.warning("ledger has \(ledger.unreadable) unreadable line(s) (an interrupted write); they are ignored")
         }
         try FileIO.makeDirectory(store.directory)
+        let unsafe = Ownership.problems(configPath: loaded.path, eventsDirectory: store.directory)
+        if !unsafe.isEmpty {
+            for problem in unsafe { log.critical("refusing to run: \(problem)") }
+            throw StartError(message: unsafe.joined(separator: "; "))
+        }
         let configDir = (loader.path as NSString).deletingLastPathComponent
         if !FileIO.exists(configDir) { try? FileIO.makeDirectory(configDir) }
         try queue.sync {

@@ -58,6 +58,8 @@ struct IID: ParsableCommand {
         } catch let error as ConfigError {
             log.critical("\(error.description)")
             throw ExitCode.failure
+        } catch is StartError {
+            throw ExitCode.failure
         } catch {
             log.critical("cannot start: \(error)")
             throw ExitCode.failure

@@ -1,0 +1,90 @@
+import Foundation
+import IIDCore
+import IIDSystem
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite struct EventStoreTests {
+    let zone = TimeZone(identifier: "Europe/Berlin")!
+
+    func event(_ id: String, _ type: EventType = .note, contact: String = "jane") -> Event {
+        var e = Event(id: id, at: Date(timeIntervalSince1970: 1_795_795_200), type: type, contact: contact)
+        if type == .added { e.name = "Jane" }
+        e.text = "x"
+        return e
+    }
+
+    @Test func appendCreatesPrivateFilesWhateverTheUmask() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path + "/events", zone: zone)
+        let old = umask(0)
+        defer { umask(old) }
+        try store.append(event("a", .added), recordedAt: Date(timeIntervalSince1970: 1_795_795_200))
+        #expect(dir.mode("events") == 0o700)
+        #expect(dir.mode("events/2026-11.jsonl") == 0o600)
+        #expect(store.load().events.map(\.id) == ["a"])
+    }
+
+    @Test func incrementalRefreshReadsOnlyAppendsAndHealsATornLine() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        let line = { (id: String) in EventCoding.encode(self.event(id), zone: self.zone) }
+        try dir.write("a.jsonl", line("1") + "\n")
+        var snapshot = store.load()
+        #expect(snapshot.events.map(\.id) == ["1"])
+        // A writer is half-way through a line: reported, not consumed.
+        let second = line("2")
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/a.jsonl"))
+        try h.seekToEnd()
+        try h.write(contentsOf: Data(second.prefix(20).utf8))
+        #expect(store.refresh(&snapshot))
+        #expect(snapshot.events.map(\.id) == ["1"])
+        #expect(snapshot.diagnostics.contains { $0.message.hasPrefix("torn") && $0.location?.line == 2 })
+        // The writer finishes the line: now it counts, and the torn report is gone.
+        try h.write(contentsOf: Data((second.dropFirst(20) + "\n").utf8))
+        try h.close()
+        #expect(store.refresh(&snapshot, only: ["a.jsonl"]))
+        #expect(snapshot.events.map(\.id) == ["1", "2"])
+        #expect(snapshot.diagnostics.isEmpty)
+        #expect(!store.refresh(&snapshot), "nothing changed")
+    }
+
+    @Test func appendAfterATornLineKeepsBothLines() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        let when = Date(timeIntervalSince1970: 1_795_795_200)
+        let torn = #"{"id":"t","at":"2026-11-2"#
+        try dir.write("2026-11.jsonl", torn)
+        try store.append(event("b"), recordedAt: when)
+        let text = try String(contentsOfFile: dir.path + "/2026-11.jsonl", encoding: .utf8)
+        #expect(text.hasPrefix(torn + "\n"), "the torn line is left as it was")
+        let snapshot = store.load()
+        #expect(snapshot.events.map(\.id) == ["b"])
+        #expect(snapshot.diagnostics.count == 1)
+    }
+
+    @Test func replacedFileIsReadAgainAndRemovedFileDropped() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        try dir.write("a.jsonl", EventCoding.encode(event("1"), zone: zone) + "\n")
+        var snapshot = store.load()
+        let tmp = dir.path + "/.a.tmp"
+        try (EventCoding.encode(event("9"), zone: zone) + "\n").write(toFile: tmp, atomically: false, encoding: .utf8)
+        rename(tmp, dir.path + "/a.jsonl")
+        #expect(store.refresh(&snapshot))
+        #expect(snapshot.events.map(\.id) == ["9"])
+        unlink(dir.path + "/a.jsonl")
+        #expect(store.refresh(&snapshot))
+        #expect(snapshot.events.isEmpty)
+    }
+
+    @Test func onlyEventFilesCount() {
+        #expect(EventStore.isEventFile("2026-11.jsonl"))
+        #expect(!EventStore.isEventFile(".2026-11.jsonl.swp"))
+        #expect(!EventStore.isEventFile("#a.jsonl#"))
+        #expect(!EventStore.isEventFile("notes.txt"))
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A temporary folder removed at the end of the test.
+final class TempDir {
+    let path: String
+    init() {
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("iid-sys-\(UUID().uuidString.prefix(8))").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8)
+    }
+
+    func mode(_ name: String) -> mode_t {
+        var st = stat()
+        stat(path + "/" + name, &st)
+        return st.st_mode & 0o777
+    }
+}
