@@ -126,3 +126,44 @@ import Testing
         #expect(single.map(\.digest) == [false])
     }
 }
+
+@Suite struct ClockTests {
+    let log: Log = {
+        var log = Log()
+        for c in ["a", "b"] { log.add(.added, c, at: "2026-11-01 08:00") }
+        log.add(.requested, "a", at: "2026-11-01 09:00")
+        log.add(.requested, "b", at: "2026-11-01 15:00")
+        return log
+    }()
+
+    func decide(_ delivered: Set<String>, at now: String) -> Scheduler.Decision {
+        Scheduler(config: Config(), zone: berlin).decide(
+            tasks: planner().plan(log.events).tasks, delivered: delivered, now: local(now))
+    }
+
+    @Test func steppedBackAndForwardNothingSkippedNothingDoubled() {
+        var delivered = Set<String>()
+        var sent: [String] = []
+        // Wall clock times as the daemon might read them: forward, back an hour, a suspend of hours.
+        for now in [
+            "2026-11-08 09:00", "2026-11-08 08:00", "2026-11-08 09:30", "2026-11-08 20:00", "2026-11-08 14:00",
+            "2026-11-09 10:00",
+        ] {
+            let d = decide(delivered, at: now)
+            for x in d.deliveries {
+                sent.append(x.ledgerKey)
+                delivered.insert(x.ledgerKey)
+            }
+        }
+        #expect(sent.count == 4, "two reminders, two channels each")
+        #expect(Set(sent).count == sent.count)
+    }
+
+    @Test func timerFiringHoursLateDeliversLateOnce() {
+        let d = decide([], at: "2026-11-08 20:00")
+        #expect(d.deliveries.count == 4)
+        #expect(d.deliveries.filter { $0.reminder.task.contact == "a" }.allSatisfy { $0.isLate })
+        #expect(d.deliveries.filter { $0.reminder.task.contact == "b" }.allSatisfy { $0.isLate })
+        #expect(d.nextWake == nil || d.nextWake! > local("2026-11-08 20:00"))
+    }
+}
