@@ -15,6 +15,12 @@ extension IICtl {
                 let answer: String
                 do {
                     answer = try ControlClient(path: paths.controlSocket).request("status")
+                } catch let error as SystemError {
+                    if error.code == EACCES || error.code == EPERM {
+                        throw Failure(
+                            "permission denied: the iid at \(paths.controlSocket) belongs to another user (\(error))")
+                    }
+                    throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
                 } catch {
                     throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
                 }

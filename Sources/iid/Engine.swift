@@ -467,12 +467,13 @@ final class Engine: @unchecked Sendable {
             let fd = accept(controlFD, nil, nil)
             if fd < 0 { return }
             defer { close(fd) }
+            // The request is read first even from a stranger, so the refusal reaches it intact.
+            let request = ControlListener.readRequest(fd)?.trimmingCharacters(in: .whitespaces) ?? ""
             guard let uid = ControlListener.peerUID(fd), uid == getuid() else {
                 log.warning("control socket: refused a peer of another user")
                 ControlListener.reply(fd, "error: permission denied: this iid belongs to another user")
                 continue
             }
-            let request = ControlListener.readRequest(fd)?.trimmingCharacters(in: .whitespaces) ?? ""
             switch request {
             case "ping": ControlListener.reply(fd, "pong")
             case "status": ControlListener.reply(fd, statusJSON())
