@@ -339,6 +339,9 @@ final class Engine: @unchecked Sendable {
             status.lastErrorAt = now
             log.warning("\(channel.rawValue) is not set up, reminder not sent: \(reason)", metadata: meta)
         case .failed(let reason):
+            // The same failure again (no session bus, relay down) is logged once, then quietly retried.
+            let repeated =
+                status.lastError == reason && status.lastDelivery.map { $0 < (status.lastErrorAt ?? now) } ?? true
             status.lastError = reason
             status.lastErrorAt = now
             var delay: TimeInterval = 0
@@ -348,7 +351,10 @@ final class Engine: @unchecked Sendable {
                 delay = min(3600, loaded.config.delivery.retry.approximateSeconds * pow(2, Double(attempts - 1)))
                 failures[k] = (attempts, now.addingTimeInterval(delay))
             }
-            log.error("\(channel.rawValue) delivery failed, retrying in \(Int(delay)) s: \(reason)", metadata: meta)
+            log.log(
+                level: repeated ? .debug : .error,
+                "\(channel.rawValue) delivery failed, retrying in \(Int(delay)) s: \(reason)",
+                metadata: meta)
             if channel == .notify && !items.contains(where: { $0.reminder.channels.contains(.journal) }) {
                 // The person should still hear of it: the journal gets it now, once.
                 let fresh = keys.filter { !fellBack.contains($0) }

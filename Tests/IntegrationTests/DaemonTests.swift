@@ -39,10 +39,23 @@ import Testing
         let json = try s.iictl("status", "--json")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((obj["next"] as? [String: Any])?["task"] as? String == "jane-doe.homework")
+        d.signal(SIGHUP)
+        #expect(d.notify.wait(timeout: 5) { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") } != nil)
+        #expect(d.notify.wait(timeout: 5) { $0.contains("READY=1") } != nil)
         d.signal(SIGTERM)
         #expect(d.notify.wait(timeout: 5) { $0.contains("STOPPING=1") } != nil)
         #expect(d.exitStatus() == 0)
         #expect(!FileManager.default.fileExists(atPath: s.runtimeDir + "/iid/control.sock"))
+    }
+
+    @Test func pingsTheWatchdogWhenAsked() throws {
+        let s = try Sandbox()
+        _ = try setUp(s)
+        s.extraEnvironment["WATCHDOG_USEC"] = "200000"
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        #expect(d.notify.wait(timeout: 3) { $0 == "WATCHDOG=1" } != nil)
+        #expect(d.notify.wait(timeout: 3) { $0 == "WATCHDOG=1" } != nil)
     }
 
     @Test func deliversAtItsTimeOnEveryChannelOnce() throws {

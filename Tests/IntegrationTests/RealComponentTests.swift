@@ -127,7 +127,15 @@ struct RealComponentTests {
             "../../artifacts"
         ).standardized.path
         try? FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-        _ = Components.output(["import", "-window", "root", artifacts + "/notification.png"])
+        // dunst draws after the D-Bus call returns: wait until the screen is no longer blank.
+        #expect(
+            eventually(10) {
+                _ = Components.output(["import", "-window", "root", artifacts + "/notification.png"])
+                let sd = Components.output([
+                    "convert", artifacts + "/notification.png", "-format", "%[fx:standard_deviation]", "info:",
+                ])
+                return (Double(sd.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0
+            })
         // Press Done through dunst's action menu: the answer lands in the event log.
         if let actionFile = Components.env["IID_TEST_DUNST_ACTION_FILE"] {
             try "done\n".write(toFile: actionFile, atomically: true, encoding: .utf8)
