@@ -23,8 +23,12 @@ for p in "${PACKAGES[@]}"; do
   [[ $status == ii* ]] || missing+=("$p")
 done
 
-need_aiosmtpd=0
-python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_aiosmtpd=1
+# Python modules the tests use: aiosmtpd (an SMTP sink) and icalendar (to validate exported calendars).
+pymissing=()
+for m in aiosmtpd icalendar; do
+  python3 -c "import $m" >/dev/null 2>&1 || pymissing+=("$m")
+done
+need_aiosmtpd=${#pymissing[@]}
 
 if (( ${#missing[@]} == 0 && need_aiosmtpd == 0 )); then
   echo "install-deps: all components present"
@@ -38,7 +42,7 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "  apt-get update && apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends ${missing[*]}" >&2
   fi
   if (( need_aiosmtpd )); then
-    echo "install-deps: python module aiosmtpd missing: python3 -m pip install aiosmtpd" >&2
+    echo "install-deps: python modules missing: python3 -m pip install ${pymissing[*]}" >&2
   fi
   exit 2
 fi
@@ -64,8 +68,8 @@ EOF
 fi
 
 if (( need_aiosmtpd )); then
-  echo "install-deps: pip install aiosmtpd"
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd </dev/null
+  echo "install-deps: pip install ${pymissing[*]}"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "${pymissing[@]}" </dev/null
 fi
 
 echo "install-deps: done"

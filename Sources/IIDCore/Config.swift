@@ -8,6 +8,10 @@ public struct Config: Equatable, Sendable {
         /// The 15-second summary of background and aims.
         public var pitch = ""
         public var objectives: [String] = []
+        /// Notable accomplishments to mention when asked about your background.
+        public var accomplishments: [String] = []
+        /// Your postal address, one line each, for thank-you letters.
+        public var address: [String] = []
         public init() {}
     }
 

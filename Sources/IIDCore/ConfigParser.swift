@@ -207,13 +207,17 @@ public enum ConfigParser {
         mutating func me(_ node: Node) throws(ConfigError) -> Config.Me {
             var me = Config.Me()
             if case .scalar(let s) = node, isNull(s) { return me }
-            for (key, _, value) in try entries(node, "me", known: ["name", "email", "pitch", "objectives"]) {
+            for (key, _, value) in try entries(
+                node, "me", known: ["name", "email", "pitch", "objectives", "accomplishments", "address"])
+            {
                 let path = "me.\(key)"
                 switch key {
                 case "name": me.name = try string(value, path)
                 case "email": me.email = try string(value, path)
                 case "pitch": me.pitch = try string(value, path)
                 case "objectives": me.objectives = try strings(value, path)
+                case "accomplishments": me.accomplishments = try strings(value, path)
+                case "address": me.address = try strings(value, path)
                 default: break
                 }
             }

@@ -9,7 +9,11 @@ public enum ContactID {
 
     /// `Jane O'Doe-Smith` → `jane-odoe-smith`; accents folded; never empty.
     public static func slug(for name: String) -> String {
-        let folded = name.folding(
+        let special: [Character: String] = [
+            "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "đ": "d", "þ": "th",
+        ]
+        let plain = name.map { special[$0] ?? String($0) }.joined()
+        let folded = plain.folding(
             options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = ""
         var lastDash = true

@@ -18,6 +18,8 @@ public struct Meeting: Equatable, Sendable {
     public var points: [String] = []
     public var thankedAt: Date?
     public var cancelled = false
+    /// How often it was moved: the calendar's SEQUENCE.
+    public var revisions = 0
     public var end: Date { start.addingTimeInterval(Double(minutes) * 60) }
 }
 
@@ -28,7 +30,16 @@ public struct ContactRecord: Sendable, Equatable {
     public var org: String?
     public var industry: String?
     public var email: String?
+    public var phone: String?
+    public var address: String?
+    public var url: String?
+    public var position: String?
     public var notes: [String] = []
+    /// Targeted questions prepared for the meeting.
+    public var questions: [String] = []
+    /// When the first meeting request went out, and when the first meeting was scheduled (for stats).
+    public var firstRequested: Date?
+    public var firstScheduled: Date?
     public var addedAt: Date?
     /// True when events name this contact but no `added` event does.
     public var implicit = false

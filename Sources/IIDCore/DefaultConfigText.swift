@@ -14,6 +14,10 @@ public enum DefaultConfigText {
           pitch: ""
           # What you want to learn from these conversations (hot jobs, industry trends, ...).
           objectives: []
+          # Notable accomplishments, for when you are asked about your background (upbeat and concise).
+          accomplishments: []
+          # Your postal address, one line each, for thank-you letters by regular mail.
+          address: []
 
         # IANA time zone for every time iid shows or computes, e.g. Europe/Berlin; "local" is the system's.
         timezone: local

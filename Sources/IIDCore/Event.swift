@@ -2,7 +2,7 @@ import Foundation
 
 /// What happened with a contact; one line of the event log.
 public enum EventType: String, Sendable, CaseIterable, Codable {
-    case added, requested, scheduled, confirmed, held, thanked, cancelled, note, done, snoozed
+    case added, updated, requested, scheduled, confirmed, held, thanked, cancelled, note, question, done, snoozed
 }
 
 /// One recorded event. The log is the source of truth: every task is derived from these.
@@ -17,6 +17,12 @@ public struct Event: Hashable, Sendable {
     public var org: String?
     public var industry: String?
     public var email: String?
+    public var phone: String?
+    /// A postal address, lines separated by newlines.
+    public var address: String?
+    /// A profile URL (LinkedIn or similar).
+    public var url: String?
+    public var position: String?
     // `scheduled`
     public var start: Date?
     public var minutes: Int?
@@ -47,7 +53,8 @@ public struct Event: Hashable, Sendable {
     private var storedFields: [String] {
         [
             "\(at.timeIntervalSince1970)", type.rawValue, contact, name ?? "", org ?? "", industry ?? "",
-            email ?? "", "\(start?.timeIntervalSince1970 ?? -1)", "\(minutes ?? -1)", place ?? "",
+            email ?? "", phone ?? "", address ?? "", url ?? "", position ?? "", "\(start?.timeIntervalSince1970 ?? -1)",
+            "\(minutes ?? -1)", place ?? "",
             (points ?? []).joined(separator: "\u{1}"), text ?? "", task ?? "",
             "\(until?.timeIntervalSince1970 ?? -1)", scope ?? "",
         ]

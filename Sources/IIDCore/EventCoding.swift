@@ -16,6 +16,10 @@ public enum EventCoding {
         add("org", event.org)
         add("industry", event.industry)
         add("email", event.email)
+        add("phone", event.phone)
+        add("address", event.address)
+        add("url", event.url)
+        add("position", event.position)
         add("start", event.start.map { Timestamp.format($0, in: zone) })
         add("minutes", event.minutes)
         add("place", event.place)
@@ -68,6 +72,10 @@ public enum EventCoding {
         event.org = try string("org")
         event.industry = try string("industry")
         event.email = try string("email")
+        event.phone = try string("phone")
+        event.address = try string("address")
+        event.url = try string("url")
+        event.position = try string("position")
         event.start = try time("start")
         if let m = dict["minutes"], !(m is NSNull) {
             guard let n = (m as? NSNumber)?.intValue, n > 0, n <= 24 * 60 else {
@@ -89,6 +97,7 @@ public enum EventCoding {
         switch type {
         case .added where event.name == nil: throw EventDecodingError(message: "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(message: "'scheduled' needs 'start'")
+        case .question where event.text == nil: throw EventDecodingError(message: "'question' needs 'text'")
         case .done where event.task == nil: throw EventDecodingError(message: "'done' needs 'task'")
         case .snoozed where event.task == nil || event.until == nil:
             throw EventDecodingError(message: "'snoozed' needs 'task' and 'until'")

@@ -76,16 +76,25 @@ public struct Planner: Sendable {
             }
             guard var r = records[e.contact] else { continue }
             switch e.type {
-            case .added:
+            case .added, .updated:
                 if let name = e.name, !name.isEmpty { r.name = name }
                 if e.org != nil { r.org = e.org }
                 if e.industry != nil { r.industry = e.industry }
                 if e.email != nil { r.email = e.email }
+                if e.phone != nil { r.phone = e.phone }
+                if e.address != nil { r.address = e.address }
+                if e.url != nil { r.url = e.url }
+                if e.position != nil { r.position = e.position }
                 if let text = e.text, !text.isEmpty { r.notes.append(text) }
-                if r.addedAt == nil { r.addedAt = e.at }
-                r.implicit = false
-                r.archived = false
+                if e.type == .added {
+                    if r.addedAt == nil { r.addedAt = e.at }
+                    r.implicit = false
+                    r.archived = false
+                }
+            case .question:
+                if let text = e.text, !text.isEmpty { r.questions.append(text) }
             case .requested:
+                if r.firstRequested == nil { r.firstRequested = e.at }
                 r.openRequest = e.at
                 r.archived = false
                 r.requestCount += 1
@@ -99,6 +108,7 @@ public struct Planner: Sendable {
                     r.meetings[i].minutes = minutes
                     if e.place != nil { r.meetings[i].place = e.place }
                     r.meetings[i].confirmed = false
+                    r.meetings[i].revisions += 1
                 } else {
                     r.meetings.append(
                         Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
@@ -106,6 +116,7 @@ public struct Planner: Sendable {
                 r.openRequest = nil
                 r.archived = false
                 r.lastInteraction = e.at
+                if r.firstScheduled == nil { r.firstScheduled = e.at }
             case .confirmed:
                 if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
                 r.lastInteraction = e.at

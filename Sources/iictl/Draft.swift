@@ -5,10 +5,21 @@ import IIDCore
 extension IICtl {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
+            abstract: "Draft a text: the thank-you note (the default), or the meeting request as an email.",
+            subcommands: [ThankYou.self, RequestEmail.self],
+            defaultSubcommand: ThankYou.self)
+    }
+}
+
+extension IICtl.Draft {
+    struct ThankYou: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "thank-you",
             abstract: "Print a draft of the thank-you note, with the points recorded at the meeting.")
 
         @Argument(help: "The contact id.") var contact: String
         @Option(help: "An article to enclose, relating to a topic you discussed.") var article: String?
+        @Flag(help: "Lay it out as a letter for regular mail: addresses, date, salutation, closing.") var letter = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -17,9 +28,34 @@ extension IICtl {
                 let plan = ctx.plan(quiet: true)
                 let c = try ctx.contact(contact, in: plan)
                 let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
-                print(
-                    ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
-                        contact: c, meeting: meeting, article: article), terminator: "")
+                if letter {
+                    print(
+                        Scripts(config: ctx.config, zone: ctx.zone).letter(
+                            c, meeting: meeting, date: ctx.now, article: article), terminator: "")
+                } else {
+                    print(
+                        ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
+                            contact: c, meeting: meeting, article: article), terminator: "")
+                }
+            }
+        }
+    }
+
+    struct RequestEmail: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "request", abstract: "Print the meeting request as an email: subject and body.")
+
+        @Argument(help: "The contact id.") var contact: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try perform {
+                let ctx = try Context(global)
+                let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
+                let mail = Scripts(config: ctx.config, zone: ctx.zone).requestEmail(c)
+                if let email = c.email { print("To: \(c.name) <\(email)>") }
+                print("Subject: \(mail.subject)\n")
+                print(mail.body, terminator: "")
             }
         }
     }

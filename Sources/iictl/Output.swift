@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import IIDCore
 
@@ -49,3 +50,5 @@ enum Output {
         print(JSONText.pretty(value))
     }
 }
+
+extension Stage: ExpressibleByArgument {}

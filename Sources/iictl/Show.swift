@@ -25,7 +25,14 @@ extension IICtl {
                 print("\(c.name)  [\(c.id)]  \(c.stage.rawValue)")
                 if let org = c.org { print("  Organisation: \(org)") }
                 if let industry = c.industry { print("  Industry:     \(industry)") }
+                if let position = c.position { print("  Position:     \(position)") }
                 if let email = c.email { print("  Email:        \(email)") }
+                if let phone = c.phone { print("  Phone:        \(phone)") }
+                if let url = c.url { print("  Profile:      \(url)") }
+                if let address = c.address {
+                    print("  Address:      \(address.replacingOccurrences(of: "\n", with: ", "))")
+                }
+                for q in c.questions { print("  Question: \(q)") }
                 for m in c.meetings {
                     var line = "  Meeting \(m.number): \(w.when(m.start, now: ctx.now)), \(m.minutes) min"
                     if let place = m.place { line += ", \(place)" }
@@ -53,15 +60,29 @@ extension IICtl {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List contacts and where each one stands.")
+        static let configuration = CommandConfiguration(
+            abstract: "List contacts and where each one stands, optionally filtered.",
+            discussion:
+                "For example, whom in fintech you have not asked yet: iictl list --industry fintech --stage target")
 
         @Flag(help: "Print a JSON array.") var json = false
+        @Option(help: "Only contacts whose organisation contains this text.") var org: String?
+        @Option(help: "Only contacts whose industry contains this text.") var industry: String?
+        @Option(help: "Only contacts at this stage: target, requested, scheduled, held, thanked or archived.")
+        var stage: Stage?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try perform {
                 let ctx = try Context(global)
-                let plan = ctx.plan()
+                var plan = ctx.plan()
+                func has(_ value: String?, _ filter: String?) -> Bool {
+                    guard let filter else { return true }
+                    return value?.localizedCaseInsensitiveContains(filter) ?? false
+                }
+                plan.contacts = plan.contacts.filter {
+                    has($0.org, org) && has($0.industry, industry) && (stage == nil || $0.stage == stage)
+                }
                 let pending = plan.pending(at: ctx.now)
                 if json {
                     Output.json(
@@ -72,7 +93,9 @@ extension IICtl {
                     return
                 }
                 if plan.contacts.isEmpty {
-                    print("No contacts yet. Add one: iictl add \"Jane Doe\" --org Acme")
+                    let filtered = org != nil || industry != nil || stage != nil
+                    print(
+                        filtered ? "No contacts match." : "No contacts yet. Add one: iictl add \"Jane Doe\" --org Acme")
                     return
                 }
                 let rows = plan.contacts.map { c -> [String] in

@@ -133,3 +133,73 @@ import Testing
         #expect(r.stderr.contains("no iid daemon is running"))
     }
 }
+
+@Suite struct CampaignCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../Fixtures"
+    )
+    .standardized.path
+
+    @Test func importTwiceThenFilter() throws {
+        let s = try Sandbox()
+        let first = try s.iictl("import", "linkedin", Self.fixtures + "/Connections.csv")
+        #expect(first.stdout == "3 added, 0 updated, 0 unchanged.\n")
+        let again = try s.iictl("import", "linkedin", Self.fixtures + "/Connections.csv")
+        #expect(again.stdout == "0 added, 0 updated, 3 unchanged.\n")
+        let csv = try s.iictl("import", "csv", Self.fixtures + "/contacts.csv")
+        #expect(csv.stdout.contains("Columns used: name ← \"Full Name\""))
+        #expect(csv.stdout.contains("2 added, 1 updated, 0 unchanged."))
+        try s.iictl("import", "vcard", Self.fixtures + "/contacts-3.0.vcf")
+        try s.iictl("request", "jane-doe")
+        let fintech = try s.iictl("list", "--industry", "fintech", "--stage", "target")
+        #expect(fintech.stdout.contains("ana-silva"))
+        #expect(!fintech.stdout.contains("jane-doe"), "asked already")
+        #expect(try s.iictl("list", "--stage", "nonsense").status != 0)
+    }
+
+    @Test func calendarExportIsValidICalendar() throws {
+        let python = ProcessInfo.processInfo.environment["IID_TEST_PYTHON"] ?? "python3"
+        let hasModule = Components.output([python, "-c", "import icalendar; print('ok')"]).contains("ok")
+        if Components.required { try #require(hasModule, "python icalendar missing: run make test") }
+        guard hasModule else { return }
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe", "--org", "Acme, Inc.")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00", "--where", "Café; Berlin")
+        try s.iictl("schedule", "jane-doe", "2026-12-04 15:00")
+        try s.iictl("add", "Bo Chen")
+        try s.iictl("schedule", "bo-chen", "2026-12-05 09:30", "--minutes", "45")
+        let file = s.home + "/meetings.ics"
+        #expect(try s.iictl("export", "ics", "--output", file).status == 0)
+        let script = """
+            import icalendar, sys
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            for e in cal.walk('VEVENT'):
+                alarms = [a for a in e.walk('VALARM')]
+                print(e['UID'], e['SEQUENCE'], e['DTSTART'].dt.isoformat(), e['DTEND'].dt.isoformat(), e.get('LOCATION', ''), alarms[0]['TRIGGER'].dt)
+            """
+        let out = Components.output([python, "-c", script, file])
+        #expect(out.contains("jane-doe-meeting-1@iid.localhost 1 2026-12-04T14:00:00+00:00 2026-12-04T14:20:00+00:00"))
+        #expect(out.contains("bo-chen-meeting-1@iid.localhost 0 2026-12-05T08:30:00+00:00 2026-12-05T09:15:00+00:00"))
+        #expect(out.contains("-1 day, 23:00:00"), "an alarm one hour before: \(out)")
+    }
+
+    @Test func scriptsPrepAndLetter() throws {
+        let s = try Sandbox()
+        try s.writeConfig(
+            "me: {name: Ana Analyst, pitch: \"Eight years of logistics data.\", address: [Lindenstr. 5, 10969 Berlin]}\n"
+        )
+        try s.iictl("add", "Jane Doe", "--org", "Acme")
+        #expect(try s.iictl("script", "jane-doe").stdout.contains("Eight years of logistics data."))
+        let req = try s.iictl("draft", "request", "jane-doe").stdout
+        #expect(req.hasPrefix("Subject: 20 minutes of your insight on Acme?"))
+        try s.iictl("question", "jane-doe", "Which teams are hiring?")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00")
+        #expect(try s.iictl("prep", "jane-doe").stdout.contains("1. Which teams are hiring?"))
+        try s.iictl("held", "jane-doe", "--point", "model risk", "--at", "2026-12-03 14:30")
+        let letter = try s.iictl("draft", "jane-doe", "--letter").stdout
+        #expect(letter.hasPrefix("Lindenstr. 5\n10969 Berlin\n"))
+        #expect(letter.contains("model risk"))
+        let stats = try s.iictl("stats", "--json").stdout
+        #expect(stats.contains("\"held\": 1"))
+    }
+}

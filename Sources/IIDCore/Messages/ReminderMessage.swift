@@ -102,8 +102,13 @@ public struct MessageBuilder: Sendable {
             return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no date yet. "
                 + "One short, polite follow-up is in order."
         case .homework:
-            return meetingLine + " Research \(org ?? "their organisation") (business publications, corporate "
+            var s =
+                meetingLine + " Research \(org ?? "their organisation") (business publications, corporate "
                 + "literature), think about your objectives and prepare targeted questions."
+            if let qs = contact?.questions, !qs.isEmpty {
+                s += "\nYour questions so far: " + qs.joined(separator: "; ")
+            }
+            return s + "\nPreparation sheet: iictl prep \(task.contact)"
         case .confirm:
             return meetingLine + " Confirm the time with \(name), and how much time they can give you."
         case .brief:
@@ -111,6 +116,9 @@ public struct MessageBuilder: Sendable {
             if !config.me.pitch.isEmpty { parts.append("Your 15 seconds: \(config.me.pitch)") }
             if !config.me.objectives.isEmpty {
                 parts.append("Objectives: \(config.me.objectives.joined(separator: "; ")).")
+            }
+            if let qs = contact?.questions, !qs.isEmpty {
+                parts.append("Your questions: " + qs.joined(separator: "; "))
             }
             parts.append(
                 "Confirm how much time they can give you and ask permission to take notes. This is not a job "

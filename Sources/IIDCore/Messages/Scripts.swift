@@ -1,0 +1,116 @@
+import Foundation
+
+/// What to say and what to bring, for each step of the seed: the phone script, the request email,
+/// the preparation sheet and the thank-you letter for regular mail.
+public struct Scripts: Sendable {
+    public var config: Config
+    public var zone: TimeZone
+    public init(config: Config, zone: TimeZone) {
+        self.config = config
+        self.zone = zone
+    }
+
+    var me: Config.Me { config.me }
+    var pitch: String { me.pitch.isEmpty ? "[your 15-second summary: set me.pitch in the config]" : me.pitch }
+    var lookingFor: String {
+        me.objectives.isEmpty ? "insight into the field" : me.objectives.joined(separator: "; ")
+    }
+
+    /// Arrange a meeting: what to say on the phone.
+    public func phone(_ c: ContactRecord) -> String {
+        """
+        Calling \(c.label)\(c.phone.map { ", \($0)" } ?? "")
+
+        1. Introduce yourself (15 seconds):
+           "Hello \(c.name.split(separator: " ").first.map(String.init) ?? c.name), my name is \(me.name.isEmpty ? "[your name]" : me.name). \(pitch)"
+        2. What you are looking for:
+           "I am looking for \(lookingFor)."
+        3. The ask:
+           "Could you spare 20 minutes to share your view on hot jobs, industry trends and the business \
+        issues \(c.org.map { "at \($0)" } ?? "in your field") today?"
+        4. Remember: this is not a job interview. Your purpose is information; do not ask about \
+        openings, or the person may feel misled.
+        5. Agree a time and place, then: iictl schedule \(c.id) "TIME" --where "PLACE"
+
+        """
+    }
+
+    /// Arrange a meeting: the same as an email.
+    public func requestEmail(_ c: ContactRecord) -> (subject: String, body: String) {
+        let first = c.name.split(separator: " ").first.map(String.init) ?? c.name
+        let subject = "20 minutes of your insight\(c.org.map { " on \($0)" } ?? "")?"
+        let body = """
+            Dear \(first),
+
+            \(pitch)
+
+            I am looking for \(lookingFor), and I would value your perspective. Could you spare 20 \
+            minutes in the coming weeks to share your view on hot jobs, industry trends and the \
+            business issues \(c.org.map { "at \($0)" } ?? "in your field")? I am not asking about \
+            openings; I am hoping to learn from your experience.
+
+            I am happy to meet at a time and place that suits you, or to talk by phone.
+
+            Kind regards,
+            \(me.name.isEmpty ? "[your name]" : me.name)\(me.email.isEmpty ? "" : "\n\(me.email)")
+
+            """
+        return (subject, body)
+    }
+
+    /// Do your homework: a one-page preparation sheet.
+    public func prep(_ c: ContactRecord, now: Date) -> String {
+        let w = Wording(zone: zone)
+        var s = "Preparation: \(c.label)\n"
+        s += String(repeating: "=", count: min(72, s.count - 1)) + "\n\n"
+        if let m = c.upcomingMeeting ?? c.meetings.last(where: { !$0.cancelled }) {
+            s += "Meeting:      \(w.when(m.start, now: now)), \(m.minutes) min\(m.place.map { ", \($0)" } ?? "")"
+            s += m.confirmed ? " (confirmed)\n" : " (not confirmed yet)\n"
+        }
+        if let p = c.position { s += "Position:     \(p)\n" }
+        if let org = c.org { s += "Organisation: \(org)\n" }
+        if let i = c.industry { s += "Industry:     \(i)\n" }
+        if let e = c.email { s += "Email:        \(e)\n" }
+        if !c.notes.isEmpty { s += "\nWhat you know:\n" + c.notes.map { "  - \($0)\n" }.joined() }
+        s += "\nResearch: business publications and corporate literature on \(c.org ?? "the organisation").\n"
+        s +=
+            "\nYour objectives:\n"
+            + (me.objectives.isEmpty ? ["(set me.objectives in the config)"] : me.objectives).map { "  - \($0)\n" }
+            .joined()
+        s += "\nYour questions:\n"
+        s +=
+            c.questions.isEmpty
+            ? "  (none yet: iictl question \(c.id) \"...\")\n"
+            : c.questions.enumerated().map { "  \($0 + 1). \($1)\n" }.joined()
+        s += "\nYour 15 seconds:\n  \(pitch)\n"
+        if !me.accomplishments.isEmpty {
+            s +=
+                "\nAccomplishments to mention (upbeat and concise):\n"
+                + me.accomplishments.map { "  - \($0)\n" }.joined()
+        }
+        s += """
+
+            Etiquette:
+              - Confirm at the start how much time they can give you; keep to 20 minutes.
+              - Describe your objectives briefly.
+              - Ask permission to take notes; don't let note-taking break the flow.
+              - This is not a job interview: don't ask about openings.
+
+            """
+        return s
+    }
+
+    /// Follow through: the thank-you note laid out as a letter for regular mail.
+    public func letter(_ c: ContactRecord, meeting: Meeting?, date: Date, article: String?) -> String {
+        var s = ""
+        for line in me.address { s += line + "\n" }
+        s += "\n" + Wording(zone: zone).longDate(date) + "\n\n"
+        s += c.name + "\n"
+        if let p = c.position { s += p + "\n" }
+        if let org = c.org { s += org + "\n" }
+        if let a = c.address { s += a + "\n" }
+        s += "\n"
+        s += ThankYouDraft(config: config, zone: zone).text(contact: c, meeting: meeting, article: article)
+        return s
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+import IIDSystem
+
+extension IICtl {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import people to approach; a re-import adds no one twice.",
+            discussion: "People are matched by email, profile URL, or name and organisation.",
+            subcommands: [LinkedIn.self, CSV.self, VCard.self])
+    }
+}
+
+/// Options every importer takes.
+struct ImportOptions: ParsableArguments {
+    @Argument(help: "The file to read.") var file: String
+    @Flag(name: .customLong("dry-run"), help: "Say what would change, record nothing.") var dryRun = false
+    @OptionGroup var global: GlobalOptions
+}
+
+extension IICtl.Import {
+    static func apply(
+        _ candidates: [ImportCandidate], skipped: [String], options: ImportOptions, columns: [(String, String)] = []
+    ) throws {
+        let ctx = try Context(options.global)
+        let plan = ctx.plan(quiet: true)
+        let (events, report) = ContactImport.plan(candidates, existing: plan.contacts, at: ctx.now) {
+            EventStore.newEventID(at: ctx.now)
+        }
+        if !columns.isEmpty {
+            print("Columns used: " + columns.map { "\($0.0) ← \"\($0.1)\"" }.joined(separator: ", "))
+        }
+        if !options.dryRun {
+            for e in events {
+                do {
+                    try ctx.store.append(e, recordedAt: ctx.now)
+                } catch {
+                    throw Failure("could not record the import: \(error.description)")
+                }
+            }
+        }
+        for s in skipped { Context.warn("skipped \(s)") }
+        let verb = options.dryRun ? "would be " : ""
+        print(
+            "\(report.added.count) \(verb)added, \(report.updated.count) \(verb)updated, \(report.unchanged) unchanged\(skipped.isEmpty ? "" : ", \(skipped.count) skipped")."
+        )
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw Failure("\(path) is not text")
+        }
+        return text
+    }
+
+    struct LinkedIn: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "linkedin", abstract: "Read Connections.csv from a LinkedIn data export.")
+        @OptionGroup var options: ImportOptions
+
+        func run() throws {
+            try perform {
+                do {
+                    let (people, skipped) = try ContactImport.linkedIn(try IICtl.Import.read(options.file))
+                    try IICtl.Import.apply(people, skipped: skipped, options: options)
+                } catch let error as CSVReader.Error {
+                    throw Failure("\(options.file): \(error.description)")
+                }
+            }
+        }
+    }
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Read any CSV with a header (name, organisation, industry, email, phone, address, ...).")
+        @OptionGroup var options: ImportOptions
+
+        func run() throws {
+            try perform {
+                do {
+                    let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
+                    try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
+                } catch let error as CSVReader.Error {
+                    throw Failure("\(options.file): \(error.description)")
+                }
+            }
+        }
+    }
+
+    struct VCard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "vcard", abstract: "Read a .vcf export from a contacts app (vCard 3.0 or 4.0).")
+        @OptionGroup var options: ImportOptions
+
+        func run() throws {
+            try perform {
+                let people = ContactImport.vCard(try IICtl.Import.read(options.file))
+                if people.isEmpty { throw Failure("\(options.file): no vCard with a name found") }
+                try IICtl.Import.apply(people, skipped: [], options: options)
+            }
+        }
+    }
+}
