@@ -32,6 +32,9 @@ public struct EventStore: Sendable {
         /// Events from a last line with no newline yet: read again on the next change.
         public var tail: [Event]
         public var diagnostics: [Diagnostic]
+        /// The last bytes read before `consumed`: if they changed, the file was edited in place.
+        public var fingerprint: [UInt8] = []
+        public var modified: Int64 = 0
     }
 
     /// The whole log, file by file.
@@ -84,11 +87,20 @@ public struct EventStore: Sendable {
         guard let id = FileIO.identity(path) else {
             return snapshot.files.removeValue(forKey: path) != nil
         }
+        // Read on from where we stopped only if the file is the same one and what we read is unchanged.
+        let fresh = FileState(inode: id.inode, consumed: 0, lines: 0, events: [], tail: [], diagnostics: [])
         var state =
-            snapshot.files[path].flatMap { $0.inode == id.inode && id.size >= $0.consumed ? $0 : nil }
-            ?? FileState(inode: id.inode, consumed: 0, lines: 0, events: [], tail: [], diagnostics: [])
+            snapshot.files[path].flatMap {
+                $0.inode == id.inode && id.size >= $0.consumed
+                    && !(id.size == $0.consumed && id.modified != $0.modified)
+                    && FileIO.bytes(path, endingAt: $0.consumed, count: 64) ?? [] == $0.fingerprint ? $0 : nil
+            } ?? fresh
         let hasTorn = state.diagnostics.contains { $0.message.hasPrefix("torn") }
-        if snapshot.files[path] != nil, id.size == state.consumed, state.tail.isEmpty, !hasTorn { return false }
+        if snapshot.files[path] != nil, id.size == state.consumed, id.modified == state.modified, state.tail.isEmpty,
+            !hasTorn
+        {
+            return false
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path, from: state.consumed)
@@ -105,6 +117,8 @@ public struct EventStore: Sendable {
         state.diagnostics += result.diagnostics
         state.consumed += result.consumed
         state.lines = lastTerminated
+        state.fingerprint = FileIO.bytes(path, endingAt: state.consumed, count: 64) ?? []
+        state.modified = id.modified
         snapshot.files[path] = state
         return true
     }

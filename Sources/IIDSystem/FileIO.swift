@@ -127,9 +127,20 @@ public enum FileIO {
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// inode and size, to tell an append from a replaced file.
-    public static func identity(_ path: String) -> (inode: UInt64, size: Int)? {
+    public static func identity(_ path: String) -> (inode: UInt64, size: Int, modified: Int64)? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return (UInt64(st.st_ino), Int(st.st_size))
+        return (
+            UInt64(st.st_ino), Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        )
+    }
+
+    /// `count` bytes ending at `end`, to check that what was read before is still there.
+    public static func bytes(_ path: String, endingAt end: Int, count: Int) -> [UInt8]? {
+        let start = max(0, end - count)
+        guard end > 0, let all = try? read(path, from: start, limit: 1 << 16), all.count >= end - start else {
+            return nil
+        }
+        return Array(all[0..<(end - start)])
     }
 }

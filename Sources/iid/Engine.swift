@@ -96,6 +96,8 @@ final class Engine: @unchecked Sendable {
             watcher = try InotifyWatcher(queue: queue) { [weak self] changes in self?.filesChanged(changes) }
             watcher?.watch(configDir)
             watcher?.watch(store.directory)
+            // The parent too, to notice the events folder being removed, moved back or recreated.
+            watcher?.watch((store.directory as NSString).deletingLastPathComponent)
             timer = try WallClockTimer(queue: queue) { [weak self] fire in
                 if fire == .clockChanged { self?.log.notice("the wall clock changed; recomputing the schedule") }
                 self?.wake("timer")
@@ -167,8 +169,22 @@ final class Engine: @unchecked Sendable {
         var configChanged = false
         var eventNames = Set<String>()
         var full = false
+        let eventsParent = (store.directory as NSString).deletingLastPathComponent
+        let eventsName = (store.directory as NSString).lastPathComponent
         for c in changes {
-            if c.overflow { full = true; configChanged = true; continue }
+            if c.overflow {
+                full = true
+                configChanged = true
+                continue
+            }
+            if c.directory == eventsParent && c.name == eventsName {
+                // The folder itself came or went: watch it anew and read it whole.
+                watcher?.unwatch(store.directory)
+                if watcher?.watch(store.directory) != true {
+                    log.warning("the events folder \(store.directory) is gone; waiting for it to come back")
+                }
+                full = true
+            }
             if c.directory == configDir && c.name == configName { configChanged = true }
             if c.directory == store.directory && EventStore.isEventFile(c.name) { eventNames.insert(c.name) }
         }
@@ -222,7 +238,7 @@ final class Engine: @unchecked Sendable {
             configError = error.description
             log.error("\(error.description); keeping the last good config")
         }
-        if reason == "SIGHUP" { store.refresh(&snapshot) }
+        if reason == "SIGHUP" { snapshot = store.load() }
         reportLogProblems()
         replan()
         wake("reload")

@@ -91,10 +91,13 @@ import Testing
     }
 
     @Test func hangingProgramIsKilledAtItsTimeout() async {
-        let started = Date()
-        let outcome = await SubprocessRunner().run(["/bin/sleep", "30"], input: [], timeout: .milliseconds(300))
+        let marker = "30.\(Int.random(in: 100_000...999_999))"
+        let outcome = await SubprocessRunner().run(["/bin/sleep", marker], input: [], timeout: .milliseconds(300))
         #expect(outcome.timedOut)
-        #expect(Date().timeIntervalSince(started) < 10)
+        // The call returns only once the child is gone: no sleeper is left behind.
+        let left = await SubprocessRunner().run(
+            ["/usr/bin/pgrep", "-f", "sleep \(marker)"], input: [], timeout: .seconds(10))
+        #expect(left.exitCode == 1, "pgrep found no such process")
         let missing = await SubprocessRunner().run(["/nonexistent/notify-send"], input: [], timeout: .seconds(5))
         #expect(missing.launchError != nil)
     }

@@ -81,6 +81,21 @@ import Testing
         #expect(snapshot.events.isEmpty)
     }
 
+    @Test func editedInPlaceIsReadAgain() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        let one = EventCoding.encode(event("1"), zone: zone) + "\n"
+        try dir.write("a.jsonl", one + one.replacingOccurrences(of: "\"1\"", with: "\"2\""))
+        var snapshot = store.load()
+        #expect(snapshot.events.map(\.id) == ["1", "2"])
+        // Same size, same inode, different content: an editor that writes in place.
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/a.jsonl"))
+        try h.write(contentsOf: Data(one.replacingOccurrences(of: "\"1\"", with: "\"3\"").utf8))
+        try h.close()
+        #expect(store.refresh(&snapshot))
+        #expect(snapshot.events.map(\.id) == ["3", "2"])
+    }
+
     @Test func onlyEventFilesCount() {
         #expect(EventStore.isEventFile("2026-11.jsonl"))
         #expect(!EventStore.isEventFile(".2026-11.jsonl.swp"))

@@ -106,6 +106,25 @@ import Testing
             })
     }
 
+    @Test func eventsFolderMovedAwayAndBack() throws {
+        let s = try Sandbox()
+        _ = try setUp(s)
+        try s.iictl("add", "Jane Doe")
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        func contacts() -> Int? {
+            let json = (try? s.iictl("status", "--json").stdout) ?? ""
+            return (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["contacts"] as? Int
+        }
+        #expect(contacts() == 1)
+        rename(s.eventsDir, s.eventsDir + ".away")
+        #expect(eventually { contacts() == 0 })
+        rename(s.eventsDir + ".away", s.eventsDir)
+        #expect(eventually { contacts() == 1 })
+        try s.iictl("add", "Bo Chen")
+        #expect(eventually { contacts() == 2 }, "the folder is watched again")
+    }
+
     @Test func invalidConfigEditIsReportedAndTheOldOneKept() throws {
         let s = try Sandbox()
         let (notifyLog, _) = try setUp(s)
