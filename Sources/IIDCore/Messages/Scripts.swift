@@ -24,7 +24,7 @@ public struct Scripts: Sendable {
         1. Introduce yourself (15 seconds):
            "Hello \(c.name.split(separator: " ").first.map(String.init) ?? c.name), my name is \(me.name.isEmpty ? "[your name]" : me.name). \(pitch)"
         2. What you are looking for:
-           "I am looking for \(lookingFor)."
+           "What I would like to learn: \(lookingFor)."
         3. The ask:
            "Could you spare 20 minutes to share your view on hot jobs, industry trends and the business \
         issues \(c.org.map { "at \($0)" } ?? "in your field") today?"
@@ -44,7 +44,7 @@ public struct Scripts: Sendable {
 
             \(pitch)
 
-            I am looking for \(lookingFor), and I would value your perspective. Could you spare 20 \
+            What I would like to learn: \(lookingFor). I would value your perspective: could you spare 20 \
             minutes in the coming weeks to share your view on hot jobs, industry trends and the \
             business issues \(c.org.map { "at \($0)" } ?? "in your field")? I am not asking about \
             openings; I am hoping to learn from your experience.
