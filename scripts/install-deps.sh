@@ -9,12 +9,16 @@
 # session bus (dbus), notify-send (libnotify-bin) + dunst under Xvfb, exim4 for
 # local mbox delivery via /usr/sbin/sendmail, msmtp (NOT msmtp-mta: exim keeps
 # /usr/sbin/sendmail) + python aiosmtpd for SMTP failure paths, libsystemd-dev
-# for the `Systemd` package trait.
+# for the `Systemd` package trait. For `make check-install`: man-db and groff-base (`man -l`
+# with groff's warnings), bash-completion (loading the installed completion on demand) and zsh
+# (`zsh -n` on the zsh completion). For scripts/test-user-service.sh: passwd (useradd, userdel)
+# and util-linux (unshare, nsenter, setpriv).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
+  man-db groff-base bash-completion zsh passwd
 )
 
 missing=()
