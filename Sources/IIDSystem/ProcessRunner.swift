@@ -46,11 +46,72 @@ public struct ProcessOutcome: Sendable, Equatable {
 public protocol ProcessRunner: Sendable {
     /// Runs `argv` with `input` on stdin; kills it (SIGTERM, then SIGKILL) after `timeout`.
     func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome
+
+    /// Runs `argv` with no input, handing each line of stdout to `onLine` as it arrives; ends it after
+    /// `timeout` or when the calling task is cancelled.
+    func runStreaming(_ argv: [String], timeout: Duration, onLine: @escaping @Sendable (String) -> Void) async
+        -> ProcessOutcome
 }
 
 /// `ProcessRunner` on swift-subprocess (posix_spawn underneath).
 public struct SubprocessRunner: ProcessRunner {
     public init() {}
+
+    public func runStreaming(_ argv: [String], timeout: Duration, onLine: @escaping @Sendable (String) -> Void) async
+        -> ProcessOutcome
+    {
+        guard let program = argv.first, !program.isEmpty else { return ProcessOutcome(launchError: "empty command") }
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        let arguments = Arguments(Array(argv.dropFirst()))
+        return await withTaskGroup(of: ProcessOutcome?.self) { group in
+            group.addTask {
+                var options = PlatformOptions()
+                options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+                do {
+                    let result = try await Subprocess.run(
+                        executable, arguments: arguments, platformOptions: options, input: .none, output: .sequence,
+                        error: .string(limit: 1 << 16)
+                    ) { execution in
+                        var pending: [UInt8] = []
+                        for try await buffer in execution.standardOutput {
+                            buffer.withUnsafeBytes { pending += $0 }
+                            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                                onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                                pending.removeSubrange(...newline)
+                            }
+                        }
+                        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
+                    }
+                    var outcome = ProcessOutcome(stderr: result.standardError ?? "")
+                    switch result.terminationStatus {
+                    case .exited(let code): outcome.exitCode = code
+                    case .signaled(let sig): outcome.signal = sig
+                    }
+                    if Task.isCancelled { outcome.timedOut = true }
+                    return outcome
+                } catch {
+                    if Task.isCancelled { return ProcessOutcome(timedOut: true) }
+                    return ProcessOutcome(launchError: "\(program): \(error)")
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            var outcome = ProcessOutcome(timedOut: true)
+            if let first = await group.next(), let finished = first {
+                outcome = finished
+            }
+            group.cancelAll()
+            while let next = await group.next() {
+                if var o = next {
+                    o.timedOut = true
+                    outcome = o
+                }
+            }
+            return outcome
+        }
+    }
 
     public func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome {
         guard let program = argv.first, !program.isEmpty else {

@@ -38,7 +38,8 @@ import Testing
 
     @Test func notifyAnswerIsReported() async throws {
         let dir = TempDir()
-        let cmd = script(dir, "notify", "echo done")
+        // As notify-send --print-id --wait does: the id at once, the chosen action's key later.
+        let cmd = script(dir, "notify", "echo 42; sleep 0.3; echo done")
         var settings = Config.Notify()
         settings.command = cmd
         let answers = Answers()
@@ -47,6 +48,18 @@ import Testing
         }
         #expect(await channel.deliver(message) == .delivered(""))
         #expect(answers.wait(for: "jane.thank-you done"))
+    }
+
+    @Test func notifyThatShowsNothingIsAFailure() async throws {
+        // A server that never answers: notify-send prints no id and hangs.
+        let dir = TempDir()
+        let cmd = script(dir, "notify", "exec sleep 30")
+        var settings = Config.Notify()
+        settings.command = cmd
+        settings.timeout = DurationSpec(1, .seconds)
+        let channel = NotifyChannel(settings: settings, runner: SubprocessRunner(), actions: true) { _, _ in }
+        let outcome = await channel.deliver(message)
+        #expect(outcome == .failed("no notification server answered within 1s (notify-send printed no id)"))
     }
 
     @Test func notifyFailureCarriesTheReason() async throws {

@@ -33,24 +33,29 @@ public struct NotifyChannel: Sendable {
             let outcome = await runner.run(argv, input: [], timeout: settings.timeout.timeout)
             return outcome.succeeded ? .delivered("") : .failed(Self.explain(outcome))
         }
-        // With buttons notify-send stays until the notification is answered or closed: it counts as
-        // delivered once it has not failed within the timeout, and the answer arrives later.
+        // With buttons notify-send stays until the notification is answered or closed. `--print-id`
+        // makes it print the id as soon as the server has taken the notification: that, and not
+        // merely "still running", is what counts as shown. The answer arrives later on stdout.
         let runner = self.runner
         let wait = actionWait
         let task = message.tasks.first
         let answer = self.handleAnswer
-        let stream = AsyncStream<ProcessOutcome> { continuation in
-            Task {
-                let outcome = await runner.run(argv, input: [], timeout: wait)
-                // The answer may come hours later; it is handled here, whoever still listens.
-                if outcome.succeeded { answer(outcome.stdout, task) }
-                continuation.yield(outcome)
-                continuation.finish()
+        let (events, continuation) = AsyncStream<NotifyProgress>.makeStream()
+        let process = Task {
+            let lines = LineCounter()
+            let outcome = await runner.runStreaming(argv, timeout: wait) { line in
+                if lines.next() == 0 {
+                    continuation.yield(.shown)
+                } else {
+                    answer(line, task)
+                }
             }
+            continuation.yield(.ended(outcome))
+            continuation.finish()
         }
-        let early = await withTaskGroup(of: ProcessOutcome?.self) { group in
+        let first = await withTaskGroup(of: NotifyProgress?.self) { group in
             group.addTask {
-                for await outcome in stream { return outcome }
+                for await event in events { return event }
                 return nil
             }
             group.addTask {
@@ -61,9 +66,18 @@ public struct NotifyChannel: Sendable {
             group.cancelAll()
             return first
         }
-        guard let outcome = early else { return .delivered("waiting for an answer") }
-        if outcome.succeeded { return .delivered("") }
-        return .failed(Self.explain(outcome))
+        switch first {
+        case .shown: return .delivered("")
+        case .ended(let outcome): return outcome.succeeded ? .delivered("") : .failed(Self.explain(outcome))
+        case nil:
+            process.cancel()
+            return .failed("no notification server answered within \(settings.timeout) (notify-send printed no id)")
+        }
+    }
+
+    enum NotifyProgress: Sendable {
+        case shown
+        case ended(ProcessOutcome)
     }
 
     func handleAnswer(_ stdout: String, _ task: String?) {
@@ -85,5 +99,18 @@ public struct NotifyChannel: Sendable {
             return text + " (no desktop session bus: is DBUS_SESSION_BUS_ADDRESS set for iid?)"
         }
         return text
+    }
+}
+
+/// Counts lines from another task.
+final class LineCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// The number of lines seen before this one.
+    func next() -> Int {
+        lock.withLock {
+            defer { count += 1 }
+            return count
+        }
     }
 }
