@@ -223,6 +223,8 @@ final class Engine: @unchecked Sendable {
             let newDir = paths.eventsDirectory(fresh.config)
             if fresh.config != loaded.config || fresh.zone != loaded.zone || configError != nil {
                 log.notice("config reloaded (\(reason))", metadata: ["config": "\(fresh.path ?? "built-in default")"])
+            } else if reason == "SIGHUP" {
+                log.notice("reloaded on SIGHUP; the config is unchanged", metadata: ["config": "\(fresh.path ?? "built-in default")"])
             }
             loaded = fresh
             configError = nil
