@@ -150,3 +150,8 @@ check-install:
 # The unit under a real systemd user manager, as a throwaway user (root only; see the script).
 test-user-service:
 	scripts/test-user-service.sh
+
+# Benchmarks side by side with remind, calcurse and at (bench/run.py; root, for apt-get and atd).
+.PHONY: bench bench-quick
+bench: ; python3 bench/run.py
+bench-quick: ; python3 bench/run.py --quick
