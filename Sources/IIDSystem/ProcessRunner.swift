@@ -57,36 +57,66 @@ public protocol ProcessRunner: Sendable {
 public struct SubprocessRunner: ProcessRunner {
     public init() {}
 
+    public func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome {
+        await Self.spawn(argv, timeout: timeout) { executable, arguments in
+            let result = try await Subprocess.run(
+                executable, arguments: arguments, platformOptions: Self.options, input: .array(input),
+                output: .string(limit: 1 << 16), error: .string(limit: 1 << 16))
+            return Self.outcome(result.terminationStatus, stdout: result.standardOutput, stderr: result.standardError)
+        }
+    }
+
     public func runStreaming(_ argv: [String], timeout: Duration, onLine: @escaping @Sendable (String) -> Void) async
         -> ProcessOutcome
     {
+        await Self.spawn(argv, timeout: timeout) { executable, arguments in
+            let result = try await Subprocess.run(
+                executable, arguments: arguments, platformOptions: Self.options, input: .none, output: .sequence,
+                error: .string(limit: 1 << 16)
+            ) { execution in
+                var pending: [UInt8] = []
+                for try await buffer in execution.standardOutput {
+                    buffer.withUnsafeBytes { pending += $0 }
+                    while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                        onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                        pending.removeSubrange(...newline)
+                    }
+                }
+                if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
+            }
+            return Self.outcome(result.terminationStatus, stdout: nil, stderr: result.standardError)
+        }
+    }
+
+    /// On cancellation: SIGTERM, then SIGKILL a second later.
+    static var options: PlatformOptions {
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+        return options
+    }
+
+    static func outcome(_ status: TerminationStatus, stdout: String?, stderr: String?) -> ProcessOutcome {
+        var outcome = ProcessOutcome(stdout: stdout ?? "", stderr: stderr ?? "")
+        switch status {
+        case .exited(let code): outcome.exitCode = code
+        case .signaled(let sig): outcome.signal = sig
+        }
+        return outcome
+    }
+
+    /// Runs `start` against `timeout`. At the timeout the child's task is cancelled, which makes
+    /// swift-subprocess tear the child down, and the call waits for that so that no child outlives it.
+    static func spawn(
+        _ argv: [String], timeout: Duration,
+        _ start: @escaping @Sendable (Executable, Arguments) async throws -> ProcessOutcome
+    ) async -> ProcessOutcome {
         guard let program = argv.first, !program.isEmpty else { return ProcessOutcome(launchError: "empty command") }
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let arguments = Arguments(Array(argv.dropFirst()))
         return await withTaskGroup(of: ProcessOutcome?.self) { group in
             group.addTask {
-                var options = PlatformOptions()
-                options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
                 do {
-                    let result = try await Subprocess.run(
-                        executable, arguments: arguments, platformOptions: options, input: .none, output: .sequence,
-                        error: .string(limit: 1 << 16)
-                    ) { execution in
-                        var pending: [UInt8] = []
-                        for try await buffer in execution.standardOutput {
-                            buffer.withUnsafeBytes { pending += $0 }
-                            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                                onLine(String(decoding: pending[..<newline], as: UTF8.self))
-                                pending.removeSubrange(...newline)
-                            }
-                        }
-                        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
-                    }
-                    var outcome = ProcessOutcome(stderr: result.standardError ?? "")
-                    switch result.terminationStatus {
-                    case .exited(let code): outcome.exitCode = code
-                    case .signaled(let sig): outcome.signal = sig
-                    }
+                    var outcome = try await start(executable, arguments)
                     if Task.isCancelled { outcome.timedOut = true }
                     return outcome
                 } catch {
@@ -104,66 +134,11 @@ public struct SubprocessRunner: ProcessRunner {
             }
             group.cancelAll()
             while let next = await group.next() {
-                if var o = next {
-                    o.timedOut = true
-                    outcome = o
+                if var late = next {
+                    late.timedOut = true
+                    outcome = late
                 }
             }
-            return outcome
-        }
-    }
-
-    public func run(_ argv: [String], input: [UInt8], timeout: Duration) async -> ProcessOutcome {
-        guard let program = argv.first, !program.isEmpty else {
-            return ProcessOutcome(launchError: "empty command")
-        }
-        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
-        let arguments = Arguments(Array(argv.dropFirst()))
-        return await withTaskGroup(of: ProcessOutcome?.self) { group in
-            group.addTask {
-                var options = PlatformOptions()
-                options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
-                do {
-                    let result = try await Subprocess.run(
-                        executable, arguments: arguments, platformOptions: options, input: .array(input),
-                        output: .string(limit: 1 << 16), error: .string(limit: 1 << 16))
-                    var outcome = ProcessOutcome(
-                        stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
-                    switch result.terminationStatus {
-                    case .exited(let code): outcome.exitCode = code
-                    case .signaled(let sig): outcome.signal = sig
-                    }
-                    if Task.isCancelled { outcome.timedOut = true }
-                    return outcome
-                } catch let error as SubprocessError {
-                    if Task.isCancelled { return ProcessOutcome(timedOut: true) }
-                    return ProcessOutcome(launchError: "\(program): \(error.description)")
-                } catch {
-                    if Task.isCancelled { return ProcessOutcome(timedOut: true) }
-                    return ProcessOutcome(launchError: "\(program): \(error)")
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            var outcome = ProcessOutcome(timedOut: true)
-            if let first = await group.next() {
-                if let finished = first {
-                    outcome = finished
-                } else {
-                    group.cancelAll()
-                    // Wait for the teardown so that no child outlives the call.
-                    while let next = await group.next() {
-                        if var o = next {
-                            o.timedOut = true
-                            outcome = o
-                        }
-                    }
-                    outcome.timedOut = true
-                }
-            }
-            group.cancelAll()
             return outcome
         }
     }

@@ -221,10 +221,11 @@ final class Engine: @unchecked Sendable {
             let fresh = try loader.load()
             for w in fresh.warnings { log.warning("\(w.description)") }
             let newDir = paths.eventsDirectory(fresh.config)
+            let source: Logger.Metadata = ["config": "\(fresh.path ?? "built-in default")"]
             if fresh.config != loaded.config || fresh.zone != loaded.zone || configError != nil {
-                log.notice("config reloaded (\(reason))", metadata: ["config": "\(fresh.path ?? "built-in default")"])
+                log.notice("config reloaded (\(reason))", metadata: source)
             } else if reason == "SIGHUP" {
-                log.notice("reloaded on SIGHUP; the config is unchanged", metadata: ["config": "\(fresh.path ?? "built-in default")"])
+                log.notice("reloaded on SIGHUP; the config is unchanged", metadata: source)
             }
             loaded = fresh
             configError = nil
