@@ -103,3 +103,10 @@ int iid_timerfd_arm(int fd, long long seconds, long nanos) {
     spec.it_value.tv_nsec = nanos;
     return timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, NULL);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+void iid_malloc_trim(void) { malloc_trim(0); }
+#else
+void iid_malloc_trim(void) {}
+#endif

@@ -3,7 +3,15 @@ import Foundation
 /// Contact ids are short slugs (`jane-doe`) that people type; task ids are built from them with dots.
 public enum ContactID {
     public static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64
+        // ASCII ids, the ones iictl makes, are checked byte by byte: this runs for every event read.
+        if id.utf8.allSatisfy({ $0 < 0x80 }) {
+            return !id.isEmpty && id.utf8.count <= 64
+                && id.utf8.allSatisfy { b in
+                    (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D
+                        || b == 0x5F
+                }
+        }
+        return !id.isEmpty && id.count <= 64
             && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
     }
 

@@ -34,66 +34,122 @@ public enum EventCoding {
 
     /// Decodes one line. Throws a message that names the problem; the caller adds the location.
     public static func decode(line: Substring) throws(EventDecodingError) -> Event {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [])
-        } catch {
-            throw EventDecodingError(message: "not valid JSON")
-        }
-        guard let dict = object as? [String: Any] else { throw EventDecodingError(message: "expected a JSON object") }
-        func string(_ key: String, required: Bool = false) throws(EventDecodingError) -> String? {
-            guard let raw = dict[key], !(raw is NSNull) else {
-                if required { throw EventDecodingError(message: "missing '\(key)'") }
-                return nil
+        var text = String(line)
+        let result = text.withUTF8 { decode(utf8: $0) }
+        return try result.get()
+    }
+
+    /// The keys the format knows, each with its slot.
+    private enum Key: Int, CaseIterable {
+        case id, at, type, contact, name, org, industry, email, phone, address, url, position, start, minutes, place
+        case points, text, task, until, scope
+
+        init?(_ name: String) {
+            switch name {
+            case "id": self = .id
+            case "at": self = .at
+            case "type": self = .type
+            case "contact": self = .contact
+            case "name": self = .name
+            case "org": self = .org
+            case "industry": self = .industry
+            case "email": self = .email
+            case "phone": self = .phone
+            case "address": self = .address
+            case "url": self = .url
+            case "position": self = .position
+            case "start": self = .start
+            case "minutes": self = .minutes
+            case "place": self = .place
+            case "points": self = .points
+            case "text": self = .text
+            case "task": self = .task
+            case "until": self = .until
+            case "scope": self = .scope
+            default: return nil
             }
-            guard let s = raw as? String else { throw EventDecodingError(message: "'\(key)' must be a string") }
-            return s
         }
-        func time(_ key: String, required: Bool = false) throws(EventDecodingError) -> Date? {
+        var name: String { "\(self)" }
+    }
+
+    /// Decodes one line given as UTF-8 bytes, without its newline.
+    public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Event, EventDecodingError> {
+        var values = [JSONLineReader.Value?](repeating: nil, count: Key.allCases.count)
+        let failure = JSONLineReader.members(of: bytes) { key, value in
+            // A repeated key: the last one counts, as with most JSON readers.
+            if let slot = Key(key) { values[slot.rawValue] = value }
+        }
+        switch failure {
+        case .syntax?:
+            // Bytes that are not UTF-8 outside a string make the JSON invalid; name the real cause.
+            if String(validating: bytes, as: UTF8.self) == nil {
+                return .failure(EventDecodingError(message: "not valid UTF-8"))
+            }
+            return .failure(EventDecodingError(message: "not valid JSON"))
+        case .encoding?: return .failure(EventDecodingError(message: "not valid UTF-8"))
+        case .notObject?: return .failure(EventDecodingError(message: "expected a JSON object"))
+        case nil: break
+        }
+        do {
+            return .success(try event(from: values))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func event(from values: [JSONLineReader.Value?]) throws(EventDecodingError) -> Event {
+        func string(_ key: Key, required: Bool = false) throws(EventDecodingError) -> String? {
+            switch values[key.rawValue] {
+            case nil, .null?:
+                if required { throw EventDecodingError(message: "missing '\(key.name)'") }
+                return nil
+            case .string(let s)?: return s
+            default: throw EventDecodingError(message: "'\(key.name)' must be a string")
+            }
+        }
+        func time(_ key: Key, required: Bool = false) throws(EventDecodingError) -> Date? {
             guard let s = try string(key, required: required) else { return nil }
             guard let d = Timestamp.parse(s) else {
-                throw EventDecodingError(message: "'\(key)' must be an RFC 3339 time with offset, got '\(s)'")
+                throw EventDecodingError(message: "'\(key.name)' must be an RFC 3339 time with offset, got '\(s)'")
             }
             return d
         }
-        let id = try string("id", required: true) ?? ""
-        let at = try time("at", required: true) ?? Date(timeIntervalSince1970: 0)
-        let typeName = try string("type", required: true) ?? ""
+        let id = try string(.id, required: true) ?? ""
+        let at = try time(.at, required: true) ?? Date(timeIntervalSince1970: 0)
+        let typeName = try string(.type, required: true) ?? ""
         guard let type = EventType(rawValue: typeName) else {
             throw EventDecodingError(message: "unknown type '\(typeName)'")
         }
-        let contact = try string("contact", required: true) ?? ""
+        let contact = try string(.contact, required: true) ?? ""
         guard !id.isEmpty else { throw EventDecodingError(message: "'id' is empty") }
         guard ContactID.isValid(contact) else {
             throw EventDecodingError(message: "'contact' must be a non-empty id without spaces or dots")
         }
         var event = Event(id: id, at: at, type: type, contact: contact)
-        event.name = try string("name")
-        event.org = try string("org")
-        event.industry = try string("industry")
-        event.email = try string("email")
-        event.phone = try string("phone")
-        event.address = try string("address")
-        event.url = try string("url")
-        event.position = try string("position")
-        event.start = try time("start")
-        if let m = dict["minutes"], !(m is NSNull) {
-            guard let n = (m as? NSNumber)?.intValue, n > 0, n <= 24 * 60 else {
-                throw EventDecodingError(message: "'minutes' must be a whole number from 1 to 1440")
-            }
-            event.minutes = n
+        event.name = try string(.name)
+        event.org = try string(.org)
+        event.industry = try string(.industry)
+        event.email = try string(.email)
+        event.phone = try string(.phone)
+        event.address = try string(.address)
+        event.url = try string(.url)
+        event.position = try string(.position)
+        event.start = try time(.start)
+        switch values[Key.minutes.rawValue] {
+        case nil, .null?: break
+        case .number(let d)? where d.rounded() == d && d >= 1 && d <= 24 * 60: event.minutes = Int(d)
+        default: throw EventDecodingError(message: "'minutes' must be a whole number from 1 to 1440")
         }
-        event.place = try string("place")
-        if let p = dict["points"], !(p is NSNull) {
-            guard let list = p as? [String] else {
-                throw EventDecodingError(message: "'points' must be a list of strings")
-            }
-            event.points = list
+        event.place = try string(.place)
+        switch values[Key.points.rawValue] {
+        case nil, .null?: break
+        case .strings(let list)?: event.points = list
+        default: throw EventDecodingError(message: "'points' must be a list of strings")
         }
-        event.text = try string("text")
-        event.task = try string("task")
-        event.until = try time("until")
-        event.scope = try string("scope")
+        event.text = try string(.text)
+        event.task = try string(.task)
+        event.until = try time(.until)
+        event.scope = try string(.scope)
         switch type {
         case .added where event.name == nil: throw EventDecodingError(message: "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(message: "'scheduled' needs 'start'")
@@ -112,10 +168,25 @@ public struct EventDecodingError: Error, Equatable {
 }
 
 /// Minimal JSON text output with a stable key order (JSONSerialization sorts or scrambles keys).
+///
+/// Everything is appended to one buffer: building a string per value made `--json` output of a
+/// large log slower than reading the log.
 public enum JSONText {
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    public static func quote(_ s: String, into out: inout String) {
+        // Most strings need no escape: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -127,48 +198,84 @@ public enum JSONText {
             case "\u{2029}": out += "\\u2029"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04x", scalar.value)
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// Strings, numbers, booleans, nil (null), arrays and ordered objects (`[(String, Any?)]`).
     public static func value(_ v: Any?) -> String {
-        switch v {
-        case nil: return "null"
-        case let s as String: return quote(s)
-        case let b as Bool: return b ? "true" : "false"
-        case let i as Int: return String(i)
-        case let d as Double: return d.isFinite ? String(d) : "null"
-        case let a as [String]: return "[" + a.map(quote).joined(separator: ",") + "]"
-        case let a as [Any?]: return "[" + a.map(value).joined(separator: ",") + "]"
-        case let o as [(String, Any?)]: return object(o)
-        case let o as JSONObject: return object(o.pairs)
-        default: return "null"
-        }
+        var out = ""
+        write(v, pretty: false, indent: 0, into: &out)
+        return out
     }
 
     public static func object(_ pairs: [(String, Any?)]) -> String {
-        "{" + pairs.map { "\(quote($0.0)):\(value($0.1))" }.joined(separator: ",") + "}"
+        var out = ""
+        members(pairs, pretty: false, indent: 0, into: &out)
+        return out
     }
 
     /// Objects pretty-printed with two-space indentation, for `--json` output people read too.
     public static func pretty(_ v: Any?, indent: String = "") -> String {
-        let inner = indent + "  "
+        var out = ""
+        write(v, pretty: true, indent: indent.count / 2, into: &out)
+        return out
+    }
+
+    static func newline(_ depth: Int, into out: inout String) {
+        out += "\n"
+        for _ in 0..<depth { out += "  " }
+    }
+
+    /// Appends `v`. Pretty output breaks non-empty lists and objects over lines, one item each.
+    public static func write(_ v: Any?, pretty: Bool, indent: Int, into out: inout String) {
         switch v {
-        case let a as [Any?] where !a.isEmpty:
-            return "[\n" + a.map { inner + pretty($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case let o as JSONObject where !o.pairs.isEmpty:
-            return "{\n"
-                + o.pairs.map { "\(inner)\(quote($0.0)): \(pretty($0.1, indent: inner))" }.joined(separator: ",\n")
-                + "\n\(indent)}"
-        case let o as JSONObject: return object(o.pairs)
-        default: return value(v)
+        case nil: out += "null"
+        case let s as String: quote(s, into: &out)
+        case let b as Bool: out += b ? "true" : "false"
+        case let i as Int: out += String(i)
+        case let d as Double: out += d.isFinite ? String(d) : "null"
+        case let a as [String]:
+            items(a.count, pretty: pretty, indent: indent, open: "[", close: "]", into: &out) {
+                quote(a[$0], into: &$1)
+            }
+        // After `[String]` (an empty list matches both) and before `[Any?]`, which pairs also match.
+        case let o as [(String, Any?)]: members(o, pretty: false, indent: indent, into: &out)
+        case let a as [Any?]:
+            items(a.count, pretty: pretty, indent: indent, open: "[", close: "]", into: &out) {
+                write(a[$0], pretty: pretty, indent: indent + 1, into: &$1)
+            }
+        case let o as JSONObject: members(o.pairs, pretty: pretty, indent: indent, into: &out)
+        default: out += "null"
         }
+    }
+
+    static func members(_ pairs: [(String, Any?)], pretty: Bool, indent: Int, into out: inout String) {
+        items(pairs.count, pretty: pretty, indent: indent, open: "{", close: "}", into: &out) { k, out in
+            quote(pairs[k].0, into: &out)
+            out += pretty ? ": " : ":"
+            write(pairs[k].1, pretty: pretty, indent: indent + 1, into: &out)
+        }
+    }
+
+    static func items(
+        _ count: Int, pretty: Bool, indent: Int, open: String, close: String, into out: inout String,
+        _ item: (Int, inout String) -> Void
+    ) {
+        out += open
+        for k in 0..<count {
+            if k > 0 { out += "," }
+            if pretty { newline(indent + 1, into: &out) }
+            item(k, &out)
+        }
+        if pretty && count > 0 { newline(indent, into: &out) }
+        out += close
     }
 }
 

@@ -24,21 +24,23 @@ public enum EventLogParser {
         var lines = 0
         let newline = UInt8(ascii: "\n")
         let count = bytes.count
-        func handle(_ lo: Int, _ hi: Int, terminated: Bool) {
-            var end = hi
-            if end > lo, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            let location = SourceLocation(file: file, line: lineNumber)
-            guard let text = String(validating: bytes[lo..<end], as: UTF8.self) else {
-                diagnostics.append(Diagnostic(.error, "line is not valid UTF-8; skipped", at: location))
+        func handle(_ lo: Int, _ hi: Int, terminated: Bool, _ buffer: UnsafeBufferPointer<UInt8>) {
+            // Blank space at either end, a CR before the newline, and comment lines are not events.
+            var lo = lo
+            var hi = hi
+            while lo < hi, buffer[lo] == 0x20 || buffer[lo] == 0x09 { lo += 1 }
+            while hi > lo, buffer[hi - 1] == 0x20 || buffer[hi - 1] == 0x09 || buffer[hi - 1] == 0x0D { hi -= 1 }
+            if lo == hi || buffer[lo] == UInt8(ascii: "#")
+                || (hi - lo >= 2 && buffer[lo] == UInt8(ascii: "/") && buffer[lo + 1] == UInt8(ascii: "/"))
+            {
                 return
             }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { return }
-            do {
-                var event = try EventCoding.decode(line: Substring(trimmed))
+            let location = SourceLocation(file: file, line: lineNumber)
+            switch EventCoding.decode(utf8: UnsafeBufferPointer(rebasing: buffer[lo..<hi])) {
+            case .success(var event):
                 event.source = location
                 events.append(event)
-            } catch {
+            case .failure(let error):
                 let message =
                     terminated
                     ? "\(error.message); line skipped"
@@ -46,18 +48,20 @@ public enum EventLogParser {
                 diagnostics.append(Diagnostic(.error, message, at: location))
             }
         }
-        var i = 0
-        while i < count {
-            if bytes[i] == newline {
-                handle(start, i, terminated: true)
-                lineNumber += 1
-                lines += 1
-                start = i + 1
-                consumed = start
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while i < count {
+                if buffer[i] == newline {
+                    handle(start, i, terminated: true, buffer)
+                    lineNumber += 1
+                    lines += 1
+                    start = i + 1
+                    consumed = start
+                }
+                i += 1
             }
-            i += 1
+            if start < count { handle(start, count, terminated: false, buffer) }
         }
-        if start < count { handle(start, count, terminated: false) }
         return Result(events: events, diagnostics: diagnostics, consumed: consumed, lines: lines)
     }
 }

@@ -23,29 +23,61 @@ public enum LocalTime {
         case overlap(first: Date, second: Date)
     }
 
-    static func gregorian(_ zone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
+    ///
+    /// Plain integer arithmetic: Foundation's calendar costs microseconds per call, and the planner
+    /// makes several calls per task.
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
-    static let utc: Calendar = gregorian(TimeZone(identifier: "UTC")!)  // "UTC" always exists.
+    /// The date of a day number (Hinnant's `civil_from_days`).
+    static func civil(days z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
 
     /// The local fields of `date` in `zone`.
     public static func fields(of date: Date, in zone: TimeZone) -> Fields {
-        let local = date.addingTimeInterval(Double(zone.secondsFromGMT(for: date)))
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: local)
+        let local = (date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down)
+        guard local.isFinite, abs(local) < 1e14 else { return Fields(year: 1970, month: 1, day: 1) }
+        let seconds = Int(local)
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - day * 86_400
+        let c = civil(days: day)
         return Fields(
-            year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1,
-            hour: c.hour ?? 0, minute: c.minute ?? 0, second: c.second ?? 0)
+            year: c.year, month: c.month, day: c.day, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)
     }
 
     /// Seconds since the epoch of `fields` read as if in UTC; nil for impossible dates (Feb 30).
     static func naiveSeconds(_ f: Fields) -> Double? {
-        let c = DateComponents(
-            year: f.year, month: f.month, day: f.day, hour: f.hour, minute: f.minute, second: f.second)
-        guard c.isValidDate(in: utc), let date = utc.date(from: c) else { return nil }
-        return date.timeIntervalSince1970
+        guard f.year >= 1, f.year <= 99_999, (1...12).contains(f.month),
+            (1...daysInMonth(year: f.year, month: f.month)).contains(f.day), (0...23).contains(f.hour),
+            (0...59).contains(f.minute), (0...59).contains(f.second)
+        else { return nil }
+        let d = days(year: f.year, month: f.month, day: f.day)
+        return Double(d * 86_400 + f.hour * 3600 + f.minute * 60 + f.second)
     }
 
     /// Every instant whose local time in `zone` is `fields`.
@@ -89,12 +121,10 @@ public enum LocalTime {
     /// The same wall-clock time `days` calendar days later (or earlier), in `zone`.
     public static func addingDays(_ days: Int, to date: Date, in zone: TimeZone) -> Date {
         var f = fields(of: date, in: zone)
-        let day = utc.date(from: DateComponents(year: f.year, month: f.month, day: f.day)) ?? date
-        let moved = utc.date(byAdding: .day, value: days, to: day) ?? day
-        let c = utc.dateComponents([.year, .month, .day], from: moved)
-        f.year = c.year ?? f.year
-        f.month = c.month ?? f.month
-        f.day = c.day ?? f.day
+        let moved = civil(days: Self.days(year: f.year, month: f.month, day: f.day) + days)
+        f.year = moved.year
+        f.month = moved.month
+        f.day = moved.day
         return instant(f, in: zone) ?? date.addingTimeInterval(Double(days) * 86_400)
     }
 
@@ -111,12 +141,15 @@ public enum LocalTime {
     }
 
     public static func isWeekend(_ date: Date, in zone: TimeZone) -> Bool {
-        let weekday = gregorian(zone).component(.weekday, from: date)
-        return weekday == 1 || weekday == 7
+        let w = weekday(of: date, in: zone)
+        return w == 1 || w == 7
     }
 
     /// 1 = Sunday … 7 = Saturday, as Foundation counts.
     public static func weekday(of date: Date, in zone: TimeZone) -> Int {
-        gregorian(zone).component(.weekday, from: date)
+        let f = fields(of: date, in: zone)
+        let d = days(year: f.year, month: f.month, day: f.day)
+        // 1970-01-01 was a Thursday (5).
+        return ((d % 7 + 7 + 4) % 7) + 1
     }
 }

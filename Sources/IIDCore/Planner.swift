@@ -31,153 +31,111 @@ public struct Planner: Sendable {
         }
     }
 
-    /// Events in log order (time, then file and line); duplicates by id are dropped with a warning.
-    public static func order(_ events: [Event]) -> (events: [Event], diagnostics: [Diagnostic]) {
-        var seen = Set<String>()
-        var out: [Event] = []
+    /// Plans a whole log at once: `LivePlan` with every event, materialised.
+    public func plan(_ events: [Event]) -> Plan { LivePlan(planner: self, events: events).plan }
+
+    /// One contact's record from its events, which are in log order (time, then file and line).
+    ///
+    /// A contact's record depends on its own events only, which is what lets `LivePlan` replay
+    /// just the contacts an appended event names.
+    func replay(_ id: String, _ events: [Event]) -> (record: ContactRecord, diagnostics: [Diagnostic]) {
+        // Names come from `added` wherever it stands: a request may be logged with an earlier time.
+        let addedName = events.first { $0.type == .added }?.name
+        var r = ContactRecord(id: id, name: addedName ?? id)
         var diagnostics: [Diagnostic] = []
-        out.reserveCapacity(events.count)
-        for e in events {
-            if seen.insert(e.id).inserted {
-                out.append(e)
-            } else {
-                diagnostics.append(Diagnostic(.warning, "duplicate event id '\(e.id)' ignored", at: e.source))
-            }
+        if addedName == nil, let first = events.first {
+            r.implicit = true
+            diagnostics.append(
+                Diagnostic(
+                    .warning, "event '\(first.id)' names contact '\(id)', which was never added", at: first.source))
         }
-        let indexed = out.enumerated().sorted { a, b in
-            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
-        }
-        return (indexed.map(\.element), diagnostics)
+        for e in events { apply(e, to: &r) }
+        return (r, diagnostics)
     }
 
-    public func plan(_ rawEvents: [Event]) -> Plan {
-        let (events, orderDiagnostics) = Self.order(rawEvents)
-        var diagnostics = orderDiagnostics
-        var order: [String] = []
-        var records: [String: ContactRecord] = [:]
-        var done = Set<String>()
-        var snoozes: [String: (at: Date, until: Date)] = [:]
-
-        // Names come from `added` wherever it stands: a request may be logged with an earlier time.
-        var addedNames: [String: String] = [:]
-        for e in events where e.type == .added && addedNames[e.contact] == nil { addedNames[e.contact] = e.name }
-        for e in events {
-            if records[e.contact] == nil {
-                var r = ContactRecord(id: e.contact, name: addedNames[e.contact] ?? e.contact)
-                if addedNames[e.contact] == nil {
-                    r.implicit = true
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, "event '\(e.id)' names contact '\(e.contact)', which was never added",
-                            at: e.source))
-                }
-                records[e.contact] = r
-                order.append(e.contact)
-            }
-            guard var r = records[e.contact] else { continue }
-            switch e.type {
-            case .added, .updated:
-                if let name = e.name, !name.isEmpty { r.name = name }
-                if e.org != nil { r.org = e.org }
-                if e.industry != nil { r.industry = e.industry }
-                if e.email != nil { r.email = e.email }
-                if e.phone != nil { r.phone = e.phone }
-                if e.address != nil { r.address = e.address }
-                if e.url != nil { r.url = e.url }
-                if e.position != nil { r.position = e.position }
-                if let text = e.text, !text.isEmpty { r.notes.append(text) }
-                if e.type == .added {
-                    if r.addedAt == nil { r.addedAt = e.at }
-                    r.implicit = false
-                    r.archived = false
-                }
-            case .question:
-                if let text = e.text, !text.isEmpty { r.questions.append(text) }
-            case .requested:
-                if r.firstRequested == nil { r.firstRequested = e.at }
-                r.openRequest = e.at
+    func apply(_ e: Event, to r: inout ContactRecord) {
+        switch e.type {
+        case .added, .updated:
+            if let name = e.name, !name.isEmpty { r.name = name }
+            if e.org != nil { r.org = e.org }
+            if e.industry != nil { r.industry = e.industry }
+            if e.email != nil { r.email = e.email }
+            if e.phone != nil { r.phone = e.phone }
+            if e.address != nil { r.address = e.address }
+            if e.url != nil { r.url = e.url }
+            if e.position != nil { r.position = e.position }
+            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            if e.type == .added {
+                if r.addedAt == nil { r.addedAt = e.at }
+                r.implicit = false
                 r.archived = false
-                r.requestCount += 1
-                r.lastInteraction = e.at
-            case .scheduled:
-                let start = e.start ?? e.at
-                let minutes = e.minutes ?? 20
-                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
-                    // A reschedule: the same meeting moves, and its prep is to be done for the new time.
-                    r.meetings[i].start = start
-                    r.meetings[i].minutes = minutes
-                    if e.place != nil { r.meetings[i].place = e.place }
-                    r.meetings[i].confirmed = false
-                    r.meetings[i].revisions += 1
-                } else {
-                    r.meetings.append(
-                        Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
-                }
-                r.openRequest = nil
-                r.archived = false
-                r.lastInteraction = e.at
-                if r.firstScheduled == nil { r.firstScheduled = e.at }
-            case .confirmed:
-                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
-                r.lastInteraction = e.at
-            case .held:
-                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].held = true
-                    r.meetings[i].heldAt = e.at
-                    r.meetings[i].points += e.points ?? []
-                } else {
-                    // A meeting nobody scheduled in iid: it happened at the event's time.
-                    var m = Meeting(number: r.meetings.count + 1, start: e.at, minutes: 0, place: nil)
-                    m.held = true
-                    m.heldAt = e.at
-                    m.points = e.points ?? []
-                    r.meetings.append(m)
-                }
-                r.openRequest = nil
-                r.lastInteraction = e.at
-            case .thanked:
-                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].thankedAt = e.at
-                }
-                r.lastThanked = e.at
-                r.lastInteraction = e.at
-            case .cancelled:
-                if e.scope == "contact" {
-                    r.archived = true
-                } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].cancelled = true
-                } else {
-                    r.openRequest = nil
-                }
-            case .note:
-                if let text = e.text, !text.isEmpty { r.notes.append(text) }
-                r.lastInteraction = e.at
-            case .done:
-                if let task = e.task {
-                    done.insert(task)
-                    if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
-                }
-            case .snoozed:
-                if let task = e.task, let until = e.until { snoozes[task] = (e.at, until) }
             }
-            records[e.contact] = r
-        }
-
-        var tasks: [PendingTask] = []
-        for id in order {
-            guard let r = records[id], !r.archived else { continue }
-            tasks += tasksFor(r)
-        }
-        tasks = tasks.compactMap { t in
-            if done.contains(t.id) { return nil }
-            var t = t
-            if let s = snoozes[t.id] {
-                t.snoozedAt = s.at
-                t.snoozedUntil = s.until
+        case .question:
+            if let text = e.text, !text.isEmpty { r.questions.append(text) }
+        case .requested:
+            if r.firstRequested == nil { r.firstRequested = e.at }
+            r.openRequest = e.at
+            r.archived = false
+            r.requestCount += 1
+            r.lastInteraction = e.at
+        case .scheduled:
+            let start = e.start ?? e.at
+            let minutes = e.minutes ?? 20
+            if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
+                // A reschedule: the same meeting moves, and its prep is to be done for the new time.
+                r.meetings[i].start = start
+                r.meetings[i].minutes = minutes
+                if e.place != nil { r.meetings[i].place = e.place }
+                r.meetings[i].confirmed = false
+                r.meetings[i].revisions += 1
+            } else {
+                r.meetings.append(
+                    Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
             }
-            return t
+            r.openRequest = nil
+            r.archived = false
+            r.lastInteraction = e.at
+            if r.firstScheduled == nil { r.firstScheduled = e.at }
+        case .confirmed:
+            if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
+            r.lastInteraction = e.at
+        case .held:
+            if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
+                r.meetings[i].held = true
+                r.meetings[i].heldAt = e.at
+                r.meetings[i].points += e.points ?? []
+            } else {
+                // A meeting nobody scheduled in iid: it happened at the event's time.
+                var m = Meeting(number: r.meetings.count + 1, start: e.at, minutes: 0, place: nil)
+                m.held = true
+                m.heldAt = e.at
+                m.points = e.points ?? []
+                r.meetings.append(m)
+            }
+            r.openRequest = nil
+            r.lastInteraction = e.at
+        case .thanked:
+            if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
+                r.meetings[i].thankedAt = e.at
+            }
+            r.lastThanked = e.at
+            r.lastInteraction = e.at
+        case .cancelled:
+            if e.scope == "contact" {
+                r.archived = true
+            } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
+                r.meetings[i].cancelled = true
+            } else {
+                r.openRequest = nil
+            }
+        case .note:
+            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            r.lastInteraction = e.at
+        case .done:
+            if let task = e.task, task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
+        case .snoozed:
+            break
         }
-        return Plan(contacts: order.compactMap { records[$0] }, tasks: tasks, diagnostics: diagnostics)
     }
 
     static func suffix(_ n: Int) -> String { n <= 1 ? "" : ".\(n)" }
@@ -214,7 +172,10 @@ public struct Planner: Sendable {
         }
         if r.lastThanked != nil, let last = r.lastInteraction {
             let day = LocalTime.fields(of: last, in: zone)
-            let stamp = String(format: "%04d%02d%02d", day.year, day.month, day.day)
+            var stamp = ""
+            Timestamp.digits(day.year, 4, &stamp)
+            Timestamp.digits(day.month, 2, &stamp)
+            Timestamp.digits(day.day, 2, &stamp)
             out.append(make(.keepInTouch, r, anchor: last, id: "\(r.id).keep-in-touch.\(stamp)", meeting: nil))
         }
         return out

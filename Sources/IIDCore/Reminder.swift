@@ -17,7 +17,20 @@ public struct Reminder: Hashable, Sendable {
     public var task: PendingTask
     public var slot: Slot
     public var fireAt: Date
-    public var channels: [Channel]
+    public var channels: [Channel] {
+        didSet { ledgerKeys = channels.map { "\(key)#\($0.rawValue)" } }
+    }
+    /// `ledgerKey(channels[i])`, made once: the scheduler looks them up on every wake-up.
+    public private(set) var ledgerKeys: [String]
+
+    public init(key: String, task: PendingTask, slot: Slot, fireAt: Date, channels: [Channel]) {
+        self.key = key
+        self.task = task
+        self.slot = slot
+        self.fireAt = fireAt
+        self.channels = channels
+        ledgerKeys = channels.map { "\(key)#\($0.rawValue)" }
+    }
 
     /// The reminders of `task` under `rule`, a snooze's suppressing any that would fire during it.
     public static func of(_ task: PendingTask, rule: ReminderRule) -> [Reminder] {
@@ -52,5 +65,7 @@ public struct Reminder: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(key) }
 
     /// `key` plus the channel: one line in the ledger.
-    public func ledgerKey(_ channel: Channel) -> String { "\(key)#\(channel.rawValue)" }
+    public func ledgerKey(_ channel: Channel) -> String {
+        channels.firstIndex(of: channel).map { ledgerKeys[$0] } ?? "\(key)#\(channel.rawValue)"
+    }
 }

@@ -61,31 +61,51 @@ public struct Scheduler: Sendable {
     public func decide(
         tasks: [PendingTask], delivered: Set<String>, now: Date, retryAt: [String: Date] = [:]
     ) -> Decision {
+        decide(reminders: [reminders(for: tasks)], delivered: delivered, now: now, retryAt: retryAt)
+    }
+
+    /// The same over reminders kept in groups (one per contact, as `LivePlan` keeps them). Reminders
+    /// are read in place and copied only when due or next: a wake-up scans every one of them.
+    public func decide(
+        reminders groups: [[Reminder]], delivered: Set<String>, now: Date, retryAt: [String: Date] = [:]
+    ) -> Decision {
         var decision = Decision()
+        var nextIndex: (Int, Int)?
         let catchUpLimit = config.catchUp.apply(to: now, sign: -1, in: zone)
-        for reminder in reminders(for: tasks) {
-            for channel in reminder.channels {
-                let key = reminder.ledgerKey(channel)
-                if delivered.contains(key) { continue }
-                var at = releaseTime(reminder.fireAt, channel: channel)
-                if let retry = retryAt[key], retry > at { at = retry }
-                if at > now {
-                    if decision.nextWake.map({ at < $0 }) ?? true { decision.nextWake = at }
-                    if decision.next.map({ at < $0.at }) ?? true { decision.next = (reminder, at) }
-                    continue
-                }
-                if reminder.fireAt < catchUpLimit {
-                    decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .tooOld))
-                } else if reminder.task.isExpired(at: now) {
-                    decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .meetingBegun))
-                } else {
-                    let lateness = now.timeIntervalSince(reminder.fireAt)
-                    decision.deliveries.append(
-                        Delivery(reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter)
-                    )
+        let quiet = config.quietHours != nil
+        for g in groups.indices {
+            let group = groups[g]
+            for r in group.indices {
+                let fireAt = group[r].fireAt
+                let channels = group[r].channels
+                for c in channels.indices {
+                    let channel = channels[c]
+                    let key = group[r].ledgerKeys[c]
+                    if delivered.contains(key) { continue }
+                    var at = quiet ? releaseTime(fireAt, channel: channel) : fireAt
+                    if let retry = retryAt[key], retry > at { at = retry }
+                    if at > now {
+                        if decision.nextWake.map({ at < $0 }) ?? true {
+                            decision.nextWake = at
+                            nextIndex = (g, r)
+                        }
+                        continue
+                    }
+                    let reminder = group[r]
+                    if fireAt < catchUpLimit {
+                        decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .tooOld))
+                    } else if reminder.task.isExpired(at: now) {
+                        decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .meetingBegun))
+                    } else {
+                        let lateness = now.timeIntervalSince(fireAt)
+                        decision.deliveries.append(
+                            Delivery(
+                                reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter))
+                    }
                 }
             }
         }
+        if let (g, r) = nextIndex, let at = decision.nextWake { decision.next = (groups[g][r], at) }
         decision.deliveries.sort { ($0.reminder.fireAt, $0.ledgerKey) < ($1.reminder.fireAt, $1.ledgerKey) }
         return decision
     }

@@ -7,16 +7,41 @@ public enum Timestamp {
         let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         let f = LocalTime.fields(of: whole, in: zone)
         let offset = zone.secondsFromGMT(for: whole)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d%@", f.year, f.month, f.day, f.hour, f.minute, f.second,
-            offsetString(offset))
+        // Digits by hand: `String(format:)` goes through varargs and NSString, and output of many
+        // tasks formats several times each.
+        var out = ""
+        out.reserveCapacity(25)
+        digits(f.year, 4, &out)
+        out += "-"
+        digits(f.month, 2, &out)
+        out += "-"
+        digits(f.day, 2, &out)
+        out += "T"
+        digits(f.hour, 2, &out)
+        out += ":"
+        digits(f.minute, 2, &out)
+        out += ":"
+        digits(f.second, 2, &out)
+        out += offsetString(offset)
+        return out
+    }
+
+    /// `value` zero-padded to `width` digits (more if it needs them; a minus sign first).
+    static func digits(_ value: Int, _ width: Int, _ out: inout String) {
+        if value < 0 { out += "-" }
+        let text = String(value.magnitude)
+        if text.utf8.count < width { out += String(repeating: "0", count: width - text.utf8.count) }
+        out += text
     }
 
     static func offsetString(_ seconds: Int) -> String {
         if seconds == 0 { return "Z" }
-        let sign = seconds < 0 ? "-" : "+"
+        var out = seconds < 0 ? "-" : "+"
         let a = abs(seconds)
-        return String(format: "%@%02d:%02d", sign, a / 3600, (a % 3600) / 60)
+        digits(a / 3600, 2, &out)
+        out += ":"
+        digits(a % 3600 / 60, 2, &out)
+        return out
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a space may replace the `T`. Nil if malformed.

@@ -55,63 +55,95 @@ public struct EventStore: Sendable {
         return snapshot
     }
 
+    /// What a refresh found.
+    public enum Change: Sendable, Equatable {
+        case none
+        /// Only new lines after every line read so far, in log order: a plan can take just these.
+        case appended([Event])
+        /// Something already read changed or went away (or a torn last line is involved): plan again.
+        case rewritten
+    }
+
     /// Brings `snapshot` up to date: new files read, appended bytes read from where they stopped, a
     /// file that shrank or was replaced read again, removed files dropped. Returns whether anything changed.
     @discardableResult
     public func refresh(_ snapshot: inout Snapshot, only names: Set<String>? = nil) -> Bool {
+        changes(&snapshot, only: names) != .none
+    }
+
+    /// Like `refresh`, saying whether the change was a pure append.
+    public func changes(_ snapshot: inout Snapshot, only names: Set<String>? = nil) -> Change {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             let had = !snapshot.files.isEmpty
             snapshot.files = [:]
             snapshot.directoryError = FileIO.exists(directory) ? "\(directory) is not a folder" : nil
-            return had
+            return had ? .rewritten : .none
         }
         snapshot.directoryError = nil
-        var changed = false
+        var rewritten = false
+        var appended: [(path: String, events: [Event])] = []
         let present = files()
         let presentSet = Set(present)
         for path in snapshot.files.keys where !presentSet.contains(path) {
             snapshot.files[path] = nil
-            changed = true
+            rewritten = true
         }
         for path in present {
             if let names, !names.contains((path as NSString).lastPathComponent), snapshot.files[path] != nil {
                 continue
             }
-            changed = update(&snapshot, path: path) || changed
+            switch update(&snapshot, path: path) {
+            case .none: break
+            case .rewritten: rewritten = true
+            case .appended(let events): appended.append((path, events))
+            }
         }
-        return changed
+        if rewritten { return .rewritten }
+        if appended.isEmpty { return .none }
+        // Events go in log order, file by file: appending to a file before the last one would put
+        // them among events already planned, so that counts as a rewrite.
+        let filesWithEvents = snapshot.files.filter { !$0.value.events.isEmpty }.keys
+        let changed = Set(appended.map(\.path))
+        guard appended.count == 1, let last = filesWithEvents.max(),
+            changed.contains(last) || appended[0].events.isEmpty
+        else { return .rewritten }
+        return .appended(appended[0].events)
     }
 
-    func update(_ snapshot: inout Snapshot, path: String) -> Bool {
+    func update(_ snapshot: inout Snapshot, path: String) -> Change {
         guard let id = FileIO.identity(path) else {
-            return snapshot.files.removeValue(forKey: path) != nil
+            return snapshot.files.removeValue(forKey: path) != nil ? .rewritten : .none
         }
         // Read on from where we stopped only if the file is the same one and what we read is unchanged.
         let fresh = FileState(inode: id.inode, consumed: 0, lines: 0, events: [], tail: [], diagnostics: [])
-        var state =
-            snapshot.files[path].flatMap {
-                $0.inode == id.inode && id.size >= $0.consumed
-                    && !(id.size == $0.consumed && id.modified != $0.modified)
-                    && FileIO.bytes(path, endingAt: $0.consumed, count: 64) ?? [] == $0.fingerprint ? $0 : nil
-            } ?? fresh
+        let kept = snapshot.files[path].flatMap {
+            $0.inode == id.inode && id.size >= $0.consumed
+                && !(id.size == $0.consumed && id.modified != $0.modified)
+                && FileIO.bytes(path, endingAt: $0.consumed, count: 64) ?? [] == $0.fingerprint ? $0 : nil
+        }
+        var state = kept ?? fresh
         let hasTorn = state.diagnostics.contains { $0.message.hasPrefix("torn") }
         if snapshot.files[path] != nil, id.size == state.consumed, id.modified == state.modified, state.tail.isEmpty,
             !hasTorn
         {
-            return false
+            return .none
         }
+        // Reading on from where the last read stopped, with no half line before or after, is an append.
+        let continued = snapshot.files[path] == nil || (kept != nil && state.tail.isEmpty)
         let bytes: [UInt8]
         do {
             bytes = try FileIO.read(path, from: state.consumed)
         } catch {
             state.diagnostics = [Diagnostic(.error, error.description, at: SourceLocation(file: path, line: 1))]
             snapshot.files[path] = state
-            return true
+            return .rewritten
         }
         let result = EventLogParser.parse(bytes, file: path, firstLine: state.lines + 1)
         let lastTerminated = state.lines + result.lines
-        state.events += result.events.filter { ($0.source?.line ?? 0) <= lastTerminated }
+        let new = result.events.filter { ($0.source?.line ?? 0) <= lastTerminated }
+        let hadTail = !(snapshot.files[path]?.tail.isEmpty ?? true)
+        state.events += new
         state.tail = result.events.filter { ($0.source?.line ?? 0) > lastTerminated }
         state.diagnostics.removeAll { $0.message.hasPrefix("torn") }
         state.diagnostics += result.diagnostics
@@ -120,7 +152,7 @@ public struct EventStore: Sendable {
         state.fingerprint = FileIO.bytes(path, endingAt: state.consumed, count: 64) ?? []
         state.modified = id.modified
         snapshot.files[path] = state
-        return true
+        return continued && !hadTail && state.tail.isEmpty ? .appended(new) : .rewritten
     }
 
     /// The file new events go to: one per month, by the time they are recorded.

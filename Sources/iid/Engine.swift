@@ -1,3 +1,4 @@
+import CIIDShims
 import Dispatch
 import Foundation
 import IIDCore
@@ -30,7 +31,8 @@ final class Engine: @unchecked Sendable {
     private var configError: String?
     private var store: EventStore
     private var snapshot = EventStore.Snapshot()
-    private var plan: Planner.Plan
+    /// The plan, kept up to date event by event.
+    private var live: LivePlan
     private let ledger: Ledger
     private var watcher: InotifyWatcher?
     private var timer: WallClockTimer?
@@ -67,7 +69,7 @@ final class Engine: @unchecked Sendable {
         loaded = try loader.load()
         for w in loaded.warnings { log.warning("\(w.description)") }
         store = EventStore(directory: paths.eventsDirectory(loaded.config), zone: loaded.zone)
-        plan = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
+        live = LivePlan(planner: Planner(config: loaded.config, zone: loaded.zone), events: [])
         ledger = Ledger(path: paths.ledgerFile, zone: loaded.zone)
     }
 
@@ -190,16 +192,25 @@ final class Engine: @unchecked Sendable {
         }
         if configChanged { reload(reason: "config changed") }
         if full || !eventNames.isEmpty {
-            let changed = store.refresh(&snapshot, only: full ? nil : eventNames)
-            if changed {
-                reportLogProblems()
+            let replayed: String
+            switch store.changes(&snapshot, only: full ? nil : eventNames) {
+            case .none: return
+            case .appended(let events):
+                // The usual case: new lines at the end of the log replay only the contacts they name.
+                replayed = "\(live.append(events).count)"
+            case .rewritten:
                 replan()
-                wake("events changed")
-                lastReaction = Date().timeIntervalSince(t0)
-                log.debug(
-                    "events re-read and timer re-armed",
-                    metadata: ["reaction.ms": "\(String(format: "%.2f", (lastReaction ?? 0) * 1000))"])
+                replayed = "all"
             }
+            reportLogProblems()
+            wake("events changed")
+            lastReaction = Date().timeIntervalSince(t0)
+            log.debug(
+                "events re-read and timer re-armed",
+                metadata: [
+                    "reaction.ms": "\(String(format: "%.2f", (lastReaction ?? 0) * 1000))",
+                    "contacts.replayed": "\(replayed)",
+                ])
         }
     }
 
@@ -207,7 +218,7 @@ final class Engine: @unchecked Sendable {
 
     private func reportLogProblems() {
         if let err = snapshot.directoryError { log.error("\(err)") }
-        for d in snapshot.diagnostics + plan.diagnostics where !reported.contains(d) {
+        for d in snapshot.diagnostics + live.diagnostics where !reported.contains(d) {
             reported.insert(d)
             if d.severity == .error { log.error("\(d.description)") } else { log.warning("\(d.description)") }
         }
@@ -248,7 +259,9 @@ final class Engine: @unchecked Sendable {
     }
 
     private func replan() {
-        plan = Planner(config: loaded.config, zone: loaded.zone).plan(snapshot.events)
+        live = LivePlan(planner: Planner(config: loaded.config, zone: loaded.zone), events: snapshot.events)
+        // Reading a large log leaves freed heap behind; hand it back rather than keep it resident.
+        iid_malloc_trim()
     }
 
     // MARK: The loop
@@ -262,7 +275,7 @@ final class Engine: @unchecked Sendable {
         for (k, f) in failures { retry[k] = f.retryAt }
         var delivered = ledger.keys
         delivered.formUnion(inFlight)
-        let decision = scheduler.decide(tasks: plan.tasks, delivered: delivered, now: now, retryAt: retry)
+        let decision = scheduler.decide(reminders: live.reminders, delivered: delivered, now: now, retryAt: retry)
         lastDecision = decision
         nextReminder = decision.next
         for skip in decision.skips {
@@ -304,14 +317,14 @@ final class Engine: @unchecked Sendable {
                 ? [
                     (
                         builder.digest(
-                            batch.items.map { ($0.reminder, plan.contact($0.reminder.task.contact)) }, now: now),
+                            batch.items.map { ($0.reminder, live.contact($0.reminder.task.contact)) }, now: now),
                         batch.items
                     )
                 ]
                 : batch.items.map { d in
                     (
                         builder.message(
-                            for: d.reminder, contact: plan.contact(d.reminder.task.contact), now: now, late: d.isLate),
+                            for: d.reminder, contact: live.contact(d.reminder.task.contact), now: now, late: d.isLate),
                         [d]
                     )
                 }
@@ -390,7 +403,7 @@ final class Engine: @unchecked Sendable {
 
     /// A button pressed on a notification: recorded in the log like `iictl done` / `iictl snooze 1h`.
     private func answered(task: String, action: String) {
-        guard let t = plan.tasks.first(where: { $0.id == task }) else { return }
+        guard let t = live.task(task) else { return }
         let now = clock()
         var event = Event(
             id: EventStore.newEventID(at: now), at: now, type: action == "done" ? .done : .snoozed, contact: t.contact)
@@ -408,9 +421,8 @@ final class Engine: @unchecked Sendable {
 
     func statusLine() -> String {
         let now = clock()
-        let pending = plan.pending(at: now)
-        var s = "\(pending.count) pending"
-        let overdue = pending.filter { $0.state(at: now) == .overdue }.count
+        let (pending, overdue) = live.pendingCounts(at: now)
+        var s = "\(pending) pending"
         if overdue > 0 { s += ", \(overdue) overdue" }
         if let next = nextReminder {
             s +=
@@ -425,7 +437,7 @@ final class Engine: @unchecked Sendable {
     func statusJSON() -> String {
         let now = clock()
         let zone = loaded.zone
-        let pending = plan.pending(at: now)
+        let pending = live.pendingCounts(at: now)
         var channels: [(String, Any?)] = []
         for c in Channel.allCases {
             let s = channelStatus[c]
@@ -457,9 +469,9 @@ final class Engine: @unchecked Sendable {
             ("timezone", zone.identifier),
             ("events_dir", store.directory),
             ("events", snapshot.eventCount),
-            ("contacts", plan.contacts.count),
-            ("pending", pending.count),
-            ("overdue", pending.filter { $0.state(at: now) == .overdue }.count),
+            ("contacts", live.contactCount),
+            ("pending", pending.pending),
+            ("overdue", pending.overdue),
             ("next", next),
             ("next_wake", timer?.deadline.map { Timestamp.format($0, in: zone) }),
             ("last_reaction_ms", lastReaction.map { $0 * 1000 }),

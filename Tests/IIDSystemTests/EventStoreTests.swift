@@ -52,6 +52,38 @@ import Testing
         #expect(!store.refresh(&snapshot), "nothing changed")
     }
 
+    @Test func changesSayWhetherTheLogOnlyGrew() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        let line = { (id: String) in EventCoding.encode(self.event(id), zone: self.zone) + "\n" }
+        try dir.write("2026-10.jsonl", line("1"))
+        var snapshot = store.load()
+        #expect(store.changes(&snapshot) == .none)
+        // Lines added to the last file: only they are handed on.
+        try dir.append("2026-10.jsonl", line("2") + line("3"))
+        #expect(store.changes(&snapshot) == .appended([event("2"), event("3")]))
+        // A new, later file is an append too.
+        try dir.write("2026-11.jsonl", line("4"))
+        #expect(store.changes(&snapshot, only: ["2026-11.jsonl"]) == .appended([event("4")]))
+        // Lines added to an earlier file land among events already planned.
+        try dir.append("2026-10.jsonl", line("5"))
+        #expect(store.changes(&snapshot) == .rewritten)
+        // A line edited in place, and a file removed, are rewrites.
+        try dir.write("2026-11.jsonl", line("X"))
+        #expect(store.changes(&snapshot) == .rewritten)
+        #expect(snapshot.events.map(\.id) == ["1", "2", "3", "5", "X"])
+        try FileManager.default.removeItem(atPath: dir.path + "/2026-11.jsonl")
+        #expect(store.changes(&snapshot) == .rewritten)
+        // An event on a last line without a newline is planned now and read again later: a rewrite.
+        try dir.append("2026-10.jsonl", String(line("6").dropLast()))
+        #expect(store.changes(&snapshot) == .rewritten)
+        try dir.append("2026-10.jsonl", "\n")
+        #expect(store.changes(&snapshot) == .rewritten)
+        try dir.append("2026-10.jsonl", line("7"))
+        #expect(store.changes(&snapshot) == .appended([event("7")]))
+        #expect(snapshot.events.map(\.id) == ["1", "2", "3", "5", "6", "7"])
+    }
+
     @Test func appendAfterATornLineKeepsBothLines() throws {
         let dir = TempDir()
         let store = EventStore(directory: dir.path, zone: zone)

@@ -18,6 +18,13 @@ final class TempDir {
         try text.write(toFile: path + "/" + name, atomically: false, encoding: .utf8)
     }
 
+    func append(_ name: String, _ text: String) throws {
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/" + name))
+        defer { try? h.close() }
+        try h.seekToEnd()
+        try h.write(contentsOf: Data(text.utf8))
+    }
+
     func mode(_ name: String) -> mode_t {
         var st = stat()
         stat(path + "/" + name, &st)

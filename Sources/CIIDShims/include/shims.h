@@ -30,4 +30,7 @@ int iid_timerfd_arm(int fd, long long seconds, long nanos);
 /// timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC).
 int iid_timerfd_create(void);
 
+/// malloc_trim(0): gives freed heap back to the system (glibc; a no-op elsewhere).
+void iid_malloc_trim(void);
+
 #endif

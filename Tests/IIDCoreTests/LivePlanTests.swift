@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+
+@testable import IIDCore
+
+/// A log planned in pieces, as the daemon sees it grow, must plan exactly as the whole log at once.
+@Suite struct LivePlanTests {
+    /// A random log over a few contacts: every event type, times out of order, done and snoozed
+    /// naming real and made-up tasks, the odd duplicate id and a contact that was never added.
+    static func randomLog(_ rng: inout FuzzTests.Generator, count: Int) -> [Event] {
+        let base = local("2026-11-02 09:00").timeIntervalSince1970
+        var events: [Event] = []
+        let kinds = ["follow-up", "homework", "confirm", "brief", "thank-you", "homework.2", "thank-you.2"]
+        for n in 0..<count {
+            let contact = "c\(rng.next() % 6)"
+            let at = Date(timeIntervalSince1970: base + Double(rng.next() % (60 * 86_400)))
+            let type = EventType.allCases[Int(rng.next() % UInt64(EventType.allCases.count))]
+            let id = rng.next() % 40 == 0 && n > 0 ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n)"
+            var e = Event(id: id, at: at, type: type, contact: contact)
+            switch type {
+            case .added, .updated: e.name = "Name \(contact) \(n)"
+            case .scheduled:
+                e.start = at.addingTimeInterval(Double(rng.next() % (20 * 86_400)))
+                e.minutes = 30
+            case .done, .snoozed:
+                e.task = "c\(rng.next() % 6).\(kinds[Int(rng.next() % UInt64(kinds.count))])"
+                e.until = at.addingTimeInterval(86_400)
+            case .cancelled: e.scope = rng.next() % 4 == 0 ? "contact" : "meeting"
+            case .note, .question: e.text = "text \(n)"
+            case .held: e.points = ["p\(n)"]
+            default: break
+            }
+            if contact == "c5", type == .added { continue }  // c5 is never added
+            events.append(e)
+        }
+        return events
+    }
+
+    @Test func appendsInPiecesPlanLikeTheWholeLog() {
+        var rng = FuzzTests.Generator(state: 2026)
+        for round in 0..<200 {
+            let events = Self.randomLog(&rng, count: 5 + Int(rng.next() % 60))
+            let whole = planner().referencePlan(events)
+            var live = LivePlan(planner: planner(), events: [])
+            var i = 0
+            while i < events.count {
+                let n = 1 + Int(rng.next() % 5)
+                live.append(Array(events[i..<min(events.count, i + n)]))
+                i += n
+            }
+            let pieces = live.plan
+            #expect(pieces.contacts == whole.contacts, "round \(round)")
+            #expect(pieces.tasks == whole.tasks, "round \(round)")
+            #expect(Set(pieces.diagnostics) == Set(whole.diagnostics), "round \(round)")
+            // The queries the daemon asks of it answer as the whole plan would.
+            let scheduler = Scheduler(config: Config(), zone: berlin)
+            #expect(live.reminders.flatMap { $0 } == scheduler.reminders(for: whole.tasks), "round \(round)")
+            let now = local("2026-12-01 12:00")
+            let pending = whole.pending(at: now)
+            #expect(live.pendingCounts(at: now).pending == pending.count)
+            #expect(live.pendingCounts(at: now).overdue == pending.filter { $0.state(at: now) == .overdue }.count)
+            for t in whole.tasks { #expect(live.task(t.id) == t) }
+            for c in whole.contacts { #expect(live.contact(c.id) == c) }
+            #expect(live.contactCount == whole.contacts.count)
+            let once = planner().plan(events)
+            #expect(once.contacts == whole.contacts && once.tasks == whole.tasks, "round \(round)")
+        }
+    }
+
+    @Test func anAppendReplaysOnlyTheContactsItNames() {
+        var log = Log()
+        for c in ["ann", "bob", "cid"] { log.add(.added, c, at: "2026-11-02 09:00") }
+        var live = LivePlan(planner: planner(), events: log.events)
+        log.add(.requested, "bob", at: "2026-11-03 09:00")
+        #expect(live.append([log.events[3]]) == ["bob"])
+        log.add(.done, "ann", at: "2026-11-04 09:00") { $0.task = "cid.follow-up" }
+        #expect(live.append([log.events[4]]) == ["ann", "cid"])
+        #expect(live.plan.tasks.map(\.id) == ["bob.follow-up"])
+    }
+
+    @Test func anEarlierTimeMovesAContactUpTheOrder() {
+        var log = Log()
+        log.add(.added, "ann", at: "2026-11-02 09:00")
+        log.add(.added, "bob", at: "2026-11-03 09:00")
+        var live = LivePlan(planner: planner(), events: log.events)
+        #expect(live.plan.contacts.map(\.id) == ["ann", "bob"])
+        log.add(.note, "bob", at: "2026-11-01 09:00") { $0.text = "met at a fair before" }
+        live.append([log.events[2]])
+        #expect(live.plan.contacts.map(\.id) == ["bob", "ann"])
+        #expect(live.plan.contacts.map(\.id) == planner().referencePlan(log.events).contacts.map(\.id))
+    }
+}
+
+/// The planner as it was before `LivePlan`: one pass over the whole sorted log. Kept verbatim, on
+/// purpose apart from the code it checks, as the reference the incremental plan must agree with.
+extension Planner {
+    /// Events in log order (time, then file and line); duplicates by id are dropped with a warning.
+    static func referenceOrder(_ events: [Event]) -> (events: [Event], diagnostics: [Diagnostic]) {
+        var seen = Set<String>()
+        var out: [Event] = []
+        var diagnostics: [Diagnostic] = []
+        out.reserveCapacity(events.count)
+        for e in events {
+            if seen.insert(e.id).inserted {
+                out.append(e)
+            } else {
+                diagnostics.append(Diagnostic(.warning, "duplicate event id '\(e.id)' ignored", at: e.source))
+            }
+        }
+        let indexed = out.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }
+        return (indexed.map(\.element), diagnostics)
+    }
+
+    func referencePlan(_ rawEvents: [Event]) -> Plan {
+        let (events, orderDiagnostics) = Self.referenceOrder(rawEvents)
+        var diagnostics = orderDiagnostics
+        var order: [String] = []
+        var records: [String: ContactRecord] = [:]
+        var done = Set<String>()
+        var snoozes: [String: (at: Date, until: Date)] = [:]
+
+        // Names come from `added` wherever it stands: a request may be logged with an earlier time.
+        var addedNames: [String: String] = [:]
+        for e in events where e.type == .added && addedNames[e.contact] == nil { addedNames[e.contact] = e.name }
+        for e in events {
+            if records[e.contact] == nil {
+                var r = ContactRecord(id: e.contact, name: addedNames[e.contact] ?? e.contact)
+                if addedNames[e.contact] == nil {
+                    r.implicit = true
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "event '\(e.id)' names contact '\(e.contact)', which was never added",
+                            at: e.source))
+                }
+                records[e.contact] = r
+                order.append(e.contact)
+            }
+            guard var r = records[e.contact] else { continue }
+            switch e.type {
+            case .added, .updated:
+                if let name = e.name, !name.isEmpty { r.name = name }
+                if e.org != nil { r.org = e.org }
+                if e.industry != nil { r.industry = e.industry }
+                if e.email != nil { r.email = e.email }
+                if e.phone != nil { r.phone = e.phone }
+                if e.address != nil { r.address = e.address }
+                if e.url != nil { r.url = e.url }
+                if e.position != nil { r.position = e.position }
+                if let text = e.text, !text.isEmpty { r.notes.append(text) }
+                if e.type == .added {
+                    if r.addedAt == nil { r.addedAt = e.at }
+                    r.implicit = false
+                    r.archived = false
+                }
+            case .question:
+                if let text = e.text, !text.isEmpty { r.questions.append(text) }
+            case .requested:
+                if r.firstRequested == nil { r.firstRequested = e.at }
+                r.openRequest = e.at
+                r.archived = false
+                r.requestCount += 1
+                r.lastInteraction = e.at
+            case .scheduled:
+                let start = e.start ?? e.at
+                let minutes = e.minutes ?? 20
+                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
+                    // A reschedule: the same meeting moves, and its prep is to be done for the new time.
+                    r.meetings[i].start = start
+                    r.meetings[i].minutes = minutes
+                    if e.place != nil { r.meetings[i].place = e.place }
+                    r.meetings[i].confirmed = false
+                    r.meetings[i].revisions += 1
+                } else {
+                    r.meetings.append(
+                        Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
+                }
+                r.openRequest = nil
+                r.archived = false
+                r.lastInteraction = e.at
+                if r.firstScheduled == nil { r.firstScheduled = e.at }
+            case .confirmed:
+                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
+                r.lastInteraction = e.at
+            case .held:
+                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
+                    r.meetings[i].held = true
+                    r.meetings[i].heldAt = e.at
+                    r.meetings[i].points += e.points ?? []
+                } else {
+                    // A meeting nobody scheduled in iid: it happened at the event's time.
+                    var m = Meeting(number: r.meetings.count + 1, start: e.at, minutes: 0, place: nil)
+                    m.held = true
+                    m.heldAt = e.at
+                    m.points = e.points ?? []
+                    r.meetings.append(m)
+                }
+                r.openRequest = nil
+                r.lastInteraction = e.at
+            case .thanked:
+                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
+                    r.meetings[i].thankedAt = e.at
+                }
+                r.lastThanked = e.at
+                r.lastInteraction = e.at
+            case .cancelled:
+                if e.scope == "contact" {
+                    r.archived = true
+                } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
+                    r.meetings[i].cancelled = true
+                } else {
+                    r.openRequest = nil
+                }
+            case .note:
+                if let text = e.text, !text.isEmpty { r.notes.append(text) }
+                r.lastInteraction = e.at
+            case .done:
+                if let task = e.task {
+                    done.insert(task)
+                    if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
+                }
+            case .snoozed:
+                if let task = e.task, let until = e.until { snoozes[task] = (e.at, until) }
+            }
+            records[e.contact] = r
+        }
+
+        var tasks: [PendingTask] = []
+        for id in order {
+            guard let r = records[id], !r.archived else { continue }
+            tasks += tasksFor(r)
+        }
+        tasks = tasks.compactMap { t in
+            if done.contains(t.id) { return nil }
+            var t = t
+            if let s = snoozes[t.id] {
+                t.snoozedAt = s.at
+                t.snoozedUntil = s.until
+            }
+            return t
+        }
+        return Plan(contacts: order.compactMap { records[$0] }, tasks: tasks, diagnostics: diagnostics)
+    }
+
+}
