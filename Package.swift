@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The pure core: model, event log format, config, durations, rules. No I/O, no clock.
@@ -24,7 +23,8 @@ let package = Package(
             name: "IIDCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // Small C helpers for system calls Swift cannot express directly (SCM_RIGHTS, SO_PEERCRED).
+        // Small C helpers for system calls Swift cannot express directly (SCM_RIGHTS, SO_PEERCRED,
+        // posix_spawn with its file actions and attributes).
         .target(name: "CIIDShims"),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd"),
         // The I/O shell shared by both executables: files, sockets, processes, channels.
@@ -35,7 +35,6 @@ let package = Package(
                 "CIIDShims",
                 .target(name: "CSystemd", condition: .when(traits: ["Systemd"])),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(

@@ -1314,9 +1314,8 @@ def profile_lateness(ctx, bins, count=20, spacing_ms=200):
             if name == "timerfd_settime" and "flags: 3" in args and timer_fd is None:
                 timer_fd = re.search(r"ufd: (\d+)", args).group(1)
             calls.append((t, comm, name, args))
-    stages = {"timer read → timer re-armed (wake: decide, build the message)": [],
-              "re-armed → pipes made (the delivery Task starts)": [],
-              "pipes → clone3 (the spawning thread)": [],
+    stages = {"timer read → pipes made (wake: decide, build the message, start the delivery task)": [],
+              "pipes → clone3 (posix_spawn)": [],
               "clone3 → execve in the child": []}
     keys = list(stages)
     i = 0
@@ -1325,7 +1324,7 @@ def profile_lateness(ctx, bins, count=20, spacing_ms=200):
         if name == "read" and f"fd: {timer_fd}," in args and "count: 8" in args:
             marks = [t]
             j = i + 1
-            want = [("timerfd_settime", f"ufd: {timer_fd},"), ("pipe2", ""), ("clone3", ""), ("execve", "")]
+            want = [("pipe2", ""), ("clone3", ""), ("execve", "")]
             for wname, wargs in want:
                 while j < len(calls) and not (calls[j][2] == wname and wargs in calls[j][3]):
                     if calls[j][2] == "read" and f"fd: {timer_fd}," in calls[j][3]:
@@ -1340,7 +1339,7 @@ def profile_lateness(ctx, bins, count=20, spacing_ms=200):
                             j = k + 1
                         k += 1
                 marks.append(calls[j][0])
-            if len(marks) == 5:
+            if len(marks) == 4:
                 for s_, a, b in zip(keys, marks, marks[1:]):
                     stages[s_].append(b - a)
             i = j if j > i else i + 1

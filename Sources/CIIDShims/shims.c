@@ -8,6 +8,9 @@
 #include <sys/timerfd.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
 
 static socklen_t fill_addr(struct sockaddr_un *addr, const char *path) {
     memset(addr, 0, sizeof(*addr));
@@ -110,3 +113,60 @@ void iid_malloc_trim(void) { malloc_trim(0); }
 #else
 void iid_malloc_trim(void) {}
 #endif
+
+extern char **environ;
+
+int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd) {
+    int in[2], out[2], err[2];
+    if (pipe2(in, O_CLOEXEC) != 0) return errno;
+    if (pipe2(out, O_CLOEXEC) != 0) { int e = errno; close(in[0]); close(in[1]); return e; }
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        int e = errno; close(in[0]); close(in[1]); close(out[0]); close(out[1]); return e;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    /* Nothing else of the daemon's reaches the child, whether or not it was opened close-on-exec. */
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    posix_spawnattr_init(&attr);
+    sigset_t none, standard;
+    sigemptyset(&none);
+    /* The daemon ignores the signals it handles through dispatch sources; a child must not inherit
+       that. The standard signals only: each one reset is a system call before the exec. */
+    sigemptyset(&standard);
+    for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) sigaddset(&standard, sig);
+    }
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &standard);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    pid_t child = 0;
+    int rc = posix_spawnp(&child, argv[0], &actions, &attr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    if (rc != 0) {
+        close(in[1]); close(out[0]); close(err[0]);
+        return rc;
+    }
+    fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+    fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
+    fcntl(err[0], F_SETFL, fcntl(err[0], F_GETFL) | O_NONBLOCK);
+    *pid = child;
+    fds[0] = in[1];
+    fds[1] = out[0];
+    fds[2] = err[0];
+#ifdef SYS_pidfd_open
+    *pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+    if (*pidfd >= 0) fcntl(*pidfd, F_SETFD, FD_CLOEXEC);
+#else
+    *pidfd = -1;
+#endif
+    return 0;
+}

@@ -146,8 +146,10 @@ public enum LocalTime {
     }
 
     /// 1 = Sunday … 7 = Saturday, as Foundation counts.
-    public static func weekday(of date: Date, in zone: TimeZone) -> Int {
-        let f = fields(of: date, in: zone)
+    public static func weekday(of date: Date, in zone: TimeZone) -> Int { weekday(of: fields(of: date, in: zone)) }
+
+    /// The weekday of a local date, 1 = Sunday.
+    public static func weekday(of f: Fields) -> Int {
         let d = days(year: f.year, month: f.month, day: f.day)
         // 1970-01-01 was a Thursday (5).
         return ((d % 7 + 7 + 4) % 7) + 1

@@ -44,6 +44,8 @@ public struct Scheduler: Sendable {
         public var nextWake: Date?
         /// The next reminder that will be sent, for status lines.
         public var next: (reminder: Reminder, at: Date)?
+        /// Every reminder and channel due at `nextWake`: what the timer will find, known in advance.
+        public var upcoming: [(reminder: Reminder, channel: Channel)] = []
     }
 
     /// When `channel` may deliver a reminder due at `date`: quiet hours hold notify and email.
@@ -66,8 +68,11 @@ public struct Scheduler: Sendable {
 
     /// The same over reminders kept in groups (one per contact, as `LivePlan` keeps them). Reminders
     /// are read in place and copied only when due or next: a wake-up scans every one of them.
+    /// `inFlight`: keys being delivered right now, treated as delivered (kept apart from the ledger's
+    /// keys so that no wake-up copies the whole ledger).
     public func decide(
-        reminders groups: [[Reminder]], delivered: Set<String>, now: Date, retryAt: [String: Date] = [:]
+        reminders groups: [[Reminder]], delivered: Set<String>, inFlight: Set<String> = [], now: Date,
+        retryAt: [String: Date] = [:]
     ) -> Decision {
         var decision = Decision()
         var nextIndex: (Int, Int)?
@@ -81,13 +86,16 @@ public struct Scheduler: Sendable {
                 for c in channels.indices {
                     let channel = channels[c]
                     let key = group[r].ledgerKeys[c]
-                    if delivered.contains(key) { continue }
+                    if delivered.contains(key) || inFlight.contains(key) { continue }
                     var at = quiet ? releaseTime(fireAt, channel: channel) : fireAt
                     if let retry = retryAt[key], retry > at { at = retry }
                     if at > now {
                         if decision.nextWake.map({ at < $0 }) ?? true {
                             decision.nextWake = at
                             nextIndex = (g, r)
+                            decision.upcoming = [(group[r], channel)]
+                        } else if at == decision.nextWake {
+                            decision.upcoming.append((group[r], channel))
                         }
                         continue
                     }
@@ -108,6 +116,20 @@ public struct Scheduler: Sendable {
         if let (g, r) = nextIndex, let at = decision.nextWake { decision.next = (groups[g][r], at) }
         decision.deliveries.sort { ($0.reminder.fireAt, $0.ledgerKey) < ($1.reminder.fireAt, $1.ledgerKey) }
         return decision
+    }
+
+    /// The deliveries of `upcoming` at `now`, for a timer that fires at `nextWake`: the ones
+    /// `decide` would return then, unless the state changed in between (the caller knows).
+    public func due(
+        _ upcoming: [(reminder: Reminder, channel: Channel)], now: Date, skipping: (String) -> Bool
+    ) -> [Delivery] {
+        upcoming.compactMap { item in
+            let key = item.reminder.ledgerKey(item.channel)
+            guard !skipping(key), !item.reminder.task.isExpired(at: now) else { return nil }
+            let lateness = now.timeIntervalSince(item.reminder.fireAt)
+            return Delivery(
+                reminder: item.reminder, channel: item.channel, lateness: lateness, isLate: lateness > lateAfter)
+        }
     }
 
     /// Deliveries grouped per channel; a channel with several late ones, or many at once, gets one digest.

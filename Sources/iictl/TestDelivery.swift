@@ -30,7 +30,7 @@ extension IICtl {
                 urgency: .normal, category: "iid.test", tasks: ["test.\(ch.rawValue)"], contacts: ["test"],
                 kinds: [], due: ctx.now, isLate: false, draft: nil)
             let channels = DeliveryChannels(
-                config: ctx.config, zone: ctx.zone, runner: SubprocessRunner(), actions: false)
+                config: ctx.config, zone: ctx.zone, runner: SpawnRunner(), actions: false)
             let outcome = await channels.deliver(
                 message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
             switch outcome {

@@ -54,9 +54,11 @@ final class Engine: @unchecked Sendable {
     private var nextReminder: (reminder: Reminder, at: Date)?
     private var lastReaction: TimeInterval?
     private var lastDecision: Scheduler.Decision?
+    /// What the timer is armed for: the reminders due at `at`, as the last wake-up decided.
+    private var upcoming: (at: Date, items: [(reminder: Reminder, channel: Channel)])?
 
     init(
-        loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SubprocessRunner(),
+        loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SpawnRunner(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.loader = loader
@@ -102,7 +104,7 @@ final class Engine: @unchecked Sendable {
             watcher?.watch((store.directory as NSString).deletingLastPathComponent)
             timer = try WallClockTimer(queue: queue) { [weak self] fire in
                 if fire == .clockChanged { self?.log.notice("the wall clock changed; recomputing the schedule") }
-                self?.wake("timer")
+                self?.timerFired(fire)
             }
             installSignals()
             try openControlSocket()
@@ -266,6 +268,20 @@ final class Engine: @unchecked Sendable {
 
     // MARK: The loop
 
+    /// The timer went off. What it was armed for is sent first, as the last decision foresaw it,
+    /// so that a reminder leaves without waiting for a whole new decision; that decision follows
+    /// at once and finds those reminders in flight.
+    private func timerFired(_ fire: WallClockTimer.Fire) {
+        if fire == .deadline, !stopping, let planned = upcoming, planned.at <= clock() {
+            let now = clock()
+            let deliveries = Scheduler(config: loaded.config, zone: loaded.zone).due(planned.items, now: now) {
+                self.inFlight.contains($0) || self.ledger.contains($0)
+            }
+            if !deliveries.isEmpty { dispatch(deliveries, now: now) }
+        }
+        wake("timer")
+    }
+
     /// Clock once, decide, deliver, re-arm.
     func wake(_ why: String) {
         guard !stopping else { return }
@@ -273,11 +289,12 @@ final class Engine: @unchecked Sendable {
         let scheduler = Scheduler(config: loaded.config, zone: loaded.zone)
         var retry: [String: Date] = [:]
         for (k, f) in failures { retry[k] = f.retryAt }
-        var delivered = ledger.keys
-        delivered.formUnion(inFlight)
-        let decision = scheduler.decide(reminders: live.reminders, delivered: delivered, now: now, retryAt: retry)
+        let decision = scheduler.decide(
+            reminders: live.reminders, delivered: ledger.keys, inFlight: inFlight, now: now, retryAt: retry)
         lastDecision = decision
         nextReminder = decision.next
+        // Every change of state comes through here, so this foresight is never older than the state.
+        upcoming = decision.nextWake.map { ($0, decision.upcoming) }
         for skip in decision.skips {
             log.notice(
                 "missed reminder not sent: \(skip.reason.rawValue)",
@@ -332,7 +349,9 @@ final class Engine: @unchecked Sendable {
                 inFlightGroup.enter()
                 let channel = batch.channel
                 let key = items[0].ledgerKey
-                Task {
+                // Started in this turn: the child process is spawned before the task first suspends,
+                // so a reminder leaves without waiting for a thread of the concurrency pool.
+                Task.immediate {
                     let outcome = await channels.deliver(msg, via: channel, key: key, now: now)
                     self.queue.async {
                         self.finished(items, message: msg, channel: channel, outcome: outcome)

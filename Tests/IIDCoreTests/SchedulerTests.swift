@@ -34,6 +34,27 @@ import Testing
         #expect(again.nextWake.map { iso($0) } == "2026-11-09T14:00:00+01:00")
     }
 
+    @Test func whatTheTimerFindsIsKnownWhenItIsArmed() {
+        var delivered = Set<String>()
+        var now = local("2026-11-01 10:00")
+        let scheduler = Scheduler(config: Config(), zone: berlin)
+        let tasks = planner().plan(log.events).tasks
+        // Walk from wake-up to wake-up: each time the foreseen deliveries are what a new decision finds.
+        for _ in 0..<6 {
+            let d = scheduler.decide(tasks: tasks, delivered: delivered, now: now)
+            guard let wake = d.nextWake else { break }
+            #expect(!d.upcoming.isEmpty)
+            let foreseen = scheduler.due(d.upcoming, now: wake) { delivered.contains($0) }
+            let found = scheduler.decide(tasks: tasks, delivered: delivered, now: wake).deliveries
+            #expect(Set(foreseen.map(\.ledgerKey)) == Set(found.map(\.ledgerKey)))
+            #expect(!found.isEmpty)
+            delivered.formUnion(found.map(\.ledgerKey))
+            #expect(scheduler.due(d.upcoming, now: wake) { delivered.contains($0) }.isEmpty, "never twice")
+            now = wake
+        }
+        #expect(delivered.count >= 6)
+    }
+
     @Test func missedRemindersAreLateThenBegunMeetingOnesSkipped() {
         let late = decide(at: "2026-11-09 20:00")
         #expect(late.deliveries.count == 4)  // homework and confirm, two channels each

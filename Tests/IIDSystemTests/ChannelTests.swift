@@ -28,8 +28,9 @@ import Testing
         let cmd = script(dir, "notify", "for a in \"$@\"; do printf '%s\\n--\\n' \"$a\"; done > \(dir.path)/argv")
         var settings = Config.Notify()
         settings.command = cmd
-        let channel = NotifyChannel(settings: settings, runner: SubprocessRunner(), actions: false, onAction: nil)
-        #expect(await channel.deliver(message) == .delivered(""))
+        let channel = NotifyChannel(settings: settings, runner: SpawnRunner(), actions: false, onAction: nil)
+        let outcome = await channel.deliver(message)
+        #expect(outcome == .delivered(""))
         let argv = try String(contentsOfFile: dir.path + "/argv", encoding: .utf8).components(separatedBy: "\n--\n")
         #expect(argv.contains("--urgency=critical"))
         #expect(argv.contains("Send -u critical $(id) a thank-you note"))
@@ -43,7 +44,7 @@ import Testing
         var settings = Config.Notify()
         settings.command = cmd
         let answers = Answers()
-        let channel = NotifyChannel(settings: settings, runner: SubprocessRunner(), actions: true) { task, action in
+        let channel = NotifyChannel(settings: settings, runner: SpawnRunner(), actions: true) { task, action in
             answers.add("\(task) \(action)")
         }
         #expect(await channel.deliver(message) == .delivered(""))
@@ -57,7 +58,7 @@ import Testing
         var settings = Config.Notify()
         settings.command = cmd
         settings.timeout = DurationSpec(1, .seconds)
-        let channel = NotifyChannel(settings: settings, runner: SubprocessRunner(), actions: true) { _, _ in }
+        let channel = NotifyChannel(settings: settings, runner: SpawnRunner(), actions: true) { _, _ in }
         let outcome = await channel.deliver(message)
         #expect(outcome == .failed("no notification server answered within 1s (notify-send printed no id)"))
     }
@@ -67,7 +68,7 @@ import Testing
         let cmd = script(dir, "notify", "echo 'Cannot autolaunch D-Bus without X11 $DISPLAY' >&2; exit 1")
         var settings = Config.Notify()
         settings.command = cmd
-        let outcome = await NotifyChannel(settings: settings, runner: SubprocessRunner(), actions: false, onAction: nil)
+        let outcome = await NotifyChannel(settings: settings, runner: SpawnRunner(), actions: false, onAction: nil)
             .deliver(message)
         guard case .failed(let reason) = outcome else {
             Issue.record("expected a failure, got \(outcome)")
@@ -83,7 +84,7 @@ import Testing
         var config = Config()
         config.delivery.email.to = "me@example.org"
         config.delivery.email.sendmail = [ok, "-t", "-oi"]
-        let channel = EmailChannel(config: config, zone: zone, runner: SubprocessRunner(), host: "box")
+        let channel = EmailChannel(config: config, zone: zone, runner: SpawnRunner(), host: "box")
         #expect(await channel.deliver(message, key: "k", now: Date()) == .delivered("to me@example.org"))
         let mail = try String(contentsOfFile: dir.path + "/mail", encoding: .utf8)
         #expect(mail.contains("To: me@example.org\r\n"))
@@ -93,25 +94,25 @@ import Testing
         config.delivery.email.sendmail = [
             script(dir, "sendmail-busy", "cat >/dev/null; echo 'relay down' >&2; exit 75")
         ]
-        let failing = EmailChannel(config: config, zone: zone, runner: SubprocessRunner(), host: "box")
+        let failing = EmailChannel(config: config, zone: zone, runner: SpawnRunner(), host: "box")
         #expect(
             await failing.deliver(message, key: "k", now: Date())
                 == .failed("\(dir.path)/sendmail-busy: exit 75: relay down"))
         config.delivery.email.to = ""
         #expect(
-            await EmailChannel(config: config, zone: zone, runner: SubprocessRunner()).deliver(
+            await EmailChannel(config: config, zone: zone, runner: SpawnRunner()).deliver(
                 message, key: "k", now: Date()) == .unavailable("delivery.email.to is empty"))
     }
 
     @Test func hangingProgramIsKilledAtItsTimeout() async {
         let marker = "30.\(Int.random(in: 100_000...999_999))"
-        let outcome = await SubprocessRunner().run(["/bin/sleep", marker], input: [], timeout: .milliseconds(300))
+        let outcome = await SpawnRunner().run(["/bin/sleep", marker], input: [], timeout: .milliseconds(300))
         #expect(outcome.timedOut)
         // The call returns only once the child is gone: no sleeper is left behind.
-        let left = await SubprocessRunner().run(
+        let left = await SpawnRunner().run(
             ["/usr/bin/pgrep", "-f", "sleep \(marker)"], input: [], timeout: .seconds(10))
         #expect(left.exitCode == 1, "pgrep found no such process")
-        let missing = await SubprocessRunner().run(["/nonexistent/notify-send"], input: [], timeout: .seconds(5))
+        let missing = await SpawnRunner().run(["/nonexistent/notify-send"], input: [], timeout: .seconds(5))
         #expect(missing.launchError != nil)
     }
 

@@ -30,6 +30,14 @@ int iid_timerfd_arm(int fd, long long seconds, long nanos);
 /// timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC).
 int iid_timerfd_create(void);
 
+/// Starts `argv` (PATH searched when argv[0] has no slash) with posix_spawn: its own process group,
+/// default signal dispositions, an empty signal mask, the caller's environment, no other open
+/// file descriptor (whether close-on-exec or not: a leaked writer makes scripts "text file busy"). Its stdin, stdout
+/// and stderr are new pipes; their other ends, close-on-exec and non-blocking, go to `fds[0..2]`.
+/// `*pidfd` is a pidfd for the child (readable once it exits), or -1 where the kernel has none.
+/// Returns 0, or an errno value (ENOENT: no such program).
+int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd);
+
 /// malloc_trim(0): gives freed heap back to the system (glibc; a no-op elsewhere).
 void iid_malloc_trim(void);
 

@@ -3,15 +3,17 @@ import Foundation
 /// The argv for one `notify-send` call. Never a shell; user text goes after `--`.
 public enum NotifyCommand {
     /// Escapes the body markup that notification servers interpret (`&`, `<`, `>`).
+    /// By scalars, not characters: this runs between a timer firing and the reminder going out.
     public static func escapeMarkup(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return s }
         var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
+        out.reserveCapacity(s.utf8.count + 16)
+        for u in s.unicodeScalars {
+            switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            default: out.append(c)
+            default: out.unicodeScalars.append(u)
             }
         }
         return out
@@ -19,7 +21,8 @@ public enum NotifyCommand {
 
     /// Drops NUL (argv cannot carry it) and other C0 controls except newline and tab.
     public static func clean(_ s: String, keepNewlines: Bool) -> String {
-        String(
+        if !s.utf8.contains(where: { $0 < 0x20 && !(keepNewlines && $0 == 0x0A) || $0 == 0x7F }) { return s }
+        return String(
             String.UnicodeScalarView(
                 s.unicodeScalars.compactMap { u -> Unicode.Scalar? in
                     if u == "\n" { return keepNewlines ? u : " " }

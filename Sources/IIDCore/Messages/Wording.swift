@@ -11,10 +11,19 @@ public struct Wording: Sendable {
     /// `Thu 3 Dec 14:00`, with the year when it is not `now`'s year.
     public func when(_ date: Date, now: Date? = nil) -> String {
         let f = LocalTime.fields(of: date, in: zone)
-        let wd = Self.weekdays[(LocalTime.weekday(of: date, in: zone) - 1) % 7]
+        let wd = Self.weekdays[(LocalTime.weekday(of: f) - 1) % 7]
         var s = "\(wd) \(f.day) \(Self.months[f.month - 1])"
         if let now, LocalTime.fields(of: now, in: zone).year != f.year { s += " \(f.year)" }
-        return s + String(format: " %02d:%02d", f.hour, f.minute)
+        return s + " " + Self.hhmm(f)
+    }
+
+    /// `09:05`. Digits by hand: this is on the path from a timer firing to the reminder going out.
+    static func hhmm(_ f: LocalTime.Fields) -> String {
+        var out = ""
+        Timestamp.digits(f.hour, 2, &out)
+        out += ":"
+        Timestamp.digits(f.minute, 2, &out)
+        return out
     }
 
     /// `3 December 2026`, for letters.
@@ -28,8 +37,7 @@ public struct Wording: Sendable {
     }
 
     public func clock(_ date: Date) -> String {
-        let f = LocalTime.fields(of: date, in: zone)
-        return String(format: "%02d:%02d", f.hour, f.minute)
+        Self.hhmm(LocalTime.fields(of: date, in: zone))
     }
 
     /// `in 3 days`, `2 h ago`: a rough relative time for tables.
