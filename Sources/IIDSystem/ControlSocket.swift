@@ -45,6 +45,33 @@ public struct ControlClient: Sendable {
 
 /// The listening side: a 0700 folder, a stale socket replaced, peers of another uid refused.
 public enum ControlListener {
+    /// Takes `lock` next to the socket (flock, exclusive) for as long as the returned descriptor
+    /// stays open: one daemon per user, even if another is stopped or too busy to answer a ping.
+    public static func lock(path: String) throws(SystemError) -> Int32 {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileIO.makeDirectory(dir)
+        chmod(dir, 0o700)
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError("open", path) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let e = errno
+            close(fd)
+            if e == EWOULDBLOCK { throw SystemError("lock (another iid is running)", path, EADDRINUSE) }
+            throw SystemError("flock", path, e)
+        }
+        return fd
+    }
+
+    /// Whether a daemon holds the lock at `path` (without taking it).
+    public static func isHeld(path: String) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(fd, LOCK_UN)
+        return false
+    }
+
     /// A non-blocking listening socket at `path`.
     public static func open(path: String) throws(SystemError) -> Int32 {
         let dir = (path as NSString).deletingLastPathComponent

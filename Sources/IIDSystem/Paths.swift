@@ -60,4 +60,6 @@ public struct Paths: Sendable {
     }
 
     public var controlSocket: String { runtimeDirectory + "/control.sock" }
+    /// Held (flock) by the running daemon.
+    public var lockFile: String { runtimeDirectory + "/lock" }
 }

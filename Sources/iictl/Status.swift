@@ -20,6 +20,9 @@ extension IICtl {
                         throw Failure(
                             "permission denied: the iid at \(paths.controlSocket) belongs to another user (\(error))")
                     }
+                    if ControlListener.isHeld(path: paths.lockFile) {
+                        throw Failure("iid is running but did not answer (busy or stopped): \(error)")
+                    }
                     throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
                 } catch {
                     throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")

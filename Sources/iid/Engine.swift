@@ -39,6 +39,8 @@ final class Engine: @unchecked Sendable {
     private var signalSources: [DispatchSourceSignal] = []
     private var controlSource: DispatchSourceRead?
     private var controlFD: Int32 = -1
+    /// The runtime folder's lock, held for the daemon's life (closed by the kernel at exit).
+    private var lockFD: Int32 = -1
     private var watchdog: DispatchSourceTimer?
     private let started: Date
 
@@ -55,7 +57,7 @@ final class Engine: @unchecked Sendable {
     private var lastReaction: TimeInterval?
     private var lastDecision: Scheduler.Decision?
     /// What the timer is armed for: the reminders due at `at`, as the last wake-up decided.
-    private var upcoming: (at: Date, items: [(reminder: Reminder, channel: Channel)])?
+    private var upcoming: (at: Date, items: [(reminder: Reminder, channel: Channel)], messages: [Outgoing])?
 
     init(
         loader: ConfigLoader, paths: Paths, log: Logger, runner: any ProcessRunner = SpawnRunner(),
@@ -272,12 +274,18 @@ final class Engine: @unchecked Sendable {
     /// so that a reminder leaves without waiting for a whole new decision; that decision follows
     /// at once and finds those reminders in flight.
     private func timerFired(_ fire: WallClockTimer.Fire) {
-        if fire == .deadline, !stopping, let planned = upcoming, planned.at <= clock() {
-            let now = clock()
+        let now = clock()
+        if fire == .deadline, !stopping, let planned = upcoming, planned.at <= now {
             let deliveries = Scheduler(config: loaded.config, zone: loaded.zone).due(planned.items, now: now) {
                 self.inFlight.contains($0) || self.ledger.contains($0)
             }
-            if !deliveries.isEmpty { dispatch(deliveries, now: now) }
+            // The messages were written when the timer was armed; they stand if nothing dropped out
+            // and the timer is on time (a late one says so in its message).
+            if deliveries.count == planned.items.count, now.timeIntervalSince(planned.at) < 1 {
+                send(planned.messages, now: now)
+            } else if !deliveries.isEmpty {
+                dispatch(deliveries, now: now)
+            }
         }
         wake("timer")
     }
@@ -294,7 +302,10 @@ final class Engine: @unchecked Sendable {
         lastDecision = decision
         nextReminder = decision.next
         // Every change of state comes through here, so this foresight is never older than the state.
-        upcoming = decision.nextWake.map { ($0, decision.upcoming) }
+        upcoming = decision.nextWake.map { at in
+            let due = scheduler.due(decision.upcoming, now: at) { _ in false }
+            return (at, decision.upcoming, compose(due, now: at))
+        }
         for skip in decision.skips {
             log.notice(
                 "missed reminder not sent: \(skip.reason.rawValue)",
@@ -317,46 +328,53 @@ final class Engine: @unchecked Sendable {
         }
     }
 
+    /// One message to send on one channel, and the deliveries it carries.
+    private typealias Outgoing = (message: ReminderMessage, items: [Scheduler.Delivery], channel: Channel)
+
     private func dispatch(_ deliveries: [Scheduler.Delivery], now: Date) {
+        send(compose(deliveries, now: now), now: now)
+    }
+
+    /// The messages for `deliveries`: a digest for a batch that calls for one, otherwise one each.
+    private func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> [Outgoing] {
         let builder = MessageBuilder(config: loaded.config, zone: loaded.zone)
+        var out: [Outgoing] = []
+        for batch in Scheduler.batches(deliveries) {
+            if batch.digest {
+                let items = batch.items.map { ($0.reminder, live.contact($0.reminder.task.contact)) }
+                out.append((builder.digest(items, now: now), batch.items, batch.channel))
+            } else {
+                for d in batch.items {
+                    let contact = live.contact(d.reminder.task.contact)
+                    out.append(
+                        (
+                            builder.message(for: d.reminder, contact: contact, now: now, late: d.isLate), [d],
+                            batch.channel
+                        ))
+                }
+            }
+        }
+        return out
+    }
+
+    private func send(_ outgoing: [Outgoing], now: Date) {
         let channels = DeliveryChannels(
             config: loaded.config, zone: loaded.zone, runner: runner, actions: true,
             onAction: { [weak self] task, action in
                 guard let self else { return }
                 self.queue.async { self.answered(task: task, action: action) }
             })
-        for batch in Scheduler.batches(deliveries) {
-            let keys = batch.items.map(\.ledgerKey)
-            inFlight.formUnion(keys)
-            // A digest is one message for the batch; otherwise each reminder goes on its own.
-            let messages: [(ReminderMessage, [Scheduler.Delivery])] =
-                batch.digest
-                ? [
-                    (
-                        builder.digest(
-                            batch.items.map { ($0.reminder, live.contact($0.reminder.task.contact)) }, now: now),
-                        batch.items
-                    )
-                ]
-                : batch.items.map { d in
-                    (
-                        builder.message(
-                            for: d.reminder, contact: live.contact(d.reminder.task.contact), now: now, late: d.isLate),
-                        [d]
-                    )
-                }
-            for (msg, items) in messages {
-                inFlightGroup.enter()
-                let channel = batch.channel
-                let key = items[0].ledgerKey
-                // Started in this turn: the child process is spawned before the task first suspends,
-                // so a reminder leaves without waiting for a thread of the concurrency pool.
-                Task.immediate {
-                    let outcome = await channels.deliver(msg, via: channel, key: key, now: now)
-                    self.queue.async {
-                        self.finished(items, message: msg, channel: channel, outcome: outcome)
-                        self.inFlightGroup.leave()
-                    }
+        for (msg, items, channel) in outgoing {
+            inFlight.formUnion(items.map(\.ledgerKey))
+            inFlightGroup.enter()
+            let key = items[0].ledgerKey
+            // Started in this turn: the child process is spawned before the task first suspends,
+            // so a reminder leaves without waiting for a thread of the concurrency pool.
+            Task.immediate {
+                let outcome = await channels.deliver(msg, via: channel, key: key, now: now)
+                self.queue.async {
+                    self.finished(items, message: msg, channel: channel, outcome: outcome)
+                    self.inFlightGroup.leave()
                 }
             }
         }
@@ -505,6 +523,13 @@ final class Engine: @unchecked Sendable {
 
     /// A second daemon for the same user would deliver everything twice: it refuses to start.
     private func openControlSocket() throws {
+        do {
+            // The lock first: with it held, a socket left behind is stale whatever answers on it.
+            lockFD = try ControlListener.lock(path: paths.lockFile)
+        } catch {
+            if error.code == EADDRINUSE { throw error }
+            log.warning("cannot lock \(paths.lockFile); telling a second daemon apart by ping: \(error.description)")
+        }
         do {
             controlFD = try ControlListener.open(path: paths.controlSocket)
         } catch {

@@ -48,6 +48,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.runtimeDir + "/iid/control.sock"))
     }
 
+    @Test func aSecondDaemonIsRefusedEvenWhileTheFirstIsStopped() throws {
+        let s = try Sandbox()
+        _ = try setUp(s)
+        let first = try Daemon(s)
+        #expect(first.ready() != nil)
+        // Stopped, it cannot answer a ping; the lock it holds still says it is there.
+        first.signal(SIGSTOP)
+        defer { first.signal(SIGCONT) }
+        let second = try Daemon(s)
+        #expect(second.exitStatus(timeout: 10).map { $0 != 0 } == true)
+        #expect(second.log.contains("another iid is running"))
+        #expect(FileManager.default.fileExists(atPath: s.runtimeDir + "/iid/control.sock"), "the first one's socket")
+        let busy = try s.iictl("status")
+        #expect(busy.status != 0)
+        #expect(busy.stderr.contains("iid is running but did not answer"), "\(busy.stderr)")
+        first.signal(SIGCONT)
+        #expect(try s.iictl("status").status == 0, "the first one still answers")
+    }
+
     @Test func pingsTheWatchdogWhenAsked() throws {
         let s = try Sandbox()
         _ = try setUp(s)
