@@ -232,10 +232,19 @@ final class Engine: @unchecked Sendable {
     func reload(reason: String) {
         notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(monotonicMicros())")
         defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine())) }
-        do {
+        do throws(ConfigError) {
             let fresh = try loader.load()
             for w in fresh.warnings { log.warning("\(w.description)") }
             let newDir = paths.eventsDirectory(fresh.config)
+            // The checks made at start hold for a reload too: a config or events folder others can
+            // write to is refused, and the last good config kept.
+            try? FileIO.makeDirectory(newDir)
+            let unsafe = Ownership.problems(configPath: fresh.path, eventsDirectory: newDir)
+            if !unsafe.isEmpty {
+                throw ConfigError(
+                    location: SourceLocation(file: fresh.path ?? loader.path, line: 1),
+                    message: "refusing this config: " + unsafe.joined(separator: "; "))
+            }
             let source: Logger.Metadata = ["config": "\(fresh.path ?? "built-in default")"]
             if fresh.config != loaded.config || fresh.zone != loaded.zone || configError != nil {
                 log.notice("config reloaded (\(reason))", metadata: source)
@@ -503,7 +512,8 @@ final class Engine: @unchecked Sendable {
             ("since", Timestamp.format(started, in: zone)),
             ("config", loaded.path),
             ("config_error", configError),
-            ("timezone", zone.identifier),
+            // As configured: Foundation names `UTC` `GMT`.
+            ("timezone", loaded.config.timezone ?? zone.identifier),
             ("events_dir", store.directory),
             ("events", snapshot.eventCount),
             ("contacts", live.contactCount),

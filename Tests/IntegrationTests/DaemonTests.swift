@@ -92,7 +92,8 @@ import Testing
         let argv = s.lines(notifyLog).first?.split(separator: "\u{1F}").map(String.init) ?? []
         #expect(argv.contains("--app-name=iid"))
         #expect(argv.contains("Follow up with Jane Doe about the meeting request"))
-        #expect(d.log.contains("reminder.late=false"), "delivered on time: \(d.log)")
+        // The command ran; the daemon logs the delivery once it has exited and been reaped.
+        #expect(eventually { d.log.contains("reminder.late=false") }, "delivered on time: \(d.log)")
         // Nothing more is due: a second look after a status round trip finds one call still.
         #expect(try s.iictl("status").status == 0)
         #expect(s.lines(notifyLog).count == 1)
@@ -222,6 +223,24 @@ import Testing
 }
 
 @Suite(.serialized) struct SecurityTests {
+    @Test func reloadToAnEventsFolderOthersCanWriteIsRefused() throws {
+        let s = try Sandbox()
+        try s.writeConfig("timezone: UTC\ncatch_up: 7d\n")
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        let open = s.home + "/shared-events"
+        try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: true)
+        chmod(open, 0o777)
+        try s.writeConfig("timezone: UTC\ncatch_up: 7d\nevents_dir: \(open)\n")
+        #expect(eventually(10) { d.log.contains("refusing this config") })
+        #expect(d.log.contains("writable by other users"))
+        let status = try s.iictl("status", "--json").stdout
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any])
+        #expect((obj["events_dir"] as? String)?.hasSuffix("/.local/share/iid/events") == true, "the last good config")
+        #expect((obj["config_error"] as? String)?.contains("writable by other users") == true)
+        #expect(obj["timezone"] as? String == "UTC", "as configured, not Foundation's GMT")
+    }
+
     @Test func configFolderWritableByOthersIsRefused() throws {
         let s = try Sandbox()
         try s.writeConfig("catch_up: 7d\n")
@@ -267,7 +286,7 @@ import Testing
         let refused = try asNobody()
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("belongs to another user"))
-        #expect(d.log.contains("refused a peer of another user"))
+        #expect(eventually { d.log.contains("refused a peer of another user") })
         #expect(try s.iictl("status").status == 0, "its owner is still served")
     }
 }

@@ -183,7 +183,7 @@ struct RealComponentTests {
         #expect(found.contains("Dear Zoë,"))
         #expect(found.contains("hiring <trends> in fintech"))
         #expect(found.contains("ana@localhost"))
-        #expect(d.log.contains("delivered"))
+        #expect(eventually { d.log.contains("delivered") })
     }
 
     @Test func failingMTAIsRetriedThenDelivered() throws {
