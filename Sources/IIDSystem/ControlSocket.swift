@@ -107,20 +107,6 @@ public enum ControlListener {
         return iid_peer_uid(fd, &uid) == 0 ? uid : nil
     }
 
-    /// Reads one request line (with a short timeout) from an accepted connection.
-    public static func readRequest(_ fd: Int32) -> String? {
-        var tv = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var out: [UInt8] = []
-        var byte: UInt8 = 0
-        while out.count < 4096 {
-            let n = recv(fd, &byte, 1, 0)
-            if n <= 0 || byte == UInt8(ascii: "\n") { break }
-            out.append(byte)
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
     public static func reply(_ fd: Int32, _ text: String) {
         let bytes = Array((text + "\n").utf8)
         var sent = 0

@@ -553,26 +553,65 @@ final class Engine: @unchecked Sendable {
         controlSource = source
     }
 
+    /// Open control connections, each read as its bytes arrive: a peer that connects and says
+    /// nothing costs a descriptor for two seconds, never the engine's time.
+    private var connections: [Int32: (serial: Int, source: DispatchSourceRead, request: [UInt8])] = [:]
+    private var connectionSerial = 0
+
     private func acceptControl() {
         while true {
             let fd = accept(controlFD, nil, nil)
             if fd < 0 { return }
-            defer { close(fd) }
-            // The request is read first even from a stranger, so the refusal reaches it intact.
-            let request = ControlListener.readRequest(fd)?.trimmingCharacters(in: .whitespaces) ?? ""
-            guard let uid = ControlListener.peerUID(fd), uid == getuid() else {
-                log.warning("control socket: refused a peer of another user")
-                ControlListener.reply(fd, "error: permission denied: this iid belongs to another user")
-                continue
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { [weak self] in self?.readControl(fd) }
+            source.setCancelHandler { close(fd) }
+            connectionSerial += 1
+            let serial = connectionSerial
+            connections[fd] = (serial, source, [])
+            source.resume()
+            queue.asyncAfter(deadline: .now() + 2) { [weak self] in
+                // Still the same connection (a descriptor number comes back once closed)? Then it idled.
+                if self?.connections[fd]?.serial == serial { self?.endControl(fd) }
             }
-            switch request {
-            case "ping": ControlListener.reply(fd, "pong")
-            case "status": ControlListener.reply(fd, statusJSON())
-            case "reload":
-                reload(reason: "iictl")
-                ControlListener.reply(fd, "ok")
-            default: ControlListener.reply(fd, "error: unknown request '\(request)'")
-            }
+        }
+    }
+
+    private func readControl(_ fd: Int32) {
+        guard var connection = connections[fd] else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if n < 0 && (errno == EAGAIN || errno == EINTR) { return }
+        if n > 0 { connection.request += buffer[0..<n] }
+        let line = connection.request.firstIndex(of: UInt8(ascii: "\n"))
+        guard n <= 0 || line != nil || connection.request.count >= 4096 else {
+            connections[fd] = connection
+            return
+        }
+        let bytes = connection.request[..<(line ?? min(connection.request.count, 4096))]
+        answerControl(fd, request: String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        endControl(fd)
+    }
+
+    private func endControl(_ fd: Int32) {
+        connections.removeValue(forKey: fd)?.source.cancel()
+    }
+
+    private func answerControl(_ fd: Int32, request: String) {
+        // The request is read first even from a stranger, so the refusal reaches it intact.
+        guard let uid = ControlListener.peerUID(fd), uid == getuid() else {
+            log.warning("control socket: refused a peer of another user")
+            ControlListener.reply(fd, "error: permission denied: this iid belongs to another user")
+            return
+        }
+        switch request {
+        case "ping": ControlListener.reply(fd, "pong")
+        case "status": ControlListener.reply(fd, statusJSON())
+        case "reload":
+            reload(reason: "iictl")
+            ControlListener.reply(fd, "ok")
+        default: ControlListener.reply(fd, "error: unknown request '\(request)'")
         }
     }
 

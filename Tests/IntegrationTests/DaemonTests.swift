@@ -67,6 +67,22 @@ import Testing
         #expect(try s.iictl("status").status == 0, "the first one still answers")
     }
 
+    @Test func silentPeersDoNotHoldTheDaemonUp() throws {
+        let s = try Sandbox()
+        let (notifyLog, _) = try setUp(s)
+        try s.iictl("add", "Jane Doe")
+        try s.iictl("request", "jane-doe", "--at", s.time(-7 * 86400 + 2))
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        // Five peers connect and say nothing; read one after another, each would hold it for 2 s.
+        let peers = (0..<5).compactMap { _ in SilentPeer(path: s.runtimeDir + "/iid/control.sock") }
+        #expect(peers.count == 5)
+        let status = try s.iictl("status")  // iictl gives up after 5 s
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(eventually { s.lines(notifyLog).count == 1 }, "the reminder still goes out")
+        withExtendedLifetime(peers) {}
+    }
+
     @Test func pingsTheWatchdogWhenAsked() throws {
         let s = try Sandbox()
         _ = try setUp(s)
@@ -289,4 +305,25 @@ import Testing
         #expect(eventually { d.log.contains("refused a peer of another user") })
         #expect(try s.iictl("status").status == 0, "its owner is still served")
     }
+}
+
+/// A client that connects to a Unix socket and sends nothing until it is released.
+final class SilentPeer {
+    let fd: Int32
+    init?(path: String) {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { buf in for (i, b) in path.utf8.enumerated() { buf[i] = b } }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if rc != 0 {
+            close(fd)
+            return nil
+        }
+    }
+    deinit { close(fd) }
 }
