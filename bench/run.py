@@ -1240,6 +1240,59 @@ def profile_iictl(ctx, bins, events=100_000):
     return perf_report(data)
 
 
+def profile_memory(ctx, bins, events=100_000, top=6):
+    """What the heap holds once ready: heaptrack's peak consumers, each named by iid's own function."""
+    if not shutil.which("heaptrack") or not shutil.which("heaptrack_print"):
+        return {"error": "heaptrack is not installed (apt-get install heaptrack)"}
+    log(f"profiling iid's heap with {events:,} events with heaptrack")
+    home = log_home(ctx, events)
+    data = os.path.join(ctx.root, "heaptrack.iid")
+    wrapper = os.path.join(ctx.root, "iid-under-heaptrack")
+    with open(wrapper, "w") as f:
+        f.write(f'#!/bin/sh\nexec heaptrack -o {data} {bins["iid"]} "$@"\n')
+    os.chmod(wrapper, 0o755)
+    d = Daemon(dict(bins, iid=wrapper), home, os.path.join(home, "record.txt"), tag="heaptrack")
+    d.start(timeout=600)
+    # End iid itself (heaptrack's own helper must live on to write the data).
+    target = os.path.realpath(bins["iid"])
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if os.path.realpath(f"/proc/{pid}/exe") == target and f"HOME={home}".encode() in open(
+                        f"/proc/{pid}/environ", "rb").read().split(b"\0"):
+                    os.kill(int(pid), signal.SIGTERM)
+            except OSError:
+                pass
+    d.proc.wait(120)
+    d.stop()
+    files = [os.path.join(ctx.root, n) for n in os.listdir(ctx.root) if n.startswith("heaptrack.iid")]
+    if not files:
+        return {"error": "heaptrack wrote no data"}
+    text = subprocess.run(["heaptrack_print", "-f", files[0], "--print-peaks", "1", "--print-allocators", "0",
+                           "--print-temporary", "0", "--print-leaks", "0", "-n", "1", "-s", str(top)],
+                          capture_output=True, text=True).stdout
+    text = subprocess.run(["swift", "demangle", "--simplified"], input=text, capture_output=True, text=True).stdout
+    out = {"peak_heap": None, "consumers": []}
+    m = re.search(r"peak heap memory consumption: ([\d.]+[KMG]?)", text)
+    out["peak_heap"] = m.group(1) if m else None
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r"^([\d.]+)([KMG]?) consumed over (\d+) calls from:", line)
+        if not m:
+            continue
+        size = float(m.group(1)) * {"": 1 / 1e6, "K": 1e-3, "M": 1, "G": 1e3}[m.group(2)]
+        # The first frame with a source line in this repository names the owner.
+        owner = "?"
+        for j in range(i + 1, min(i + 40, len(lines))):
+            if re.search(r"at .*?/Sources/", lines[j]) and j > 0:
+                owner = lines[j - 1].strip()
+                break
+            if re.match(r"^[\d.]+[KMG]? consumed over", lines[j]):
+                break
+        out["consumers"].append({"mb": round(size, 2), "calls": int(m.group(3)), "function": owner[:160]})
+    return out
+
+
 def profile_start(ctx, bins, events=100_000):
     log(f"profiling iid from start to READY=1 with {events:,} events with perf")
     home = log_home(ctx, events)
@@ -1556,6 +1609,11 @@ def render(res):
                 for k, v in p["stages_ms"].items():
                     L.append(f"    {v['median'] if v else float('nan'):7.3f} ms  {k}")
                 continue
+            if "consumers" in p:
+                L.append(f"  {name}: peak heap {p['peak_heap']}; largest consumers, by the iid function that allocated:")
+                for c in p["consumers"]:
+                    L.append(f"    {c['mb']:7.2f} MB  {c['calls']:>8,} allocations  {c['function']}")
+                continue
             L.append(f"  {name}; self cost:")
             for s in p["self"][:8]:
                 L.append(f"    {s['percent']:5.1f}%  {s['function']}")
@@ -1714,6 +1772,11 @@ def main():
                         prof[title] = job()
                     except (OSError, subprocess.CalledProcessError, RuntimeError, subprocess.TimeoutExpired) as e:
                         prof[title] = {"error": f"{type(e).__name__}: {e}"}
+            if every or any(n.startswith("RSS") for n in missed):
+                try:
+                    prof["iid heap once ready, 100,000 events (heaptrack)"] = profile_memory(ctx, ctx.bins)
+                except (OSError, subprocess.CalledProcessError, RuntimeError, subprocess.TimeoutExpired) as e:
+                    prof["iid heap once ready, 100,000 events (heaptrack)"] = {"error": f"{type(e).__name__}: {e}"}
             res["profiles"] = prof
             mem = iid.get("memory")
             if mem and (every or any(n.startswith("RSS") for n in missed)):
