@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """iid benchmarks, side by side with the tools a Linux user would reach for instead.
 
-    python3 bench/run.py            # everything (about 13 minutes; peers need root for apt-get and atd)
+    python3 bench/run.py            # everything (about 10 minutes; peers need root for apt-get and atd)
     python3 bench/run.py --quick    # iid only, short idle window, no minute-long peer runs (about 4 minutes)
 
 Prints a table and writes bench/results.json. Python 3 standard library only; it builds iid with
@@ -26,8 +26,8 @@ What is measured (see the README's Benchmarks section for the published figures)
   edits      how soon each tool reads its data file again after it was edited, and whether the reminder
              added by the edit fires
 Where a target is missed the table says so, with the reason the figures give; the full run then
-profiles the cost with perf (perf record for CPU, perf trace for the delivery path; /proc/PID/smaps for
-memory) and prints what dominates. (valgrind 3.19's callgrind cannot read the DWARF 5 debug information
+profiles the cost with perf (perf record for CPU, perf trace for the delivery path) and heaptrack (the
+heap, beside /proc/PID/smaps) and prints what dominates. (valgrind 3.19's callgrind cannot read the DWARF 5 debug information
 of Swift 6 binaries, and crashes on them even stripped, hence perf.)
 """
 
@@ -802,6 +802,7 @@ def bench_idle_iid(ctx):
 
 class Tool:
     name = "?"
+    proc = None  # the peer's process, for those that run one in the foreground
 
     def __init__(self, ctx, phase):
         self.ctx = ctx
@@ -816,6 +817,16 @@ class Tool:
     def deliveries(self):
         """(ns, tag) of each reminder command run."""
         return read_records(self.record)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+        if self in RUNNING:
+            RUNNING.remove(self)
+
+    def pids(self):
+        return [self.proc.pid]
 
 
 class IIDTool(Tool):
@@ -857,7 +868,6 @@ class Remind(Tool):
         self.file = os.path.join(self.dir, "reminders.rem")
         # Kept open: our own edits must not show up as the tool opening its file.
         self.fh = open(self.file, "a")
-        self.proc = None
 
     def add(self, due, tag):
         t = time.gmtime(due)
@@ -872,16 +882,6 @@ class Remind(Tool):
         logf.close()
         RUNNING.append(self)
         time.sleep(0.3)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-        if self in RUNNING:
-            RUNNING.remove(self)
-
-    def pids(self):
-        return [self.proc.pid]
 
     def watched(self):
         return self.file
@@ -967,10 +967,6 @@ class At(Tool):
     name = "at"
     jobs = []  # every job any At made, for the final clean-up
 
-    def __init__(self, ctx, phase):
-        super().__init__(ctx, phase)
-        self.proc = None
-
     def add(self, due, tag):
         stamp = time.strftime("%Y%m%d%H%M", time.gmtime(due))
         r = subprocess.run(["at", "-t", stamp], input=f"{self.ctx.c['recorder']} {tag}\n", env=self.env(),
@@ -989,16 +985,6 @@ class At(Tool):
         time.sleep(0.3)
         if self.proc.poll() is not None:
             raise RuntimeError("atd exited at once (another atd running?)")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-        if self in RUNNING:
-            RUNNING.remove(self)
-
-    def pids(self):
-        return [self.proc.pid]
 
     def watched(self):
         return SPOOL

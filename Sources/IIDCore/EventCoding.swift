@@ -222,9 +222,9 @@ public enum JSONText {
     }
 
     /// Objects pretty-printed with two-space indentation, for `--json` output people read too.
-    public static func pretty(_ v: Any?, indent: String = "") -> String {
+    public static func pretty(_ v: Any?) -> String {
         var out = ""
-        write(v, pretty: true, indent: indent.count / 2, into: &out)
+        write(v, pretty: true, indent: 0, into: &out)
         return out
     }
 

@@ -38,15 +38,17 @@ public struct LivePlan: Sendable {
     private var duplicates: [Diagnostic] = []
     private var nextSeq = 0
 
+    /// Whether each contact's reminders are kept too: the daemon asks for them on every wake-up,
+    /// a plan made once (iictl) never does.
+    private let keepsReminders: Bool
+
     /// All events, in log order (file by file, line by line).
-    public init(planner: Planner, events: [Event]) {
+    public init(planner: Planner, events: [Event], keepsReminders: Bool = true) {
         self.planner = planner
+        self.keepsReminders = keepsReminders
         ids.reserveCapacity(events.count)
         append(events)
     }
-
-    /// The number of events kept (duplicates by id are not).
-    public var eventCount: Int { ids.count }
 
     /// Adds events that come after every event so far in the log's file order; returns the
     /// contacts it replayed.
@@ -113,10 +115,12 @@ public struct LivePlan: Sendable {
                 }
                 return t
             }
+        guard keepsReminders else { return }
         contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.kind)) }
     }
 
-    /// Every task's reminders, one group per contact, for `Scheduler.decide(reminders:…)`.
+    /// Every task's reminders, one group per contact, for `Scheduler.decide(reminders:…)` (empty when
+    /// the plan keeps none).
     public var reminders: [[Reminder]] { order.map { contacts[$0].reminders } }
 
     public var contactCount: Int { contacts.count }

@@ -32,7 +32,7 @@ public struct Planner: Sendable {
     }
 
     /// Plans a whole log at once: `LivePlan` with every event, materialised.
-    public func plan(_ events: [Event]) -> Plan { LivePlan(planner: self, events: events).plan }
+    public func plan(_ events: [Event]) -> Plan { LivePlan(planner: self, events: events, keepsReminders: false).plan }
 
     /// One contact's record from its events, which are in log order (time, then file and line).
     ///

@@ -13,15 +13,13 @@ public struct Reminder: Hashable, Sendable {
 
     /// Identifies the reminder in the delivery ledger: the task, the slot and the anchor (or snooze end),
     /// so that a rescheduled meeting reminds again and a restart does not.
-    public var key: String
+    public let key: String
     public var task: PendingTask
     public var slot: Slot
     public var fireAt: Date
-    public var channels: [Channel] {
-        didSet { ledgerKeys = channels.map { "\(key)#\($0.rawValue)" } }
-    }
+    public let channels: [Channel]
     /// `ledgerKey(channels[i])`, made once: the scheduler looks them up on every wake-up.
-    public private(set) var ledgerKeys: [String]
+    public let ledgerKeys: [String]
 
     public init(key: String, task: PendingTask, slot: Slot, fireAt: Date, channels: [Channel]) {
         self.key = key

@@ -103,10 +103,8 @@ public struct EventStore: Sendable {
         if appended.isEmpty { return .none }
         // Events go in log order, file by file: appending to a file before the last one would put
         // them among events already planned, so that counts as a rewrite.
-        let filesWithEvents = snapshot.files.filter { !$0.value.events.isEmpty }.keys
-        let changed = Set(appended.map(\.path))
-        guard appended.count == 1, let last = filesWithEvents.max(),
-            changed.contains(last) || appended[0].events.isEmpty
+        guard appended.count == 1, let last = snapshot.files.filter({ !$0.value.events.isEmpty }).keys.max(),
+            appended[0].path == last || appended[0].events.isEmpty
         else { return .rewritten }
         return .appended(appended[0].events)
     }
