@@ -38,7 +38,7 @@ test: deps
 	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 test-unit:
-	$(SWIFT) test --filter 'IIDCoreTests|IIDSystemTests' $(SWIFT_TEST_FLAGS)
+	$(SWIFT) test --filter 'IIDCoreTests|IIDSystemTests|IIDDaemonTests' $(SWIFT_TEST_FLAGS)
 
 test-systemd: deps
 	$(MAKE) test SWIFT_TEST_FLAGS="--traits Systemd --scratch-path .build-systemd"

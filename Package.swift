@@ -37,10 +37,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The daemon as a library: the loop, file-change routing, delivery tracking, the control
+        // server. Tested in-process with an injected clock, timer and process runner.
+        .target(
+            name: "IIDDaemon",
+            dependencies: [
+                "IIDCore", "IIDSystem", "CIIDShims",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "iid",
             dependencies: [
-                "IIDCore", "IIDSystem", "CIIDShims",
+                "IIDCore", "IIDSystem", "IIDDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +65,12 @@ let package = Package(
         .testTarget(
             name: "IIDSystemTests",
             dependencies: ["IIDCore", "IIDSystem", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "IIDDaemonTests",
+            dependencies: [
+                "IIDCore", "IIDSystem", "IIDDaemon", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

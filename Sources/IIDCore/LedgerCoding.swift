@@ -1,27 +1,39 @@
 import Foundation
 
-/// The delivery ledger's line format: `{"key":"<reminder key>#<channel>","at":"…","outcome":"delivered"}`.
+/// The delivery ledger's line format: `{"at":"…","key":"<reminder key>#<channel>","outcome":"delivered"}`.
 ///
-/// The ledger is machine state, append-only; a torn last line (a crash mid-write) is ignored.
+/// The ledger is machine state, append-only, one line per entry; a torn last line (a crash
+/// mid-write) is ignored. Like the daemon's status it goes through `Codable` (see `DaemonStatus`).
 public enum LedgerCoding {
-    public enum Outcome: String, Sendable { case delivered, skipped }
+    public enum Outcome: String, Sendable, Codable { case delivered, skipped }
+
+    public struct Entry: Codable, Equatable, Sendable {
+        public var key: String
+        /// When, in ISO 8601 in the configured zone.
+        public var at: String
+        public var outcome: Outcome
+    }
 
     public static func encode(key: String, at: Date, outcome: Outcome, zone: TimeZone) -> String {
-        JSONText.object([("key", key), ("at", Timestamp.format(at, in: zone)), ("outcome", outcome.rawValue)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let entry = Entry(key: key, at: Timestamp.format(at, in: zone), outcome: outcome)
+        // Encoding three strings cannot fail; the fallback keeps the line well-formed regardless.
+        guard let data = try? encoder.encode(entry) else { return JSONText.object([("key", key)]) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The keys recorded in `bytes`, and how many lines could not be read.
     public static func keys(in bytes: [UInt8]) -> (keys: Set<String>, bad: Int) {
         var keys = Set<String>()
         var bad = 0
+        let decoder = JSONDecoder()
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                let key = obj["key"] as? String
-            else {
+            guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
                 bad += 1
                 continue
             }
-            keys.insert(key)
+            keys.insert(entry.key)
         }
         return (keys, bad)
     }

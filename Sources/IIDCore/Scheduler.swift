@@ -23,6 +23,13 @@ public struct Scheduler: Sendable {
         public var lateness: TimeInterval
         public var isLate: Bool
         public var ledgerKey: String { reminder.ledgerKey(channel) }
+
+        public init(reminder: Reminder, channel: Channel, lateness: TimeInterval, isLate: Bool) {
+            self.reminder = reminder
+            self.channel = channel
+            self.lateness = lateness
+            self.isLate = isLate
+        }
     }
 
     /// A reminder that is past helping: recorded in the log and the ledger, not sent.
@@ -44,9 +51,23 @@ public struct Scheduler: Sendable {
         public var nextWake: Date?
         /// The next reminder that will be sent, for status lines.
         public var next: (reminder: Reminder, at: Date)?
-        /// Every reminder and channel due at `nextWake`: what the timer will find, known in advance.
-        public var upcoming: [(reminder: Reminder, channel: Channel)] = []
+        /// What a decision at `nextWake` will deliver, classified now by the same rule as
+        /// `deliveries`: the timer sends these the moment it fires, without scanning again.
+        public var upcoming: [Delivery] = []
+
+        public init() {}
+
+        /// The deliveries the timer may send on firing at `now`, as this decision foresaw them: only
+        /// on time (a late timer's messages must say they are late, so it decides afresh). Valid
+        /// because every change of state decides again and replaces this decision.
+        public func foreseen(firingAt now: Date) -> [Delivery]? {
+            guard let at = nextWake, now >= at, now.timeIntervalSince(at) < Scheduler.onTime else { return nil }
+            return upcoming
+        }
     }
+
+    /// How late a timer may fire and still send what was prepared when it was armed.
+    public static let onTime: TimeInterval = 1
 
     /// When `channel` may deliver a reminder due at `date`: quiet hours hold notify and email.
     public func releaseTime(_ date: Date, channel: Channel) -> Date {
@@ -76,6 +97,7 @@ public struct Scheduler: Sendable {
     ) -> Decision {
         var decision = Decision()
         var nextIndex: (Int, Int)?
+        var upcoming: [(Reminder, Channel)] = []
         let catchUpLimit = config.catchUp.apply(to: now, sign: -1, in: zone)
         let quiet = config.quietHours != nil
         for g in groups.indices {
@@ -93,54 +115,54 @@ public struct Scheduler: Sendable {
                         if decision.nextWake.map({ at < $0 }) ?? true {
                             decision.nextWake = at
                             nextIndex = (g, r)
-                            decision.upcoming = [(group[r], channel)]
+                            upcoming = [(group[r], channel)]
                         } else if at == decision.nextWake {
-                            decision.upcoming.append((group[r], channel))
+                            upcoming.append((group[r], channel))
                         }
                         continue
                     }
-                    let reminder = group[r]
-                    if fireAt < catchUpLimit {
-                        decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .tooOld))
-                    } else if reminder.task.isExpired(at: now) {
-                        decision.skips.append(Skip(reminder: reminder, channel: channel, reason: .meetingBegun))
-                    } else {
-                        let lateness = now.timeIntervalSince(fireAt)
-                        decision.deliveries.append(
-                            Delivery(
-                                reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter))
+                    switch classify(group[r], channel: channel, now: now, catchUpLimit: catchUpLimit) {
+                    case .deliver(let d): decision.deliveries.append(d)
+                    case .skip(let s): decision.skips.append(s)
                     }
                 }
             }
         }
-        if let (g, r) = nextIndex, let at = decision.nextWake { decision.next = (groups[g][r], at) }
-        decision.deliveries.sort { ($0.reminder.fireAt, $0.ledgerKey) < ($1.reminder.fireAt, $1.ledgerKey) }
+        if let (g, r) = nextIndex, let at = decision.nextWake {
+            decision.next = (groups[g][r], at)
+            // Nothing older than catch_up can be due at `at` (it is in the future), so only the
+            // meeting having begun by then can hold one back: the same rule as above, at `at`.
+            let limit = config.catchUp.apply(to: at, sign: -1, in: zone)
+            for (reminder, channel) in upcoming {
+                if case .deliver(let d) = classify(reminder, channel: channel, now: at, catchUpLimit: limit) {
+                    decision.upcoming.append(d)
+                }
+            }
+            decision.upcoming.sort(by: Self.deliveryOrder)
+        }
+        decision.deliveries.sort(by: Self.deliveryOrder)
         return decision
     }
 
-    /// The deliveries of `upcoming` at `now`, for a timer that fires at `nextWake`: the ones
-    /// `decide` would return then, unless the state changed in between (the caller knows).
-    public func due(
-        _ upcoming: [(reminder: Reminder, channel: Channel)], now: Date, skipping: (String) -> Bool
-    ) -> [Delivery] {
-        upcoming.compactMap { item in
-            let key = item.reminder.ledgerKey(item.channel)
-            guard !skipping(key), !item.reminder.task.isExpired(at: now) else { return nil }
-            let lateness = now.timeIntervalSince(item.reminder.fireAt)
-            return Delivery(
-                reminder: item.reminder, channel: item.channel, lateness: lateness, isLate: lateness > lateAfter)
-        }
+    static func deliveryOrder(_ a: Delivery, _ b: Delivery) -> Bool {
+        (a.reminder.fireAt, a.ledgerKey) < (b.reminder.fireAt, b.ledgerKey)
     }
 
-    /// Deliveries grouped per channel; a channel with several late ones, or many at once, gets one digest.
-    public static func batches(_ deliveries: [Delivery]) -> [(channel: Channel, items: [Delivery], digest: Bool)] {
-        var out: [(Channel, [Delivery], Bool)] = []
-        for channel in Channel.allCases {
-            let items = deliveries.filter { $0.channel == channel }
-            guard !items.isEmpty else { continue }
-            let late = items.filter(\.isLate).count
-            out.append((channel, items, items.count > 3 || (items.count > 1 && late > 0)))
+    enum Verdict {
+        case deliver(Delivery)
+        case skip(Skip)
+    }
+
+    /// The one rule for a reminder whose time has come: too old, past its point, or sent (late or not).
+    func classify(_ reminder: Reminder, channel: Channel, now: Date, catchUpLimit: Date) -> Verdict {
+        if reminder.fireAt < catchUpLimit {
+            return .skip(Skip(reminder: reminder, channel: channel, reason: .tooOld))
         }
-        return out
+        if reminder.task.isExpired(at: now) {
+            return .skip(Skip(reminder: reminder, channel: channel, reason: .meetingBegun))
+        }
+        let lateness = now.timeIntervalSince(reminder.fireAt)
+        return .deliver(
+            Delivery(reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter))
     }
 }

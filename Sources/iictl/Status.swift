@@ -31,10 +31,10 @@ extension IICtl {
                     print(answer)
                     return
                 }
-                guard let obj = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] else {
-                    throw Failure("the daemon's answer is not JSON: \(answer)")
+                guard let status = try? DaemonStatus.decode(answer) else {
+                    throw Failure("the daemon's answer is not a status: \(answer)")
                 }
-                print(StatusText.render(obj))
+                print(status.text)
             }
         }
     }

@@ -2,8 +2,13 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import IIDCore
+import IIDDaemon
 import IIDSystem
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `iid`: the reminder daemon. Runs in the foreground; systemd (or a terminal) keeps it.
 @main
@@ -51,10 +56,13 @@ struct IID: ParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in JournalStderrLogHandler(label: label, level: level) }
         let log = Logger(label: "iid")
-        let engine: Engine
         do {
-            engine = try Engine(loader: loader, paths: paths, log: log)
-            try engine.start()
+            let daemon = try Daemon(loader: loader, environment: .live(), log: log)
+            daemon.onStop = { Glibc.exit(0) }
+            daemon.handleSignals()
+            try daemon.start()
+            // The daemon lives as long as the process: dispatchMain never returns.
+            withExtendedLifetime(daemon) { dispatchMain() }
         } catch let error as ConfigError {
             log.critical("\(error.description)")
             throw ExitCode.failure
@@ -64,6 +72,5 @@ struct IID: ParsableCommand {
             log.critical("cannot start: \(error)")
             throw ExitCode.failure
         }
-        dispatchMain()
     }
 }

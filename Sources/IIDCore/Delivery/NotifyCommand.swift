@@ -43,7 +43,7 @@ public enum NotifyCommand {
             args.append("--hint=string:x-iid-task:\(clean(task, keepNewlines: false))")
         }
         if actions && message.tasks.count == 1 {
-            args += ["--action=done=Done", "--action=snooze=Snooze 1h", "--wait", "--print-id"]
+            args += NotificationAction.allCases.map(\.argument) + ["--wait", "--print-id"]
         }
         args.append("--")
         args.append(clean(message.summary, keepNewlines: false))

@@ -9,12 +9,13 @@ public struct DeliveryChannels: Sendable {
 
     public init(
         config: Config, zone: TimeZone, runner: any ProcessRunner, actions: Bool,
-        onAction: (@Sendable (String, String) -> Void)? = nil
+        host: String = ProcessInfo.processInfo.hostName,
+        onAction: (@Sendable (String, NotificationAction) -> Void)? = nil
     ) {
         notify = NotifyChannel(
             settings: config.delivery.notify, runner: runner, actions: actions && config.delivery.notify.actions,
             onAction: onAction)
-        email = EmailChannel(config: config, zone: zone, runner: runner)
+        email = EmailChannel(config: config, zone: zone, runner: runner, host: host)
         journal = JournalChannel(socketPath: config.delivery.journal.socket, zone: zone)
     }
 

@@ -17,29 +17,15 @@ public struct EmailChannel: Sendable {
         self.host = host
     }
 
-    /// The sender: `email.from`, else `me.email`, else the login name (the MTA qualifies it).
-    public var sender: String {
-        let settings = config.delivery.email
-        if !settings.from.isEmpty { return settings.from }
-        let me = config.me
-        if !me.email.isEmpty {
-            return me.name.isEmpty
-                ? me.email : "\(MailMessage.encodeText(me.name.replacingOccurrences(of: "\"", with: ""))) <\(me.email)>"
-        }
-        return ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+    /// The mail as the core composes it, with this machine's name and the login name.
+    public var composer: ReminderMail {
+        ReminderMail(config: config, host: host, login: ProcessInfo.processInfo.environment["USER"] ?? NSUserName())
     }
 
+    public var sender: String { composer.sender }
+
     public func message(_ m: ReminderMessage, key: String, now: Date) -> MailMessage {
-        var body = m.body + "\n"
-        if let draft = m.draft {
-            body += "\nA draft of the note, to copy and adapt:\n\n" + draft
-        }
-        body += "\n-- \niid, your informational interview reminders\n"
-        var mail = MailMessage(
-            from: sender, to: config.delivery.email.to, subject: m.summary, body: body, date: now,
-            messageID: MailMessage.messageID(for: key, host: host))
-        mail.extraHeaders = [("X-IID-Task", m.tasks.joined(separator: " ")), ("Auto-Submitted", "auto-generated")]
-        return mail
+        composer.message(m, key: key, now: now)
     }
 
     public func render(_ m: ReminderMessage, key: String, now: Date) throws(MailHeaderError) -> String {

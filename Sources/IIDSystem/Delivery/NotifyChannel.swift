@@ -8,13 +8,13 @@ public struct NotifyChannel: Sendable {
     /// Offer Done / Snooze buttons (`--action` with `--wait`, libnotify 0.7.9+).
     public var actions: Bool
     /// Called with (task id, action) when a button is pressed.
-    public var onAction: (@Sendable (String, String) -> Void)?
+    public var onAction: (@Sendable (String, NotificationAction) -> Void)?
     /// How long a notification with buttons waits for an answer before its notify-send is ended.
     public var actionWait: Duration = .seconds(12 * 3600)
 
     public init(
         settings: Config.Notify, runner: any ProcessRunner, actions: Bool,
-        onAction: (@Sendable (String, String) -> Void)?
+        onAction: (@Sendable (String, NotificationAction) -> Void)?
     ) {
         self.settings = settings
         self.runner = runner
@@ -83,10 +83,11 @@ public struct NotifyChannel: Sendable {
     func handleAnswer(_ stdout: String, _ task: String?) {
         guard let task, let onAction else { return }
         // notify-send prints the chosen action's key on a line of its own (after the id with -p).
-        for line in stdout.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
-        where line == "done" || line == "snooze" {
-            onAction(task, line)
-            return
+        for line in stdout.split(separator: "\n") {
+            if let action = NotificationAction(answer: line) {
+                onAction(task, action)
+                return
+            }
         }
     }
 

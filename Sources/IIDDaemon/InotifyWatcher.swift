@@ -8,11 +8,18 @@ import IIDSystem
 
 /// inotify(7) on folders, delivered through a Dispatch read source (libdispatch on Linux has no
 /// vnode sources). Folders, not files: editors save by writing a new file and renaming it.
-final class InotifyWatcher {
-    struct Change {
-        var directory: String
-        var name: String
-        var overflow: Bool
+public final class InotifyWatcher {
+    public struct Change: Sendable, Equatable {
+        public var directory: String
+        public var name: String
+        /// The kernel's queue overflowed, or a watched folder went away: read everything again.
+        public var overflow: Bool
+
+        public init(directory: String, name: String, overflow: Bool = false) {
+            self.directory = directory
+            self.name = name
+            self.overflow = overflow
+        }
     }
 
     private let fd: Int32
@@ -24,7 +31,8 @@ final class InotifyWatcher {
         IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF
     )
 
-    init(queue: DispatchQueue, handler: @escaping ([Change]) -> Void) throws(SystemError) {
+    /// inotify_init1(IN_NONBLOCK | IN_CLOEXEC).
+    public init(queue: DispatchQueue, handler: @escaping ([Change]) -> Void) throws(SystemError) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw SystemError("inotify_init1", "inotify") }
         self.handler = handler
@@ -41,7 +49,7 @@ final class InotifyWatcher {
 
     /// Watches `path` (a folder); returns false if it cannot be watched.
     @discardableResult
-    func watch(_ path: String) -> Bool {
+    public func watch(_ path: String) -> Bool {
         if directories.values.contains(path) { return true }
         let wd = inotify_add_watch(fd, path, Self.mask)
         guard wd >= 0 else { return false }
@@ -49,7 +57,7 @@ final class InotifyWatcher {
         return true
     }
 
-    func unwatch(_ path: String) {
+    public func unwatch(_ path: String) {
         for (wd, p) in directories where p == path {
             inotify_rm_watch(fd, wd)
             directories[wd] = nil

@@ -7,17 +7,30 @@ import IIDSystem
     import Glibc
 #endif
 
+/// The one timer the daemon keeps: armed for the next deadline, re-armed on every wake-up. A
+/// protocol so that in-process tests can stand in for the kernel's timer with an injected clock.
+public protocol WakeTimer: AnyObject {
+    /// The instant it is armed for, nil when disarmed.
+    var deadline: Date? { get }
+    /// Arms the timer for `date` (nil disarms). A date in the past fires at once.
+    func arm(_ date: Date?)
+}
+
+/// Why the timer woke the daemon.
+public enum TimerFire: Sendable, Equatable { case deadline, clockChanged }
+
 /// The daemon's one timer: a timerfd on CLOCK_REALTIME at an absolute wall-clock time, with
 /// TFD_TIMER_CANCEL_ON_SET so that a clock step (NTP, a manual change) wakes it too. A realtime
 /// deadline that passed during suspend fires on resume, which a monotonic Dispatch timer would not.
-final class WallClockTimer {
-    enum Fire { case deadline, clockChanged }
+public final class WallClockTimer: WakeTimer {
+    public typealias Fire = TimerFire
 
     private let fd: Int32
     private var source: DispatchSourceRead?
-    private(set) var deadline: Date?
+    public private(set) var deadline: Date?
 
-    init(queue: DispatchQueue, handler: @escaping (Fire) -> Void) throws(SystemError) {
+    /// `iid_timerfd_create`: timerfd_create(CLOCK_REALTIME) in CIIDShims.
+    public init(queue: DispatchQueue, handler: @escaping (Fire) -> Void) throws(SystemError) {
         fd = iid_timerfd_create()
         guard fd >= 0 else { throw SystemError("timerfd_create", "CLOCK_REALTIME") }
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
@@ -41,7 +54,7 @@ final class WallClockTimer {
     }
 
     /// Arms the timer for `date` (nil disarms). A date in the past fires at once.
-    func arm(_ date: Date?) {
+    public func arm(_ date: Date?) {
         deadline = date
         guard let date else {
             // Disarming keeps CANCEL_ON_SET off too: nothing to wake for.

@@ -1,0 +1,29 @@
+import Foundation
+
+extension DaemonStatus {
+    /// `iictl status` in words.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("iid is running (pid \(pid)) since \(since).")
+        lines.append("Config:   \(config ?? "(built-in default)")")
+        lines.append("Events:   \(eventsDir) (\(events) events, \(contacts) contacts)")
+        lines.append("Pending:  \(pending) tasks, \(overdue) overdue")
+        if let next {
+            lines.append("Next:     \(next.title) at \(next.at) (\(next.task))")
+        } else {
+            lines.append("Next:     nothing scheduled")
+        }
+        if let configError {
+            lines.append("Config error (the last good config is in use): \(configError)")
+        }
+        for channel in channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard let c = channels[channel] else { continue }
+            var line = "\(channel.rawValue):".padding(toLength: 10, withPad: " ", startingAt: 0)
+            line += "last delivery \(c.lastDelivery ?? "never")"
+            if let err = c.lastError { line += "; last error \(c.lastErrorAt ?? ""): \(err)" }
+            if c.retrying > 0 { line += "; \(c.retrying) waiting to retry" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// What the daemon answers to `status` on its control socket: written by the daemon, read by
+/// iictl, one `Codable` type for both so that neither side can misspell a field. Times are
+/// ISO 8601 text in the configured zone, as everywhere else iid writes them.
+///
+/// Machine state (this and the delivery ledger) is JSON through `JSONEncoder`/`JSONDecoder`:
+/// typed, with snake_case keys, and small. Only the event log, read at every start in bulk, has
+/// its own byte-level reader (`JSONLineReader`).
+public struct DaemonStatus: Codable, Equatable, Sendable {
+    public struct Next: Codable, Equatable, Sendable {
+        public var task: String
+        public var kind: TaskKind
+        public var contact: String
+        public var title: String
+        public var at: String
+        public var channels: [Channel]
+
+        public init(task: String, kind: TaskKind, contact: String, title: String, at: String, channels: [Channel]) {
+            self.task = task
+            self.kind = kind
+            self.contact = contact
+            self.title = title
+            self.at = at
+            self.channels = channels
+        }
+    }
+
+    public struct ChannelState: Codable, Equatable, Sendable {
+        public var lastDelivery: String?
+        public var lastError: String?
+        public var lastErrorAt: String?
+        /// Deliveries on this channel waiting for their next try.
+        public var retrying: Int
+
+        public init(
+            lastDelivery: String? = nil, lastError: String? = nil, lastErrorAt: String? = nil, retrying: Int = 0
+        ) {
+            self.lastDelivery = lastDelivery
+            self.lastError = lastError
+            self.lastErrorAt = lastErrorAt
+            self.retrying = retrying
+        }
+    }
+
+    public var pid: Int32
+    public var since: String
+    public var config: String?
+    public var configError: String?
+    /// As configured (Foundation would name `UTC` `GMT`).
+    public var timezone: String
+    public var eventsDir: String
+    public var events: Int
+    public var contacts: Int
+    public var pending: Int
+    public var overdue: Int
+    /// The next reminder to be sent for the first time.
+    public var next: Next?
+    /// The next time the daemon wakes (a reminder or a retry).
+    public var nextWake: String?
+    public var lastReactionMs: Double?
+    public var inFlight: Int
+    public var deliveredTotal: Int
+    public var channels: [Channel: ChannelState]
+    /// The one-line summary systemd shows.
+    public var status: String
+
+    public init(
+        pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
+        events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
+        lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
+        status: String
+    ) {
+        self.pid = pid
+        self.since = since
+        self.config = config
+        self.configError = configError
+        self.timezone = timezone
+        self.eventsDir = eventsDir
+        self.events = events
+        self.contacts = contacts
+        self.pending = pending
+        self.overdue = overdue
+        self.next = next
+        self.nextWake = nextWake
+        self.lastReactionMs = lastReactionMs
+        self.inFlight = inFlight
+        self.deliveredTotal = deliveredTotal
+        self.channels = channels
+        self.status = status
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pid, since, config, timezone, events, contacts, pending, overdue, next, channels, status
+        case configError = "config_error"
+        case eventsDir = "events_dir"
+        case nextWake = "next_wake"
+        case lastReactionMs = "last_reaction_ms"
+        case inFlight = "in_flight"
+        case deliveredTotal = "delivered_total"
+    }
+
+    /// One line of JSON, keys sorted, so that the answer is stable to read and to compare.
+    public func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .useDefaultKeys
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) throws -> DaemonStatus {
+        try JSONDecoder().decode(DaemonStatus.self, from: Data(text.utf8))
+    }
+}
+
+extension DaemonStatus.Next {
+    enum CodingKeys: String, CodingKey { case task, kind, contact, title, at, channels }
+}
+
+extension DaemonStatus.ChannelState {
+    enum CodingKeys: String, CodingKey {
+        case retrying
+        case lastDelivery = "last_delivery"
+        case lastError = "last_error"
+        case lastErrorAt = "last_error_at"
+    }
+}
+
+/// Channels name the members of `DaemonStatus.channels` (an object, not an array of pairs).
+extension Channel: CodingKeyRepresentable {}

@@ -1,0 +1,55 @@
+import Foundation
+import IIDSystem
+
+/// Sorts a batch of inotify changes into what the loop must do: reload the config, re-read the
+/// events folder whole (it came or went, or the kernel's queue overflowed), or re-read some event
+/// files. Pure, so the routing is tested without a kernel.
+public struct FileRouter: Sendable, Equatable {
+    public var configPath: String
+    public var eventsDirectory: String
+
+    public init(configPath: String, eventsDirectory: String) {
+        self.configPath = configPath
+        self.eventsDirectory = eventsDirectory
+    }
+
+    /// The folders to watch: the config's, the events folder, and the events folder's parent, to
+    /// notice the events folder being removed, moved back or recreated.
+    public var watched: [String] { [configDirectory, eventsDirectory, eventsParent] }
+
+    var configDirectory: String { (configPath as NSString).deletingLastPathComponent }
+    var eventsParent: String { (eventsDirectory as NSString).deletingLastPathComponent }
+
+    public struct Route: Sendable, Equatable {
+        public var configChanged = false
+        /// The events folder itself appeared, vanished or was replaced: watch it anew.
+        public var eventsFolderReplaced = false
+        /// Every event file must be read again.
+        public var readAll = false
+        /// The event files named in the batch.
+        public var eventFiles: Set<String> = []
+
+        public var eventsChanged: Bool { readAll || !eventFiles.isEmpty }
+    }
+
+    public func route(_ changes: [InotifyWatcher.Change]) -> Route {
+        var route = Route()
+        let configName = (configPath as NSString).lastPathComponent
+        let eventsName = (eventsDirectory as NSString).lastPathComponent
+        for c in changes {
+            if c.overflow {
+                // Anything may have been missed.
+                route.readAll = true
+                route.configChanged = true
+                continue
+            }
+            if c.directory == eventsParent && c.name == eventsName {
+                route.eventsFolderReplaced = true
+                route.readAll = true
+            }
+            if c.directory == configDirectory && c.name == configName { route.configChanged = true }
+            if c.directory == eventsDirectory && EventStore.isEventFile(c.name) { route.eventFiles.insert(c.name) }
+        }
+        return route
+    }
+}

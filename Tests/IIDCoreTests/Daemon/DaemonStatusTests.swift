@@ -1,0 +1,50 @@
+import Foundation
+import IIDCore
+import Testing
+
+@Suite struct DaemonStatusTests {
+    let status = DaemonStatus(
+        pid: 42, since: "2026-11-01T10:00:00+01:00", config: nil, configError: "config.yaml:3:13: bad",
+        timezone: "UTC", eventsDir: "/home/sam/.local/share/iid/events", events: 7, contacts: 2, pending: 3,
+        overdue: 1,
+        next: DaemonStatus.Next(
+            task: "jane.brief", kind: .brief, contact: "jane", title: "Brief yourself for Jane",
+            at: "2026-11-10T13:00:00+01:00", channels: [.notify, .journal]),
+        nextWake: "2026-11-10T13:00:00+01:00", lastReactionMs: 1.5, inFlight: 0, deliveredTotal: 12,
+        channels: [.notify: .init(lastDelivery: "2026-11-09T13:00:00+01:00"), .email: .init(retrying: 2)],
+        status: "3 pending")
+
+    @Test func roundTripsThroughItsJSON() throws {
+        #expect(try DaemonStatus.decode(status.encoded()) == status)
+    }
+
+    @Test func keepsTheFieldNamesIictlAndScriptsRead() throws {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(status.encoded().utf8)) as? [String: Any])
+        for key in ["pid", "since", "config_error", "events_dir", "next_wake", "in_flight", "delivered_total"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        let channels = try #require(object["channels"] as? [String: Any])
+        #expect(Set(channels.keys) == ["notify", "email"])
+        let email = try #require(channels["email"] as? [String: Any])
+        #expect(email["retrying"] as? Int == 2)
+    }
+
+    @Test func readsAsLinesOfText() {
+        let lines = status.text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "iid is running (pid 42) since 2026-11-01T10:00:00+01:00.")
+        #expect(lines.contains("Next:     Brief yourself for Jane at 2026-11-10T13:00:00+01:00 (jane.brief)"))
+        #expect(lines.contains("Config error (the last good config is in use): config.yaml:3:13: bad"))
+        #expect(lines.contains("email:    last delivery never; 2 waiting to retry"))
+        #expect(lines.contains("notify:   last delivery 2026-11-09T13:00:00+01:00"))
+    }
+
+    @Test func theLedgerReadsItsOldLinesAndItsOwn() {
+        let old = #"{"key":"a#notify","at":"2026-11-01T10:00:00+01:00","outcome":"delivered"}"#
+        let new = LedgerCoding.encode(key: "b#email", at: local("2026-11-01 10:00"), outcome: .skipped, zone: berlin)
+        #expect(new == #"{"at":"2026-11-01T10:00:00+01:00","key":"b#email","outcome":"skipped"}"#)
+        let (keys, bad) = LedgerCoding.keys(in: Array((old + "\n" + new + "\n{\"key\":\"torn").utf8))
+        #expect(keys == ["a#notify", "b#email"])
+        #expect(bad == 1)
+    }
+}
