@@ -276,3 +276,13 @@ def memory_note(iid: Results) -> str:
         per = (b["rss_kb_at_ready"] - a["rss_kb_at_ready"]) * 1024 / (b["events"] - a["events"])
         note += f"; at READY the daemon grows by {per:,.0f} bytes per event in the log"
     return note
+
+
+if __name__ == "__main__":
+    # The table of a results file, rendered again without running anything (to check a change to the
+    # table against a committed run): cd bench && python3 -m iidbench.report results.json
+    import json
+    import sys
+
+    with open(sys.argv[1] if len(sys.argv) > 1 else "results.json") as f:
+        print(render(json.load(f)))
