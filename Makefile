@@ -152,6 +152,8 @@ test-user-service:
 	scripts/test-user-service.sh
 
 # Benchmarks side by side with remind, calcurse and at (bench/run.py; root, for apt-get and atd).
-.PHONY: bench bench-quick
+# bench-test: the harness's own tests (its report and parsing), in a second, without iid.
+.PHONY: bench bench-quick bench-test
 bench: ; python3 bench/run.py
 bench-quick: ; python3 bench/run.py --quick
+bench-test: ; python3 -m unittest discover -s bench
