@@ -77,8 +77,9 @@ extension Daemon {
             inFlightGroup.enter()
             let key = out.keys[0]
             // Started in this turn: the child process is spawned before the task first suspends,
-            // so a reminder leaves without waiting for a thread of the concurrency pool.
-            Task.immediate {
+            // so a reminder leaves without waiting for a thread; what follows runs on iid's own
+            // executor, never the concurrency pool (see `DeliveryExecutor`).
+            Task.immediate(executorPreference: DeliveryExecutor.shared) {
                 let outcome = await channels.deliver(out.message, via: out.channel, key: key, now: now)
                 self.queue.async {
                     self.finished(out, outcome: outcome)

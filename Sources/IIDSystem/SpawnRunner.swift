@@ -41,7 +41,7 @@ public struct SpawnRunner: ProcessRunner {
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                DeliveryExecutor.onThread {
                     continuation.resume(returning: child.finish(input: input, timeout: timeout, onLine: onLine))
                 }
             }

@@ -215,6 +215,36 @@ def bench_iictl(ctx: Context, bins: Bins, runs: int) -> dict[str, Any]:
     return res
 
 
+IDLE_CHANNELS = ("notify", "email", "journal")
+
+
+def bench_idle_after_delivery(ctx: Context, channel: str) -> Daemon:
+    """iid with 1,000 contacts that has just delivered one reminder through `channel` (notify-send and
+    sendmail are the recorder; the journal has no socket, so it writes to stderr), then idles.
+
+    A channel that spawns a process once left the daemon waking every second for good (libdispatch
+    watches its constrained thread pool from the first job run there): this is what shows it."""
+    home = make_home(ctx.root, f"idle-{channel}", ctx.recorder)
+    cfg = os.path.join(home, ".config/iid/config.yaml")
+    with open(cfg) as f:
+        text = f.read().replace("via: [notify]", f"via: [{channel}]")
+    text = text.replace("  journal:", f"  email:\n    to: me@example.com\n    sendmail: [{ctx.recorder}]\n  journal:", 1)
+    with open(cfg, "w") as f:
+        f.write(text)
+    generate_events(home, 1000, 10)
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    append_lines(home, [
+        f'{{"id":"ev-idle-1","at":"{now}","type":"added","contact":"due-now","name":"Due Now"}}',
+        f'{{"id":"ev-idle-2","at":"{now}","type":"requested","contact":"due-now"}}',
+    ])
+    d = Daemon(ctx.bins, home, os.path.join(home, "record.txt"), ctx.running, tag=f"idle-{channel}")
+    d.start()
+    deadline = time.time() + 30
+    while time.time() < deadline and d.status().get("delivered_total", 0) < 1:
+        time.sleep(0.05)
+    return d
+
+
 def bench_idle_iid(ctx: Context) -> Daemon:
     """iid with 1,000 contacts and no reminder due for hours, left running for the idle window."""
     home = make_home(ctx.root, "idle", ctx.recorder)

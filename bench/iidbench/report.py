@@ -43,6 +43,14 @@ def targets(res: Results) -> list[Row]:
         n = idle["voluntary"] + idle["involuntary"]
         add("idle wake-ups", "0 per minute", idle["per_minute"], "/min", n == 0,
             "" if n == 0 else "threads woken: " + ", ".join(f"{k} {v}" for k, v in idle["woken_threads"].items()))
+    for name, after in res.get("idle", {}).get("tools", {}).items():
+        if not name.startswith("iid after "):
+            continue
+        n = after["voluntary"] + after["involuntary"]
+        ok = n == 0 and after.get("delivered_total", 0) >= 1
+        note = "" if ok else ("nothing was delivered" if after.get("delivered_total", 0) < 1 else
+                              "threads woken: " + ", ".join(f"{k} {v}" for k, v in after["woken_threads"].items()))
+        add(f"idle wake-ups, {name.removeprefix('iid ')}", "0 per minute", after["per_minute"], "/min", ok, note)
     mem = {m["contacts"]: m for m in iid.get("memory") or []}
     if 10000 in mem:
         why = f"{mem[0]['rss_kb'] / 1024:.1f} MB with no contacts at all" if 0 in mem else ""

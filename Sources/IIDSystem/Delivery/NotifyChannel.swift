@@ -41,7 +41,7 @@ public struct NotifyChannel: Sendable {
         let task = message.tasks.first
         let answer = self.handleAnswer
         let (events, continuation) = AsyncStream<NotifyProgress>.makeStream()
-        let process = Task {
+        let process = Task(executorPreference: DeliveryExecutor.shared) {
             let lines = LineCounter()
             let outcome = await runner.runStreaming(argv, timeout: wait) { line in
                 if lines.next() == 0 {
@@ -53,23 +53,17 @@ public struct NotifyChannel: Sendable {
             continuation.yield(.ended(outcome))
             continuation.finish()
         }
-        let first = await withTaskGroup(of: NotifyProgress?.self) { group in
-            group.addTask {
-                for await event in events { return event }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: settings.timeout.timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        // No answer within the timeout: the server did not take the notification.
+        DeliveryExecutor.after(settings.timeout.timeout) { continuation.yield(.timedOut) }
+        var first: NotifyProgress = .timedOut
+        for await event in events {
+            first = event
+            break
         }
         switch first {
         case .shown: return .delivered("")
         case .ended(let outcome): return outcome.succeeded ? .delivered("") : .failed(Self.explain(outcome))
-        case nil:
+        case .timedOut:
             process.cancel()
             return .failed("no notification server answered within \(settings.timeout) (notify-send printed no id)")
         }
@@ -78,6 +72,7 @@ public struct NotifyChannel: Sendable {
     enum NotifyProgress: Sendable {
         case shown
         case ended(ProcessOutcome)
+        case timedOut
     }
 
     func handleAnswer(_ stdout: String, _ task: String?) {
