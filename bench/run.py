@@ -8,7 +8,7 @@ Prints a table and writes bench/results.json. Python 3 standard library only; it
 `swift build -c release --scratch-path .build-bench`, compiles bench/recorder.c and bench/floor.c with
 cc, and installs the peers (remind, calcurse, at) from Debian's packages with apt-get when missing.
 
-What is measured (see the README's Benchmarks section for the published figures):
+What is measured (see Documentation/benchmarks.md for the published figures):
   lateness   start of the reminder command (bench/recorder.c, standing in for notify-send) minus the
              due time, for 200 reminders spaced --spacing-ms apart so that each is delivered on its own
              (iid folds several reminders due in one wake-up into a digest); beside it the floor (a C
