@@ -73,6 +73,7 @@ DOCDIR ?= $(PREFIX)/share/doc/iid
 # The list of installed files that `make uninstall` removes.
 MANIFEST ?= $(PREFIX)/share/iid/install-manifest
 
+# The section-5 man pages, iid.yaml(5) and iid-events(5), are written by hand in Documentation/man.
 # SOURCE:DESTINATION:MODE for every file install puts down (DESTDIR is prepended at install time).
 INSTALL_FILES = \
 	$(RELEASE_BIN)/iid:$(BINDIR)/iid:755 \
@@ -80,6 +81,8 @@ INSTALL_FILES = \
 	$(DIST)/iid.service:$(USERUNITDIR)/iid.service:644 \
 	$(DIST)/man1/iid.1:$(MANDIR)/man1/iid.1:644 \
 	$(DIST)/man1/iictl.1:$(MANDIR)/man1/iictl.1:644 \
+	Documentation/man/iid.yaml.5:$(MANDIR)/man5/iid.yaml.5:644 \
+	Documentation/man/iid-events.5:$(MANDIR)/man5/iid-events.5:644 \
 	$(DIST)/bash/iid:$(BASHCOMPDIR)/iid:644 \
 	$(DIST)/bash/iictl:$(BASHCOMPDIR)/iictl:644 \
 	$(DIST)/zsh/_iid:$(ZSHCOMPDIR)/_iid:644 \

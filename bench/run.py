@@ -10,7 +10,7 @@ cc, and installs the peers (remind, calcurse, at) from Debian's packages with ap
 The code is the iidbench package beside this file (its __init__ lists the modules); its tests, of the
 parsing and of the table, run without iid: python3 -m unittest discover -s bench
 
-What is measured (see the README's Benchmarks section for the published figures):
+What is measured (see Documentation/benchmarks.md for the published figures):
   lateness   start of the reminder command (bench/recorder.c, standing in for notify-send) minus the
              due time, for 200 reminders spaced --spacing-ms apart so that each is delivered on its own
              (iid folds several reminders due in one wake-up into a digest); beside it the floor (a C

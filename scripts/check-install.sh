@@ -7,9 +7,10 @@
 #    the files installed; the unit's ExecStart= is PREFIX/bin/iid and `systemd-analyze --user
 #    verify --man=no` prints nothing for it (checked on a copy whose ExecStart= points into
 #    DESTDIR, since verify insists that the binary exists); the installed iid and iictl run; each
-#    man page goes through `man --warnings -l` with nothing on stderr and `man iictl` finds it
-#    through MANPATH; the bash completions load in `bash -c` and complete; zsh and fish check
-#    theirs when installed. Then `make uninstall DESTDIR=<tmp>` leaves only empty folders.
+#    man page (iid(1), iictl(1), iid.yaml(5), iid-events(5)) goes through `man --warnings -l` with
+#    nothing on stderr and `man iictl`, `man 5 iid.yaml` and the others find it through MANPATH;
+#    the bash completions load in `bash -c` and complete; zsh and fish check theirs when installed.
+#    Then `make uninstall DESTDIR=<tmp>` leaves only empty folders.
 # 2. A user install without DESTDIR into a throwaway home (USER_HOME=<tmp>/home): the example
 #    config is seeded, a second install keeps the edited config, uninstall removes everything else.
 set -euo pipefail
@@ -45,6 +46,7 @@ check_prefix() { # PREFIX USER_INSTALL(yes|no)
     "$prefix/bin/iid" "$prefix/bin/iictl"
     "$unitdir/iid.service"
     "$prefix/share/man/man1/iid.1" "$prefix/share/man/man1/iictl.1"
+    "$prefix/share/man/man5/iid.yaml.5" "$prefix/share/man/man5/iid-events.5"
     "$prefix/share/bash-completion/completions/iid" "$prefix/share/bash-completion/completions/iictl"
     "$prefix/share/zsh/site-functions/_iid" "$prefix/share/zsh/site-functions/_iictl"
     "$prefix/share/fish/vendor_completions.d/iid.fish" "$prefix/share/fish/vendor_completions.d/iictl.fish"
@@ -83,16 +85,18 @@ check_prefix() { # PREFIX USER_INSTALL(yes|no)
   ok "iictl --help, iid --help, iid --check-config ($out)"
 
   # The man pages.
-  for f in "$dest$prefix"/share/man/man1/*.1; do
+  for f in "$dest$prefix"/share/man/man1/*.1 "$dest$prefix"/share/man/man5/*.5; do
     err=$(MANWIDTH=80 man --warnings -l "$f" 2>&1 >"$work/page.txt") || fail "man -l $f exited $?: $err"
     [[ -z $err ]] || fail "man --warnings -l $f: $err"
     grep -q '^NAME' "$work/page.txt" || fail "man -l $f: no NAME section"
   done
-  for f in iid iictl; do
-    out=$(MANPATH=$dest$prefix/share/man man -w "$f") || fail "man -w $f with MANPATH=$dest$prefix/share/man"
-    [[ $out == "$dest$prefix/share/man/man1/$f.1" ]] || fail "man -w $f found $out"
+  for f in iid:1 iictl:1 iid.yaml:5 iid-events:5; do
+    local name=${f%:*} section=${f#*:}
+    out=$(MANPATH=$dest$prefix/share/man man -w "$section" "$name") ||
+      fail "man -w $section $name with MANPATH=$dest$prefix/share/man"
+    [[ $out == "$dest$prefix/share/man/man$section/$name.$section" ]] || fail "man -w $section $name found $out"
   done
-  ok "man pages: no warnings; man iid and man iictl find them"
+  ok "man pages: no warnings; man iid, man iictl, man 5 iid.yaml and man 5 iid-events find them"
 
   # The completions.
   local comp=$dest$prefix/share/bash-completion/completions

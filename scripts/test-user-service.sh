@@ -444,6 +444,7 @@ out=$(as_user make --no-print-directory -C "$WORK" uninstall 2>&1) || fail "make
 [[ $(prop ActiveState) == inactive ]] || fail "make uninstall left iid $(prop ActiveState)"
 [[ ! -e $home/.config/systemd/user/default.target.wants/iid.service ]] || fail "make uninstall left iid enabled"
 for f in .local/bin/iid .local/bin/iictl .config/systemd/user/iid.service .local/share/man/man1/iictl.1 \
+  .local/share/man/man5/iid.yaml.5 \
   .local/share/iid/install-manifest; do
   [[ ! -e $home/$f ]] || fail "make uninstall left ~/$f"
 done
