@@ -33,7 +33,7 @@ deps:
 # session under Xvfb) and a real MTA (exim4), all started by scripts/with-components.sh.
 # --no-parallel: the integration tests wait on processes and sockets with blocking calls, which
 # would starve the async channel tests of the two cooperative threads a 2-core machine has.
-test: deps
+test: deps bench-test
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
 	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
