@@ -38,16 +38,36 @@ final class ControlServer: @unchecked Sendable {
 
     /// Stops listening and removes the socket, so that iictl says "not running" at once.
     func close() {
+        if paused { source?.resume() }
         source?.cancel()
         source = nil
+        if reserve >= 0 { Glibc.close(reserve) }
+        reserve = -1
         unlink(path)
         Glibc.close(fd)
     }
 
+    /// At most this many connections are open at once; the rest wait in the listen backlog.
+    /// A quarter of the descriptor limit, so that a storm of clients (anyone who can reach the
+    /// socket) never takes the descriptors a reminder's notify-send or sendmail needs.
+    let maxConnections: Int = {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        return max(4, min(64, Int(limit.rlim_cur) / 4))
+    }()
+    /// Whether the accept source is suspended (too many open, or out of descriptors).
+    private var paused = false
+    /// A descriptor held in reserve: on EMFILE it is closed to accept and drop one client, so a
+    /// full table cannot leave the listening socket readable forever (a busy loop).
+    private var reserve: Int32 = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
+
     private func acceptAll() {
-        while true {
+        while connections.count < maxConnections {
             let conn = accept(fd, nil, nil)
-            if conn < 0 { return }
+            if conn < 0 {
+                if errno == EMFILE || errno == ENFILE { shed() }
+                return
+            }
             _ = fcntl(conn, F_SETFL, fcntl(conn, F_GETFL) | O_NONBLOCK)
             _ = fcntl(conn, F_SETFD, FD_CLOEXEC)
             let source = DispatchSource.makeReadSource(fileDescriptor: conn, queue: queue)
@@ -62,6 +82,33 @@ final class ControlServer: @unchecked Sendable {
                 if self?.connections[conn]?.serial == mine { self?.end(conn) }
             }
         }
+        pause()
+    }
+
+    /// Out of descriptors: drop one waiting client with the reserve, and stop accepting for a
+    /// moment (a one-off timer, only under such pressure) instead of spinning on EMFILE.
+    private func shed() {
+        log.warning("control socket: out of file descriptors; refusing clients for a moment")
+        if reserve >= 0 {
+            Glibc.close(reserve)
+            let conn = accept(fd, nil, nil)
+            if conn >= 0 { Glibc.close(conn) }
+            reserve = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
+        }
+        pause()
+        queue.asyncAfter(deadline: .now() + .milliseconds(200)) { [weak self] in self?.resume() }
+    }
+
+    private func pause() {
+        guard !paused, let source else { return }
+        paused = true
+        source.suspend()
+    }
+
+    private func resume() {
+        guard paused, let source, connections.count < maxConnections else { return }
+        paused = false
+        source.resume()
     }
 
     private func read(_ conn: Int32) {
@@ -89,5 +136,6 @@ final class ControlServer: @unchecked Sendable {
 
     private func end(_ conn: Int32) {
         connections.removeValue(forKey: conn)?.source.cancel()
+        resume()
     }
 }

@@ -43,8 +43,10 @@ extension Daemon {
         }
         if !decision.skips.isEmpty { observer?(.skipped(keys: decision.skips.map { $0.ledgerKey })) }
         if !decision.deliveries.isEmpty { send(compose(decision.deliveries, now: now), now: now) }
-        timer?.arm(decision.nextWake)
-        observer?(.armed(decision.nextWake))
+        var wakeAt = decision.nextWake
+        if let retry = ledgerRetry(now: now), wakeAt.map({ retry < $0 }) ?? true { wakeAt = retry }
+        timer?.arm(wakeAt)
+        observer?(.armed(wakeAt))
         notifier.notify(SystemdNotifier.statusLine(statusLine()))
     }
 
@@ -52,9 +54,35 @@ extension Daemon {
         MessageBuilder(config: loaded.config, zone: loaded.zone).compose(deliveries, now: now) { live.contact($0) }
     }
 
+    /// Ledger lines the disk refused are written on the next wake-up; while it still refuses, the
+    /// loop wakes to try again (`delivery.retry`, doubling, at most an hour), so that they are on
+    /// disk before a restart could send their reminders again. Nothing is armed otherwise.
+    func ledgerRetry(now: Date) -> Date? {
+        guard !ledger.unwritten.isEmpty else {
+            ledgerRetryAt = nil
+            ledgerAttempts = 0
+            return nil
+        }
+        do {
+            try ledger.flush()
+            log.notice("the delivery ledger is written again")
+            ledgerRetryAt = nil
+            ledgerAttempts = 0
+            return nil
+        } catch {
+            if let at = ledgerRetryAt, now < at { return at }
+            ledgerAttempts += 1
+            let at = now.addingTimeInterval(RetryPolicy(config: loaded.config).delay(afterAttempt: ledgerAttempts))
+            ledgerRetryAt = at
+            return at
+        }
+    }
+
     func record(_ key: String, outcome: LedgerCoding.Outcome, at: Date) {
+        let behind = !ledger.unwritten.isEmpty
         do {
             try ledger.record(key, at: at, outcome: outcome)
+            if behind { log.notice("the delivery ledger is written again") }
         } catch {
             log.error("cannot write the delivery ledger: \(error.description)")
         }

@@ -39,8 +39,9 @@ public final class Daemon: @unchecked Sendable {
     var router: FileRouter
     var timer: (any WakeTimer)?
     var control: ControlServer?
-    /// The runtime folder's lock, held for the daemon's life.
+    /// The runtime folder's lock and the state folder's, held for the daemon's life.
     var lockFD: Int32 = -1
+    var stateLockFD: Int32 = -1
     var watchdog: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
     let started: Date
@@ -55,6 +56,9 @@ public final class Daemon: @unchecked Sendable {
     /// The messages for `decision.upcoming`, composed when the timer was armed.
     var prepared: [Outgoing] = []
     var reported = Set<Diagnostic>()
+    /// Failed attempts to write the ledger lines the disk refused.
+    var ledgerAttempts = 0
+    var ledgerRetryAt: Date?
 
     /// Told of each thing the daemon does (`DaemonEvent`), on the loop's queue.
     public var observer: (@Sendable (DaemonEvent) -> Void)?
@@ -166,8 +170,9 @@ public final class Daemon: @unchecked Sendable {
             guard let self else { return }
             self.control?.close()
             self.control = nil
-            if self.lockFD >= 0 { close(self.lockFD) }
+            for fd in [self.lockFD, self.stateLockFD] where fd >= 0 { close(fd) }
             self.lockFD = -1
+            self.stateLockFD = -1
             self.log.notice("stopped")
             self.observer?(.stopped)
             self.onStop()
@@ -180,10 +185,20 @@ public final class Daemon: @unchecked Sendable {
     /// The lock first: with it held, a socket left behind is stale whatever answers on it.
     private func lock() throws {
         do {
+            stateLockFD = try ControlListener.lock(path: paths.stateLockFile)
             lockFD = try ControlListener.lock(path: paths.lockFile)
         } catch {
-            if error.code == EADDRINUSE { throw error }
-            log.warning("cannot lock \(paths.lockFile); telling a second daemon apart by ping: \(error.description)")
+            let message: String
+            if error.code == EADDRINUSE {
+                let pid = ControlListener.holder(path: error.path).map { " (pid \($0))" } ?? ""
+                message =
+                    "another iid is running\(pid) with the same \(error.path == paths.lockFile ? "runtime folder" : "ledger"); "
+                    + "stop it first (systemctl --user stop iid), or give this one a home of its own"
+            } else {
+                message = "cannot take the lock: \(error.description)"
+            }
+            log.critical("\(message)")
+            throw StartError(message: message)
         }
     }
 

@@ -45,21 +45,39 @@ public struct ControlClient: Sendable {
 
 /// The listening side: a 0700 folder, a stale socket replaced, peers of another uid refused.
 public enum ControlListener {
-    /// Takes `lock` next to the socket (flock, exclusive) for as long as the returned descriptor
-    /// stays open: one daemon per user, even if another is stopped or too busy to answer a ping.
+    /// Takes the lock at `path` (flock, exclusive) for as long as the returned descriptor stays
+    /// open, and writes this process's pid into it: one daemon per user, even if another is
+    /// stopped or too busy to answer a ping. The folder must be private (`FileIO.checkPrivate`).
     public static func lock(path: String) throws(SystemError) -> Int32 {
         let dir = (path as NSString).deletingLastPathComponent
         try FileIO.makeDirectory(dir)
-        chmod(dir, 0o700)
-        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        try FileIO.checkPrivate(dir)
+        // Held read-only: a file kept open for writing would stop its file system from being
+        // remounted read-only while the daemon runs.
+        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw SystemError("open", path) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let e = errno
             close(fd)
-            if e == EWOULDBLOCK { throw SystemError("lock (another iid is running)", path, EADDRINUSE) }
+            if e == EWOULDBLOCK {
+                let who = holder(path: path).map { " (pid \($0))" } ?? ""
+                throw SystemError("lock (another iid is running\(who))", path, EADDRINUSE)
+            }
             throw SystemError("flock", path, e)
         }
+        let writer = Glibc.open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
+        if writer >= 0 {
+            let pid = Array("\(getpid())\n".utf8)
+            _ = pid.withUnsafeBytes { Glibc.write(writer, $0.baseAddress, $0.count) }
+            close(writer)
+        }
         return fd
+    }
+
+    /// The pid written into the lock at `path`, if any.
+    public static func holder(path: String) -> Int32? {
+        guard let bytes = try? FileIO.read(path, limit: 64) else { return nil }
+        return Int32(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Whether a daemon holds the lock at `path` (without taking it).
@@ -73,10 +91,10 @@ public enum ControlListener {
     }
 
     /// A non-blocking listening socket at `path`.
-    public static func open(path: String) throws(SystemError) -> Int32 {
+    public static func open(path: String, backlog: Int32 = SOMAXCONN) throws(SystemError) -> Int32 {
         let dir = (path as NSString).deletingLastPathComponent
         try FileIO.makeDirectory(dir)
-        chmod(dir, 0o700)
+        try FileIO.checkPrivate(dir)
         if FileIO.exists(path) {
             // A live daemon answers; a dead one left its socket behind.
             if (try? ControlClient(path: path).request("ping")) != nil {
@@ -93,7 +111,7 @@ public enum ControlListener {
             throw SystemError("bind", path, e)
         }
         chmod(path, 0o600)
-        guard listen(fd, 16) == 0 else {
+        guard listen(fd, backlog) == 0 else {
             let e = errno
             close(fd)
             throw SystemError("listen", path, e)

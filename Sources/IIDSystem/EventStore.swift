@@ -7,6 +7,8 @@ import IIDCore
 public struct EventStore: Sendable {
     public var directory: String
     public var zone: TimeZone
+    /// The longest line read; a longer one is reported and skipped (no event is near this size).
+    public var maxLine = 1 << 20
 
     public init(directory: String, zone: TimeZone) {
         self.directory = directory
@@ -129,15 +131,24 @@ public struct EventStore: Sendable {
         }
         // Reading on from where the last read stopped, with no half line before or after, is an append.
         let continued = snapshot.files[path] == nil || (kept != nil && state.tail.isEmpty)
-        let bytes: [UInt8]
+        let read: FileIO.Lines
         do {
-            bytes = try FileIO.read(path, from: state.consumed)
+            read = try FileIO.readLines(path, from: state.consumed, maxLine: maxLine)
         } catch {
             state.diagnostics = [Diagnostic(.error, error.description, at: SourceLocation(file: path, line: 1))]
             snapshot.files[path] = state
             return .rewritten
         }
-        let result = EventLogParser.parse(bytes, file: path, firstLine: state.lines + 1)
+        var result = EventLogParser.parse(read.bytes, file: path, firstLine: state.lines + 1)
+        for (line, length) in read.skipped {
+            result.diagnostics.append(
+                Diagnostic(
+                    .error, "line of \(length) bytes is longer than \(maxLine) bytes; skipped, the rest is read",
+                    at: SourceLocation(file: path, line: state.lines + 1 + line)))
+        }
+        // The parser counts the bytes it was given; a skipped line was given as an empty one, so
+        // where the read stopped in the file is the reader's to say.
+        if result.consumed == read.terminatedInBytes { result.consumed = read.terminatedInFile }
         let lastTerminated = state.lines + result.lines
         let new = result.events.filter { ($0.source?.line ?? 0) <= lastTerminated }
         let hadTail = !(snapshot.files[path]?.tail.isEmpty ?? true)

@@ -9,6 +9,8 @@ public final class Ledger: @unchecked Sendable {
     public private(set) var keys: Set<String> = []
     /// Lines that could not be read (a torn last line after a crash).
     public private(set) var unreadable = 0
+    /// Lines the disk refused (full, read-only), oldest first: written as soon as it takes them.
+    public private(set) var unwritten: [String] = []
     let zone: TimeZone
 
     public init(path: String, zone: TimeZone) {
@@ -27,11 +29,22 @@ public final class Ledger: @unchecked Sendable {
 
     public func contains(_ key: String) -> Bool { keys.contains(key) }
 
-    /// Records `key`. If the disk refuses (full, read-only), the key is still remembered in memory so
-    /// that this process does not send it again in a loop; only a restart may then repeat it.
+    /// Records `key`. If the disk refuses (full, read-only), the key is still remembered in memory,
+    /// so that this process does not send it again, and its line is kept to be written with the
+    /// next record or `flush`: once the disk takes writes again, a restart repeats nothing.
     public func record(_ key: String, at: Date, outcome: LedgerCoding.Outcome) throws(SystemError) {
         keys.insert(key)
+        unwritten.append(LedgerCoding.encode(key: key, at: at, outcome: outcome, zone: zone))
+        try flush()
+    }
+
+    /// Writes the lines the disk refused before; throws if it still refuses.
+    public func flush() throws(SystemError) {
+        guard !unwritten.isEmpty else { return }
         try FileIO.makeDirectory((path as NSString).deletingLastPathComponent)
-        try FileIO.appendLine(LedgerCoding.encode(key: key, at: at, outcome: outcome, zone: zone), to: path)
+        while let line = unwritten.first {
+            try FileIO.appendLine(line, to: path)
+            unwritten.removeFirst()
+        }
     }
 }

@@ -53,13 +53,17 @@ public struct Paths: Sendable {
 
     public var ledgerFile: String { stateDirectory + "/delivered.jsonl" }
 
-    /// `$XDG_RUNTIME_DIR/iid`, or a per-user folder in /tmp when there is no runtime dir.
+    /// `$XDG_RUNTIME_DIR/iid`, or without one `$XDG_STATE_HOME/iid/run`: never a shared folder
+    /// such as /tmp, where another user could create the folder first and answer for iid.
     public var runtimeDirectory: String {
         if let v = environment["XDG_RUNTIME_DIR"], v.hasPrefix("/") { return v + "/iid" }
-        return "/tmp/iid-\(getuid())"
+        return stateDirectory + "/run"
     }
 
     public var controlSocket: String { runtimeDirectory + "/control.sock" }
-    /// Held (flock) by the running daemon.
+    /// Held (flock) by the running daemon, with its pid inside.
     public var lockFile: String { runtimeDirectory + "/lock" }
+    /// Held too: two daemons with other runtime folders but the same ledger would send everything
+    /// twice, so the state they share is locked as well.
+    public var stateLockFile: String { stateDirectory + "/daemon.lock" }
 }

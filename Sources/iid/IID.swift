@@ -56,6 +56,7 @@ struct IID: ParsableCommand {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in JournalStderrLogHandler(label: label, level: level) }
         let log = Logger(label: "iid")
+        Descriptors.raiseSoftLimit()
         do {
             let daemon = try Daemon(loader: loader, environment: .live(), log: log)
             daemon.onStop = { Glibc.exit(0) }

@@ -244,9 +244,10 @@ final class DaemonHarness {
         try h.write(contentsOf: Data((EventCoding.encode(e, zone: berlin) + "\n").utf8))
     }
 
-    /// Starts the daemon in this process.
-    @discardableResult
-    func start() throws -> Daemon {
+    /// A daemon for this home (another runtime folder if given), not yet started.
+    func makeDaemon(runtime: String? = nil) throws -> Daemon {
+        var environment = self.environment
+        if let runtime { environment["XDG_RUNTIME_DIR"] = runtime }
         let env = DaemonEnvironment(
             paths: Paths(environment: environment), clock: clock.read, runner: runner,
             notifier: SystemdNotifier(environment: [:]), host: "test.example",
@@ -257,6 +258,13 @@ final class DaemonHarness {
             log: Logger(label: "iid.test") { [logs] _ in CapturedLogs.Handler(sink: logs) })
         let events = self.events
         d.observer = { events.add($0) }
+        return d
+    }
+
+    /// Starts the daemon in this process.
+    @discardableResult
+    func start() throws -> Daemon {
+        let d = try makeDaemon()
         try d.start()
         daemon = d
         return d

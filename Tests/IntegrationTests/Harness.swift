@@ -199,12 +199,19 @@ final class Daemon {
     let stderrPath: String
     let notify: DatagramSink
 
-    init(_ sandbox: Sandbox, args: [String] = []) throws {
+    /// `launcher` runs before iid (e.g. `prlimit --nofile=64:64`), with iid's path as its last argument.
+    init(_ sandbox: Sandbox, args: [String] = [], launcher: [String] = []) throws {
         notify = try DatagramSink(path: sandbox.home + "/notify-\(UUID().uuidString.prefix(6)).sock")
         stderrPath = sandbox.home + "/iid-\(UUID().uuidString.prefix(6)).log"
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = productsDirectory.appendingPathComponent("iid")
-        process.arguments = args
+        let iid = productsDirectory.appendingPathComponent("iid")
+        if let tool = launcher.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = Array(launcher.dropFirst()) + [iid.path] + args
+        } else {
+            process.executableURL = iid
+            process.arguments = args
+        }
         var env = sandbox.environment
         env["NOTIFY_SOCKET"] = notify.path
         process.environment = env
