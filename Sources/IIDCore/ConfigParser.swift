@@ -212,8 +212,13 @@ public enum ConfigParser {
             {
                 let path = "me.\(key)"
                 switch key {
-                case "name": me.name = try string(value, path)
-                case "email": me.email = try string(value, path)
+                case "name", "email":
+                    let text = try string(value, path)
+                    // Both go into the From header: one line of text, or the mail reads as another sender's.
+                    if Printable.hasControls(text) {
+                        throw fail(value, path, "contains a newline or control character; it must be one line of text")
+                    }
+                    if key == "name" { me.name = text } else { me.email = text }
                 case "pitch": me.pitch = try string(value, path)
                 case "objectives": me.objectives = try strings(value, path)
                 case "accomplishments": me.accomplishments = try strings(value, path)

@@ -32,6 +32,8 @@ final class ControlServer: @unchecked Sendable {
         fd = try ControlListener.open(path: path)
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self] in self?.acceptAll() }
+        // Closed only once the source is gone (see `InotifyWatcher`).
+        source.setCancelHandler { [fd] in Glibc.close(fd) }
         source.resume()
         self.source = source
     }
@@ -44,7 +46,6 @@ final class ControlServer: @unchecked Sendable {
         if reserve >= 0 { Glibc.close(reserve) }
         reserve = -1
         unlink(path)
-        Glibc.close(fd)
     }
 
     /// At most this many connections are open at once; the rest wait in the listen backlog.

@@ -38,14 +38,14 @@ public final class InotifyWatcher {
         self.handler = handler
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self] in self?.drain() }
+        // Closed only once the source is gone: libdispatch may still be watching the descriptor
+        // after cancel() returns, and a number closed too early can come back as someone else's.
+        source.setCancelHandler { [fd] in close(fd) }
         source.resume()
         self.source = source
     }
 
-    deinit {
-        source?.cancel()
-        close(fd)
-    }
+    deinit { source?.cancel() }
 
     /// Watches `path` (a folder); returns false if it cannot be watched.
     @discardableResult

@@ -44,14 +44,13 @@ public final class WallClockTimer: WakeTimer {
                 handler(.deadline)
             }
         }
+        // Closed only once the source is gone (see `InotifyWatcher`).
+        source.setCancelHandler { [fd] in close(fd) }
         source.resume()
         self.source = source
     }
 
-    deinit {
-        source?.cancel()
-        close(fd)
-    }
+    deinit { source?.cancel() }
 
     /// Arms the timer for `date` (nil disarms). A date in the past fires at once.
     public func arm(_ date: Date?) {

@@ -1,4 +1,5 @@
 import Foundation
+import IIDCore
 import Logging
 
 /// swift-log to stderr in the form journald understands: a `<N>` syslog priority prefix per line,
@@ -41,14 +42,15 @@ public struct JournalStderrLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
-        var text = "\(event.message)"
+        // Names and notes reach the log in messages and metadata: escaped, so every entry is one
+        // line and a CR LF in a name cannot start a line of its own (with a `<0>` of its own).
+        var text = Printable.escaped("\(event.message)")
         if !all.isEmpty {
-            text += " " + all.keys.sorted().map { "\($0)=\(all[$0].map { "\($0)" } ?? "")" }.joined(separator: " ")
+            text +=
+                " "
+                + all.keys.sorted().map { "\($0)=\(Printable.escaped(all[$0].map { "\($0)" } ?? ""))" }
+                .joined(separator: " ")
         }
-        let prefix = "<\(Self.priority(event.level))>"
-        // One prefixed line per line, so a multi-line message keeps its priority.
-        sink(
-            text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
-                + "\n")
+        sink("<\(Self.priority(event.level))>" + text + "\n")
     }
 }

@@ -47,7 +47,8 @@ import Testing
         unlink(h.ledgerPath)
         try h.fireAtDeadline()
         #expect(await h.events.wait { _ in h.ledger.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 2 })
-        #expect(h.logs.lines.contains { $0.message == "the delivery ledger is written again" })
+        #expect(
+            await h.events.wait { _ in h.logs.lines.contains { $0.message == "the delivery ledger is written again" } })
         #expect(h.timer.deadline == local("2026-11-09 14:00"))
         // A restart now finds them delivered and sends nothing.
         h.stop()

@@ -160,7 +160,19 @@ import Testing
         logger.logLevel = .debug
         logger.error("bad\nthing", metadata: ["delivery.channel": "notify"])
         logger.notice("ok")
-        #expect(lines.all == ["<3>bad\n<3>thing delivery.channel=notify\n", "<5>ok\n"])
+        #expect(lines.all == ["<3>bad\\nthing delivery.channel=notify\n", "<5>ok\n"])
+    }
+
+    @Test func aHostileNameCannotSplitALogLineOrForgeAPriority() {
+        let lines = Lines()
+        let handler = JournalStderrLogHandler(label: "t", level: .debug) { lines.add($0) }
+        let logger = Logging.Logger(label: "t") { _ in handler }
+        logger.info(
+            "delivered: Thank Jane\r\n<0>the disk is on fire",
+            metadata: ["reminder.task": "jane\u{1B}[2J.thank-you"])
+        let line = lines.all.first ?? ""
+        #expect(line == "<6>delivered: Thank Jane\\r\\n<0>the disk is on fire reminder.task=jane\\u{1B}[2J.thank-you\n")
+        #expect(line.filter { $0 == "\n" || $0 == "\r" }.count == 1, "one line, ended once")
     }
 }
 

@@ -15,14 +15,14 @@ public struct ReminderMail: Sendable {
         self.login = login
     }
 
-    /// The sender: `email.from`, else `me.email` with `me.name`, else the login name.
+    /// The sender: `email.from`, else `me.email` with `me.name` as its display name (quoted, so
+    /// `Doe, Jane` stays one mailbox), else the login name.
     public var sender: String {
         let settings = config.delivery.email
         if !settings.from.isEmpty { return settings.from }
         let me = config.me
         if !me.email.isEmpty {
-            return me.name.isEmpty
-                ? me.email : "\(MailMessage.encodeText(me.name.replacingOccurrences(of: "\"", with: ""))) <\(me.email)>"
+            return me.name.isEmpty ? me.email : "\(MailMessage.displayName(me.name)) <\(me.email)>"
         }
         return login
     }

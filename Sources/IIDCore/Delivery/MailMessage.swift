@@ -56,6 +56,41 @@ public struct MailMessage: Sendable {
         return words.joined(separator: "\r\n ")
     }
 
+    /// A display name as one RFC 5322 phrase: a quoted string (`"Doe, Jane"`, with `"` and `\`
+    /// escaped) when it is plain ASCII, RFC 2047 encoded words otherwise; never bare, where a
+    /// comma would make two mailboxes and a colon a group. A control character is kept, so that
+    /// the header check refuses the address rather than sending a changed one.
+    public static func displayName(_ name: String) -> String {
+        if Printable.hasControls(name) { return name }
+        if name.unicodeScalars.allSatisfy({ $0.isASCII }) && !name.contains("=?") {
+            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+        }
+        return encodeText(name)
+    }
+
+    /// An unstructured header's value folded (RFC 5322 2.2.3) at spaces so that each line of
+    /// `Name: value` stays under 78 octets where a word allows it.
+    public static func fold(_ value: String, header: String) -> String {
+        let words = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var lines: [String] = []
+        var current = words.first ?? ""
+        var width = header.utf8.count + 2 + current.utf8.count
+        for word in words.dropFirst() {
+            if width + 1 + word.utf8.count > 77, !current.isEmpty {
+                // The fold goes before the space, which stays: unfolding gives the same text back.
+                lines.append(current)
+                current = word
+                width = 1 + word.utf8.count
+            } else {
+                current += " " + word
+                width += 1 + word.utf8.count
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\r\n ")
+    }
+
     /// `Fri, 27 Nov 2026 18:30:00 +0100`.
     public static func rfc5322Date(_ date: Date, zone: TimeZone) -> String {
         let f = LocalTime.fields(of: date, in: zone)
@@ -103,7 +138,7 @@ public struct MailMessage: Sendable {
         try Self.checkAddress(to, header: "To")
         try Self.checkAddress(messageID, header: "Message-ID")
         var headers = [
-            ("From", from), ("To", to), ("Subject", Self.encodeText(subject)),
+            ("From", from), ("To", to), ("Subject", Self.subjectValue(subject)),
             ("Date", Self.rfc5322Date(date, zone: zone)),
             ("Message-ID", messageID), ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Transfer-Encoding", "quoted-printable"),
@@ -114,6 +149,12 @@ public struct MailMessage: Sendable {
         }
         return headers.map { "\($0.0): \($0.1)" }.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body)
             + "\r\n"
+    }
+
+    /// The Subject as sent: encoded words for non-ASCII (already folded), plain text folded at spaces.
+    static func subjectValue(_ subject: String) -> String {
+        let encoded = encodeText(subject)
+        return encoded.contains("=?") ? encoded : fold(encoded, header: "Subject")
     }
 
     /// A stable id for a reminder's mail, so a receiving side can spot a repeat.

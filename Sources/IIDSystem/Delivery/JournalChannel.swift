@@ -19,9 +19,10 @@ public struct JournalChannel: Sendable {
         } catch {
             // No journal: stderr with a priority prefix, which a service manager still collects.
             let priority = message.urgency == .critical ? 4 : 5
-            let text = (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " ")
-            FileHandle.standardError.write(
-                Data("<\(priority)>reminder: \(text) [\(message.tasks.joined(separator: " "))]\n".utf8))
+            let text = Printable.escaped(
+                (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " "))
+            let tasks = Printable.escaped(message.tasks.joined(separator: " "))
+            FileHandle.standardError.write(Data("<\(priority)>reminder: \(text) [\(tasks)]\n".utf8))
             return .delivered("to stderr (\(error.description))")
         }
     }

@@ -14,7 +14,9 @@ import Testing
         config.me.email = "sam@example.com"
         #expect(ReminderMail(config: config, host: "h", login: "sam").sender == "sam@example.com")
         config.me.name = "Sam \"the\" Seeker"
-        #expect(ReminderMail(config: config, host: "h", login: "sam").sender == "Sam the Seeker <sam@example.com>")
+        #expect(
+            ReminderMail(config: config, host: "h", login: "sam").sender
+                == "\"Sam \\\"the\\\" Seeker\" <sam@example.com>")
         config.delivery.email.from = "iid@example.com"
         #expect(ReminderMail(config: config, host: "h", login: "sam").sender == "iid@example.com")
     }
