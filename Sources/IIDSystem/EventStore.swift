@@ -133,7 +133,9 @@ public struct EventStore: Sendable {
         do {
             bytes = try FileIO.read(path, from: state.consumed)
         } catch {
-            state.diagnostics = [Diagnostic(.error, error.description, at: SourceLocation(file: path, line: 1))]
+            state.diagnostics = [
+                Diagnostic(.error, .unreadableEventFile, error.description, at: SourceLocation(file: path, line: 1))
+            ]
             snapshot.files[path] = state
             return .rewritten
         }

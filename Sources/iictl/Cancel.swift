@@ -18,14 +18,14 @@ extension IICtl {
                 let plan = ctx.plan(quiet: true)
                 let c = try ctx.contact(contact, in: plan)
                 let meeting = c.upcomingMeeting != nil && !archive
-                let scope = meeting || (c.openRequest != nil && !archive) ? "meeting" : "contact"
-                if scope == "contact" && !archive {
+                let scope: CancelScope = meeting || (c.openRequest != nil && !archive) ? .meeting : .contact
+                if scope == .contact && !archive {
                     throw Failure(
                         "nothing to cancel for \(c.id): no upcoming meeting or open request (use --archive to stop tracking them)"
                     )
                 }
                 _ = try ctx.record(.cancelled, contact: c.id, at: try ctx.time(record.at)) { $0.scope = scope }
-                if scope == "meeting" {
+                if scope == .meeting {
                     print(
                         meeting ? "Cancelled the meeting with \(c.name)." : "Withdrew the meeting request to \(c.name)."
                     )

@@ -76,10 +76,10 @@ import Testing
         #expect(e.minutes == 30)
         #expect(e.place == "Café \"Zur Post\"")
         #expect(e.start == Timestamp.parse("2026-12-01T14:00:00Z"))
-        #expect(throws: EventDecodingError(message: "'minutes' must be a whole number from 1 to 1440")) {
+        #expect(throws: EventDecodingError(.badMinutes, "'minutes' must be a whole number from 1 to 1440")) {
             try EventCoding.decode(line: Substring(line.replacingOccurrences(of: "30.0", with: "30.5")))
         }
-        #expect(throws: EventDecodingError(message: "'name' must be a string")) {
+        #expect(throws: EventDecodingError(.notAString, "'name' must be a string")) {
             try EventCoding.decode(line: Substring(line.replacingOccurrences(of: "\"extra\"", with: "\"name\"")))
         }
     }

@@ -1,18 +1,24 @@
 import Foundation
 
-/// One person from an import file, before matching against the log.
+/// One person from an import file, before matching against the log. The details read as the
+/// candidate's own (`candidate.email`) through `subscript(dynamicMember:)`.
+@dynamicMemberLookup
 public struct ImportCandidate: Equatable, Sendable {
-    public var name: String
-    public var org: String?
-    public var industry: String?
-    public var email: String?
-    public var phone: String?
-    public var address: String?
-    public var url: String?
-    public var position: String?
+    public var details: ContactDetails
+    /// A note to record with them, as an `added` event's text.
     public var note: String?
 
-    public init(name: String) { self.name = name }
+    public var name: String {
+        get { details.name ?? "" }
+        set { details.name = newValue }
+    }
+
+    public init(name: String) { details = ContactDetails(name: name) }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<ContactDetails, T>) -> T {
+        get { details[keyPath: path] }
+        set { details[keyPath: path] = newValue }
+    }
 }
 
 /// Reading the formats people export contacts in, and merging them into the log without duplicates.
@@ -152,6 +158,12 @@ public enum ContactImport {
             ?? contacts.first { same(c.name, $0.name) && (same(c.org, $0.org) || (c.org == nil && $0.org == nil)) }
     }
 
+    /// The fields `match` compares beyond the name: what later candidates of the same import see of
+    /// the contacts it adds or updates, while the rest is compared with the log as it was.
+    static func matched(_ d: ContactDetails) -> ContactDetails {
+        ContactDetails(org: d.org, email: d.email, url: d.url)
+    }
+
     /// The events that bring the log up to date with `candidates`: `added` for new people, `updated`
     /// with only the changed fields for known ones.
     public static func plan(
@@ -163,28 +175,15 @@ public enum ContactImport {
         var taken = Set(existing.map(\.id))
         for c in candidates {
             if let m = match(c, in: known) {
-                var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
-                var changed = false
-                func diff(_ new: String?, _ old: String?, _ set: (String) -> Void) {
-                    if let new, new != old {
-                        set(new)
-                        changed = true
-                    }
-                }
-                diff(c.org, m.org) { e.org = $0 }
-                diff(c.industry, m.industry) { e.industry = $0 }
-                diff(c.email, m.email) { e.email = $0 }
-                diff(c.phone, m.phone) { e.phone = $0 }
-                diff(c.address, m.address) { e.address = $0 }
-                diff(c.url, m.url) { e.url = $0 }
-                diff(c.position, m.position) { e.position = $0 }
-                if changed {
+                let changes = c.details.changes(from: m.details)
+                if !changes.isEmpty {
+                    var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
+                    e.details = changes
                     events.append(e)
                     report.updated.append((m.id, c))
+                    // Later candidates are matched against the contact as this event leaves it.
                     if let i = known.firstIndex(where: { $0.id == m.id }) {
-                        known[i].org = e.org ?? known[i].org
-                        known[i].email = e.email ?? known[i].email
-                        known[i].url = e.url ?? known[i].url
+                        known[i].details.merge(Self.matched(changes))
                     }
                 } else {
                     report.unchanged += 1
@@ -193,21 +192,12 @@ public enum ContactImport {
                 let id = ContactID.unique(for: c.name, taken: taken)
                 taken.insert(id)
                 var e = Event(id: newID(), at: at, type: .added, contact: id)
-                e.name = c.name
-                e.org = c.org
-                e.industry = c.industry
-                e.email = c.email
-                e.phone = c.phone
-                e.address = c.address
-                e.url = c.url
-                e.position = c.position
+                e.details = c.details
                 e.text = c.note
                 events.append(e)
                 report.added.append(c)
                 var record = ContactRecord(id: id, name: c.name)
-                record.org = c.org
-                record.email = c.email
-                record.url = c.url
+                record.details.merge(Self.matched(c.details))
                 known.append(record)
             }
         }
