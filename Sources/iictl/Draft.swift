@@ -23,20 +23,18 @@ extension IICtl.Draft {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let c = try ctx.contact(contact, in: plan)
-                let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
-                if letter {
-                    print(
-                        Scripts(config: ctx.config, zone: ctx.zone).letter(
-                            c, meeting: meeting, date: ctx.now, article: article), terminator: "")
-                } else {
-                    print(
-                        ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
-                            contact: c, meeting: meeting, article: article), terminator: "")
-                }
+            let ctx = try Context(global)
+            let plan = ctx.plan(quiet: true)
+            let c = try ctx.contact(contact, in: plan)
+            let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
+            if letter {
+                print(
+                    Scripts(config: ctx.config, zone: ctx.zone).letter(
+                        c, meeting: meeting, date: ctx.now, article: article), terminator: "")
+            } else {
+                print(
+                    ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
+                        contact: c, meeting: meeting, article: article), terminator: "")
             }
         }
     }
@@ -49,14 +47,12 @@ extension IICtl.Draft {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
-                let mail = Scripts(config: ctx.config, zone: ctx.zone).requestEmail(c)
-                if let email = c.email { print("To: \(c.name) <\(email)>") }
-                print("Subject: \(mail.subject)\n")
-                print(mail.body, terminator: "")
-            }
+            let ctx = try Context(global)
+            let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
+            let mail = Scripts(config: ctx.config, zone: ctx.zone).requestEmail(c)
+            if let email = c.email { print("To: \(c.name) <\(email)>") }
+            print("Subject: \(mail.subject)\n")
+            print(mail.body, terminator: "")
         }
     }
 }

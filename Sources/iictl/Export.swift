@@ -22,18 +22,16 @@ extension IICtl.Export {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let text = ICalendar(config: ctx.config, zone: ctx.zone).document(ctx.plan().contacts, stamp: ctx.now)
-                if let output {
-                    do {
-                        try FileIO.writeAtomically(text, to: ctx.paths.expand(output), mode: 0o600)
-                    } catch {
-                        throw Failure("cannot write \(output): \(error)")
-                    }
-                } else {
-                    print(text, terminator: "")
+            let ctx = try Context(global)
+            let text = ICalendar(config: ctx.config, zone: ctx.zone).document(ctx.plan().contacts, stamp: ctx.now)
+            if let output {
+                do {
+                    try FileIO.writeAtomically(text, to: ctx.paths.expand(output), mode: 0o600)
+                } catch {
+                    throw Failure("cannot write \(output): \(error)")
                 }
+            } else {
+                print(text, terminator: "")
             }
         }
     }

@@ -61,13 +61,11 @@ extension IICtl.Import {
         @OptionGroup var options: ImportOptions
 
         func run() throws {
-            try perform {
-                do {
-                    let (people, skipped) = try ContactImport.linkedIn(try IICtl.Import.read(options.file))
-                    try IICtl.Import.apply(people, skipped: skipped, options: options)
-                } catch let error as CSVReader.Error {
-                    throw Failure("\(options.file): \(error.description)")
-                }
+            do {
+                let (people, skipped) = try ContactImport.linkedIn(try IICtl.Import.read(options.file))
+                try IICtl.Import.apply(people, skipped: skipped, options: options)
+            } catch let error as CSVReader.Error {
+                throw Failure("\(options.file): \(error.description)")
             }
         }
     }
@@ -79,13 +77,11 @@ extension IICtl.Import {
         @OptionGroup var options: ImportOptions
 
         func run() throws {
-            try perform {
-                do {
-                    let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
-                    try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
-                } catch let error as CSVReader.Error {
-                    throw Failure("\(options.file): \(error.description)")
-                }
+            do {
+                let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
+                try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
+            } catch let error as CSVReader.Error {
+                throw Failure("\(options.file): \(error.description)")
             }
         }
     }
@@ -96,11 +92,9 @@ extension IICtl.Import {
         @OptionGroup var options: ImportOptions
 
         func run() throws {
-            try perform {
-                let people = ContactImport.vCard(try IICtl.Import.read(options.file))
-                if people.isEmpty { throw Failure("\(options.file): no vCard with a name found") }
-                try IICtl.Import.apply(people, skipped: [], options: options)
-            }
+            let people = ContactImport.vCard(try IICtl.Import.read(options.file))
+            if people.isEmpty { throw Failure("\(options.file): no vCard with a name found") }
+            try IICtl.Import.apply(people, skipped: [], options: options)
         }
     }
 }
