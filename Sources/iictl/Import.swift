@@ -21,7 +21,8 @@ struct ImportOptions: ParsableArguments {
 
 extension IICtl.Import {
     static func apply(
-        _ candidates: [ImportCandidate], skipped: [String], options: ImportOptions, columns: [(String, String)] = []
+        _ candidates: [ImportCandidate], skipped: [String], options: ImportOptions,
+        columns: [(ContactImport.Column, String)] = []
     ) throws {
         let ctx = try Context(options.global)
         let plan = ctx.plan(quiet: true)
@@ -29,16 +30,10 @@ extension IICtl.Import {
             EventStore.newEventID(at: ctx.now)
         }
         if !columns.isEmpty {
-            print("Columns used: " + columns.map { "\($0.0) ← \"\($0.1)\"" }.joined(separator: ", "))
+            print("Columns used: " + columns.map { "\($0.0.rawValue) ← \"\($0.1)\"" }.joined(separator: ", "))
         }
         if !options.dryRun {
-            for e in events {
-                do {
-                    try ctx.store.append(e, recordedAt: ctx.now)
-                } catch {
-                    throw Failure("could not record the import: \(error.description)")
-                }
-            }
+            for e in events { try ctx.append(e, failing: "could not record the import") }
         }
         for s in skipped { Context.warn("skipped \(s)") }
         let verb = options.dryRun ? "would be " : ""

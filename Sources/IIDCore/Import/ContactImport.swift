@@ -29,8 +29,8 @@ public enum ContactImport {
         public var updated: [(String, ImportCandidate)] = []
         public var unchanged = 0
         public var skipped: [String] = []
-        /// The columns used, for `csv`: field → column header.
-        public var columns: [(String, String)] = []
+        /// The columns used, for `csv`: what it holds → its header.
+        public var columns: [(Column, String)] = []
     }
 
     /// LinkedIn's `Connections.csv`: a few lines of notes, then `First Name,Last Name,URL,Email Address,Company,Position,Connected On`.
@@ -65,40 +65,51 @@ public enum ContactImport {
         return (out, skipped)
     }
 
-    /// Header names each field is recognised by (lower-cased, spaces and punctuation ignored).
-    static let aliases: [(String, [String])] = [
-        ("name", ["name", "fullname", "displayname", "contact"]),
-        ("first", ["firstname", "givenname", "first"]),
-        ("last", ["lastname", "familyname", "surname", "last"]),
-        ("org", ["organisation", "organization", "org", "company", "employer"]),
-        ("industry", ["industry", "sector", "field"]),
-        ("email", ["email", "emailaddress", "mail", "e-mail"]),
-        ("phone", ["phone", "telephone", "tel", "mobile", "phonenumber"]),
-        ("address", ["address", "postaladdress", "mailingaddress"]),
-        ("position", ["position", "title", "jobtitle", "role"]),
-        ("url", ["url", "profile", "linkedin", "website"]),
-        ("note", ["note", "notes", "comment"]),
-    ]
+    /// What a CSV column can hold: a contact detail (the raw value is the detail's name), one half
+    /// of a name, or a note.
+    public enum Column: String, CaseIterable, Sendable {
+        case name, first, last, org, industry, email, phone, address, position, url, note
+
+        /// The detail the column fills, if it is one.
+        public var field: ContactDetails.Field? { ContactDetails.Field(rawValue: rawValue) }
+
+        /// Header names it is recognised by (lower-cased, spaces and punctuation ignored).
+        var aliases: [String] {
+            switch self {
+            case .name: ["name", "fullname", "displayname", "contact"]
+            case .first: ["firstname", "givenname", "first"]
+            case .last: ["lastname", "familyname", "surname", "last"]
+            case .org: ["organisation", "organization", "org", "company", "employer"]
+            case .industry: ["industry", "sector", "field"]
+            case .email: ["email", "emailaddress", "mail", "e-mail"]
+            case .phone: ["phone", "telephone", "tel", "mobile", "phonenumber"]
+            case .address: ["address", "postaladdress", "mailingaddress"]
+            case .position: ["position", "title", "jobtitle", "role"]
+            case .url: ["url", "profile", "linkedin", "website"]
+            case .note: ["note", "notes", "comment"]
+            }
+        }
+    }
 
     static func normalise(_ header: String) -> String {
         String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
     /// Any CSV with a header; returns the candidates and which column each field came from.
-    public static func csv(_ text: String) throws(CSVReader.Error) -> ([ImportCandidate], [(String, String)], [String])
+    public static func csv(_ text: String) throws(CSVReader.Error) -> ([ImportCandidate], [(Column, String)], [String])
     {
         let rows = try CSVReader.rows(text)
         guard let header = rows.first else { return ([], [], []) }
-        var index: [String: Int] = [:]
-        var used: [(String, String)] = []
-        for (field, names) in aliases {
-            let wanted = Set(names.map(normalise))
+        var index: [Column: Int] = [:]
+        var used: [(Column, String)] = []
+        for column in Column.allCases {
+            let wanted = Set(column.aliases.map(normalise))
             if let i = header.firstIndex(where: { wanted.contains(normalise($0)) }) {
-                index[field] = i
-                used.append((field, header[i]))
+                index[column] = i
+                used.append((column, header[i]))
             }
         }
-        guard index["name"] != nil || index["first"] != nil || index["last"] != nil else {
+        guard index[.name] != nil || index[.first] != nil || index[.last] != nil else {
             throw CSVReader.Error(
                 line: 1,
                 message:
@@ -108,43 +119,27 @@ public enum ContactImport {
         var out: [ImportCandidate] = []
         var skipped: [String] = []
         for (n, row) in rows.dropFirst().enumerated() {
-            func get(_ field: String) -> String? {
-                guard let i = index[field], i < row.count else { return nil }
+            func get(_ column: Column) -> String? {
+                guard let i = index[column], i < row.count else { return nil }
                 let v = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
                 return v.isEmpty ? nil : v
             }
-            let name = get("name") ?? [get("first"), get("last")].compactMap { $0 }.joined(separator: " ")
+            let name = get(.name) ?? [get(.first), get(.last)].compactMap { $0 }.joined(separator: " ")
             guard !name.isEmpty else {
                 skipped.append("row \(n + 2): no name")
                 continue
             }
             var c = ImportCandidate(name: name)
-            c.org = get("org")
-            c.industry = get("industry")
-            c.email = get("email")
-            c.phone = get("phone")
-            c.address = get("address")
-            c.position = get("position")
-            c.url = get("url")
-            c.note = get("note")
+            for column in Column.allCases {
+                if let field = column.field, field != .name { c.details[field] = get(column) }
+            }
+            c.note = get(.note)
             out.append(c)
         }
         return (out, used, skipped)
     }
 
-    public static func vCard(_ text: String) -> [ImportCandidate] {
-        VCardReader.cards(text).map { card in
-            var c = ImportCandidate(name: card.name)
-            c.org = card.org
-            c.email = card.email
-            c.phone = card.phone
-            c.address = card.address
-            c.url = card.url
-            c.position = card.title
-            c.note = card.note
-            return c
-        }
-    }
+    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text) }
 
     /// The existing contact a candidate is: same email, same profile URL, or same name and organisation.
     public static func match(_ c: ImportCandidate, in contacts: [ContactRecord]) -> ContactRecord? {

@@ -30,7 +30,7 @@ import Testing
     @Test func anyCSVSaysWhichColumnsItUsed() throws {
         let (people, columns, skipped) = try ContactImport.csv(try fixture("contacts.csv"))
         #expect(skipped.isEmpty)
-        #expect(columns.map(\.0) == ["name", "org", "industry", "email", "phone", "address", "note"])
+        #expect(columns.map(\.0) == [.name, .org, .industry, .email, .phone, .address, .note])
         #expect(people.map(\.name) == ["Ana Silva", "Doe, Jane", "Bob Stone"])
         #expect(people[0].address == "Friedrichstr. 10\n10117 Berlin")
         #expect(people[2].note == "line one\nline two")
