@@ -132,17 +132,6 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains("no iid daemon is running"))
     }
-
-    @Test func reloadWithoutDaemonSaysHowToStartOne() throws {
-        let s = try Sandbox()
-        let r = try s.iictl("reload")
-        #expect(r.status == 1)
-        #expect(r.stdout.isEmpty)
-        #expect(
-            r.stderr
-                == "iictl: no iid daemon is running; start one with 'systemctl --user start iid', or run 'iid' in a terminal\n"
-        )
-    }
 }
 
 @Suite struct CampaignCLITests {

@@ -48,24 +48,6 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.runtimeDir + "/iid/control.sock"))
     }
 
-    @Test func reloadAsksTheDaemonToReadItsConfig() throws {
-        let s = try Sandbox()
-        let (_, _) = try setUp(s)
-        let d = try Daemon(s)
-        #expect(d.ready() != nil)
-        let r = try s.iictl("reload")
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "iid reloaded its config.\n")
-        #expect(d.notify.wait(timeout: 5) { $0.contains("RELOADING=1") } != nil)
-        // A config it cannot use is refused, and the reload says so.
-        try s.writeConfig("quiet_hours: 22-7\n")
-        #expect(eventually { d.log.contains("keeping the last good config") })
-        let refused = try s.iictl("reload")
-        #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("iictl: iid kept its last good config: "), "\(refused.stderr)")
-        #expect(refused.stderr.split(separator: "\n").count == 1)
-    }
-
     @Test func aSecondDaemonIsRefusedEvenWhileTheFirstIsStopped() throws {
         let s = try Sandbox()
         _ = try setUp(s)
