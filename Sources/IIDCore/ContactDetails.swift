@@ -61,6 +61,9 @@ public struct ContactDetails: Hashable, Sendable {
             }
         }
 
+        /// `Organisation: `: the label and a colon, padded so that values line up in a column.
+        public var heading: String { (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) }
+
         /// Every field, computed once: `allCases` builds a new array on each call.
         public static let all: [Field] = allCases
     }

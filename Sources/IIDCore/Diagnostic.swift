@@ -35,6 +35,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case unreadableEventFile
         /// A config key iid does not know (its full path), with a known key it may be a typo of; ignored.
         case unknownConfigKey(String, suggestion: String?)
+
+        /// Whether it is a torn last line, whatever is wrong with it: such a line is read again
+        /// once the rest of it is written.
+        public var isTornLastLine: Bool {
+            if case .tornLastLine = self { return true }
+            return false
+        }
     }
 
     public var severity: Severity

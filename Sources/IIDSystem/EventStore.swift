@@ -121,7 +121,7 @@ public struct EventStore: Sendable {
                 && FileIO.bytes(path, endingAt: $0.consumed, count: 64) ?? [] == $0.fingerprint ? $0 : nil
         }
         var state = kept ?? fresh
-        let hasTorn = state.diagnostics.contains { $0.message.hasPrefix("torn") }
+        let hasTorn = state.diagnostics.contains { $0.code.isTornLastLine }
         if snapshot.files[path] != nil, id.size == state.consumed, id.modified == state.modified, state.tail.isEmpty,
             !hasTorn
         {
@@ -145,7 +145,7 @@ public struct EventStore: Sendable {
         let hadTail = !(snapshot.files[path]?.tail.isEmpty ?? true)
         state.events += new
         state.tail = result.events.filter { ($0.source?.line ?? 0) > lastTerminated }
-        state.diagnostics.removeAll { $0.message.hasPrefix("torn") }
+        state.diagnostics.removeAll { $0.code.isTornLastLine }
         state.diagnostics += result.diagnostics
         state.consumed += result.consumed
         state.lines = lastTerminated

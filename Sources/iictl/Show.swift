@@ -27,8 +27,7 @@ extension IICtl {
             print("\(c.name)  [\(c.id)]  \(c.stage.rawValue)")
             for field in Self.shownFields {
                 guard let value = c.details[field] else { continue }
-                let label = (field.label + ":").padding(toLength: 14, withPad: " ", startingAt: 0)
-                print("  \(label)\(value.replacingOccurrences(of: "\n", with: ", "))")
+                print("  \(field.heading)\(value.replacingOccurrences(of: "\n", with: ", "))")
             }
             for q in c.questions { print("  Question: \(q)") }
             for m in c.meetings {
