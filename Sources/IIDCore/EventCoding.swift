@@ -124,11 +124,14 @@ public enum EventCoding {
             throw EventDecodingError(.badContact, "'contact' must be a non-empty id without spaces or dots")
         }
         var event = Event(id: id, at: at, type: type, contact: contact)
+        // Most events carry no details: they are left as they are, without a write.
         var details = ContactDetails()
+        var hasDetails = false
         for (n, field) in ContactDetails.Field.all.enumerated() where values[keyCount + n] != nil {
             details[field] = try string(keyCount + n, field.rawValue)
+            hasDetails = true
         }
-        if !details.isEmpty { event.details = details }
+        if hasDetails { event.details = details }
         event.start = try time(.start)
         switch values[Key.minutes.rawValue] {
         case nil, .null?: break
