@@ -49,47 +49,4 @@ extension IICtl.Import {
         }
         return text
     }
-
-    struct LinkedIn: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "linkedin", abstract: "Read Connections.csv from a LinkedIn data export.")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            do {
-                let (people, skipped) = try ContactImport.linkedIn(try IICtl.Import.read(options.file))
-                try IICtl.Import.apply(people, skipped: skipped, options: options)
-            } catch let error as CSVReader.Error {
-                throw Failure("\(options.file): \(error.description)")
-            }
-        }
-    }
-
-    struct CSV: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "csv",
-            abstract: "Read any CSV with a header (name, organisation, industry, email, phone, address, ...).")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            do {
-                let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
-                try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
-            } catch let error as CSVReader.Error {
-                throw Failure("\(options.file): \(error.description)")
-            }
-        }
-    }
-
-    struct VCard: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "vcard", abstract: "Read a .vcf export from a contacts app (vCard 3.0 or 4.0).")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            let people = ContactImport.vCard(try IICtl.Import.read(options.file))
-            if people.isEmpty { throw Failure("\(options.file): no vCard with a name found") }
-            try IICtl.Import.apply(people, skipped: [], options: options)
-        }
-    }
 }
