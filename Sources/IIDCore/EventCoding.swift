@@ -93,13 +93,16 @@ public enum EventCoding {
     }
 
     private static func event(from values: [JSONLineReader.Value?]) throws(EventDecodingError) -> Event {
-        func string(_ slot: Int, _ name: String, required: Bool = false) throws(EventDecodingError) -> String? {
+        // The name only for a message: a key's name is made by reflection, too slow for every line.
+        func string(
+            _ slot: Int, _ name: @autoclosure () -> String, required: Bool = false
+        ) throws(EventDecodingError) -> String? {
             switch values[slot] {
             case nil, .null?:
-                if required { throw EventDecodingError(.missingKey, "missing '\(name)'") }
+                if required { throw EventDecodingError(.missingKey, "missing '\(name())'") }
                 return nil
             case .string(let s)?: return s
-            default: throw EventDecodingError(.notAString, "'\(name)' must be a string")
+            default: throw EventDecodingError(.notAString, "'\(name())' must be a string")
             }
         }
         func string(_ key: Key, required: Bool = false) throws(EventDecodingError) -> String? {
