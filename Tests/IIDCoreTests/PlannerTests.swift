@@ -196,3 +196,21 @@ import Testing
         #expect(tasks(log).map(\.id) == ["b.follow-up", "a.follow-up"])
     }
 }
+
+@Suite struct ReminderAnswerTests {
+    @Test func anAnswerRecordsWhatTheCommandWould() throws {
+        var log = Log()
+        log.add(.added, "jane", at: "2026-11-01 08:00")
+        log.add(.requested, "jane", at: "2026-11-02 10:00")
+        let task = try #require(planner().plan(log.events).tasks.first)
+        let now = local("2026-11-09 11:00")
+        let snooze = ReminderAnswer.snooze.event(for: task, id: "a1", at: now)
+        #expect(snooze.type == .snoozed && snooze.task == "jane.follow-up" && snooze.contact == "jane")
+        #expect(snooze.until == local("2026-11-09 12:00"))
+        let done = ReminderAnswer.done.event(for: task, id: "a2", at: now)
+        #expect(done.type == .done && done.until == nil)
+        log.events.append(done)
+        #expect(planner().plan(log.events).tasks.isEmpty)
+        #expect(ReminderAnswer(rawValue: "snooze") == .snooze && ReminderAnswer(rawValue: "Snooze") == nil)
+    }
+}
