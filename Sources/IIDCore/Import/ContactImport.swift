@@ -176,7 +176,7 @@ public enum ContactImport {
                     e.details = changes
                     events.append(e)
                     report.updated.append((m.id, c))
-                    // Later candidates are matched against the contact as this event leaves it.
+                    // Later candidates of this import are matched against what the event changes.
                     if let i = known.firstIndex(where: { $0.id == m.id }) {
                         known[i].details.merge(Self.matched(changes))
                     }
