@@ -108,7 +108,9 @@ public enum ConfigParser {
                     let suggestion =
                         hint.map { "; did you mean '\($0)'?" } ?? "; known keys: \(known.joined(separator: ", "))"
                     warnings.append(
-                        Diagnostic(.warning, "unknown key `\(full)` ignored\(suggestion)", at: location(key)))
+                        Diagnostic(
+                            .warning, .unknownConfigKey(full, suggestion: hint),
+                            "unknown key `\(full)` ignored\(suggestion)", at: location(key)))
                 }
             }
             return out

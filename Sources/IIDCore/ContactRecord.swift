@@ -23,17 +23,18 @@ public struct Meeting: Equatable, Sendable {
     public var end: Date { start.addingTimeInterval(Double(minutes) * 60) }
 }
 
-/// Everything the log says about one contact.
+/// Everything the log says about one contact. The details read as the record's own (`record.org`)
+/// through `subscript(dynamicMember:)`.
+@dynamicMemberLookup
 public struct ContactRecord: Sendable, Equatable {
     public var id: String
-    public var name: String
-    public var org: String?
-    public var industry: String?
-    public var email: String?
-    public var phone: String?
-    public var address: String?
-    public var url: String?
-    public var position: String?
+    /// Who they are, as the `added` and `updated` events say.
+    public var details: ContactDetails
+    /// The name to show: the one recorded, or the id for a contact never added.
+    public var name: String {
+        get { details.name ?? id }
+        set { details.name = newValue }
+    }
     public var notes: [String] = []
     /// Targeted questions prepared for the meeting.
     public var questions: [String] = []
@@ -53,7 +54,12 @@ public struct ContactRecord: Sendable, Equatable {
 
     public init(id: String, name: String) {
         self.id = id
-        self.name = name
+        self.details = ContactDetails(name: name)
+    }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<ContactDetails, T>) -> T {
+        get { details[keyPath: path] }
+        set { details[keyPath: path] = newValue }
     }
 
     /// The meeting that is scheduled and neither held nor cancelled.
@@ -72,7 +78,7 @@ public struct ContactRecord: Sendable, Equatable {
 
     /// The display name with the organisation: `Jane Doe (Acme)`.
     public var label: String {
-        if let org, !org.isEmpty { return "\(name) (\(org))" }
+        if let org = details.org, !org.isEmpty { return "\(name) (\(org))" }
         return name
     }
 }

@@ -5,24 +5,24 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case added, updated, requested, scheduled, confirmed, held, thanked, cancelled, note, question, done, snoozed
 }
 
+/// What a `cancelled` event ends: the upcoming meeting (or, with none, the open request), or the
+/// whole contact, who is archived.
+public enum CancelScope: String, Sendable, CaseIterable {
+    case meeting, contact
+}
+
 /// One recorded event. The log is the source of truth: every task is derived from these.
 ///
 /// A value type stored in one shared box (copy on write): the planner sorts and groups events by
 /// contact, and copying a pointer instead of twenty fields keeps that cheap in time and memory.
+@dynamicMemberLookup
 public struct Event: Hashable, Sendable {
     private final class Storage: @unchecked Sendable {
         var id: String
         var at: Date
         var type: EventType
         var contact: String
-        var name: String?
-        var org: String?
-        var industry: String?
-        var email: String?
-        var phone: String?
-        var address: String?
-        var url: String?
-        var position: String?
+        var details = ContactDetails()
         var start: Date?
         var minutes: Int?
         var place: String?
@@ -30,7 +30,7 @@ public struct Event: Hashable, Sendable {
         var text: String?
         var task: String?
         var until: Date?
-        var scope: String?
+        var scope: CancelScope?
         var source: SourceLocation?
 
         init(id: String, at: Date, type: EventType, contact: String) {
@@ -42,14 +42,7 @@ public struct Event: Hashable, Sendable {
 
         func copy() -> Storage {
             let c = Storage(id: id, at: at, type: type, contact: contact)
-            c.name = name
-            c.org = org
-            c.industry = industry
-            c.email = email
-            c.phone = phone
-            c.address = address
-            c.url = url
-            c.position = position
+            c.details = details
             c.start = start
             c.minutes = minutes
             c.place = place
@@ -97,63 +90,20 @@ public struct Event: Hashable, Sendable {
             storage.contact = newValue
         }
     }
-    // `added`
-    public var name: String? {
-        get { storage.name }
+    /// `added`, `updated`: who the contact is. Its fields read and write as the event's own
+    /// (`event.org`), through `subscript(dynamicMember:)`.
+    public var details: ContactDetails {
+        get { storage.details }
         set {
             unique()
-            storage.name = newValue
+            storage.details = newValue
         }
     }
-    public var org: String? {
-        get { storage.org }
+    public subscript<T>(dynamicMember path: WritableKeyPath<ContactDetails, T>) -> T {
+        get { storage.details[keyPath: path] }
         set {
             unique()
-            storage.org = newValue
-        }
-    }
-    public var industry: String? {
-        get { storage.industry }
-        set {
-            unique()
-            storage.industry = newValue
-        }
-    }
-    public var email: String? {
-        get { storage.email }
-        set {
-            unique()
-            storage.email = newValue
-        }
-    }
-    public var phone: String? {
-        get { storage.phone }
-        set {
-            unique()
-            storage.phone = newValue
-        }
-    }
-    /// A postal address, lines separated by newlines.
-    public var address: String? {
-        get { storage.address }
-        set {
-            unique()
-            storage.address = newValue
-        }
-    }
-    /// A profile URL (LinkedIn or similar).
-    public var url: String? {
-        get { storage.url }
-        set {
-            unique()
-            storage.url = newValue
-        }
-    }
-    public var position: String? {
-        get { storage.position }
-        set {
-            unique()
-            storage.position = newValue
+            storage.details[keyPath: path] = newValue
         }
     }
     // `scheduled`
@@ -209,8 +159,8 @@ public struct Event: Hashable, Sendable {
             storage.until = newValue
         }
     }
-    // `cancelled`: `meeting` or `contact`
-    public var scope: String? {
+    // `cancelled`
+    public var scope: CancelScope? {
         get { storage.scope }
         set {
             unique()
@@ -231,50 +181,16 @@ public struct Event: Hashable, Sendable {
     }
 
     public static func == (a: Event, b: Event) -> Bool {
-        a.storage === b.storage || (a.id == b.id && a.storedFields == b.storedFields)
+        a.storage === b.storage || (a.id == b.id && a.details == b.details && a.storedFields == b.storedFields)
     }
     public func hash(into h: inout Hasher) { h.combine(id) }
 
     private var storedFields: [String] {
         [
-            "\(at.timeIntervalSince1970)", type.rawValue, contact, name ?? "", org ?? "", industry ?? "",
-            email ?? "", phone ?? "", address ?? "", url ?? "", position ?? "", "\(start?.timeIntervalSince1970 ?? -1)",
+            "\(at.timeIntervalSince1970)", type.rawValue, contact, "\(start?.timeIntervalSince1970 ?? -1)",
             "\(minutes ?? -1)", place ?? "",
             (points ?? []).joined(separator: "\u{1}"), text ?? "", task ?? "",
-            "\(until?.timeIntervalSince1970 ?? -1)", scope ?? "",
+            "\(until?.timeIntervalSince1970 ?? -1)", scope?.rawValue ?? "",
         ]
-    }
-}
-
-/// A place in a file: `file:line[:column]`.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int?
-    public init(file: String, line: Int, column: Int? = nil) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
-    public var description: String {
-        if let column { return "\(file):\(line):\(column)" }
-        return "\(file):\(line)"
-    }
-}
-
-/// A problem found in user data: reported, and the rest is still read.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case warning, error }
-    public var severity: Severity
-    public var location: SourceLocation?
-    public var message: String
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil) {
-        self.severity = severity
-        self.message = message
-        self.location = location
-    }
-    public var description: String {
-        if let location { return "\(location): \(severity.rawValue): \(message)" }
-        return "\(severity.rawValue): \(message)"
     }
 }

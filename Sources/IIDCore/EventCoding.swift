@@ -12,14 +12,9 @@ public enum EventCoding {
             ("contact", event.contact),
         ]
         func add(_ key: String, _ value: Any?) { if let value { pairs.append((key, value)) } }
-        add("name", event.name)
-        add("org", event.org)
-        add("industry", event.industry)
-        add("email", event.email)
-        add("phone", event.phone)
-        add("address", event.address)
-        add("url", event.url)
-        add("position", event.position)
+        // The contact's details come right after `contact`, in their declared order.
+        let details = event.details
+        for field in ContactDetails.Field.all { add(field.rawValue, details[field]) }
         add("start", event.start.map { Timestamp.format($0, in: zone) })
         add("minutes", event.minutes)
         add("place", event.place)
@@ -27,7 +22,7 @@ public enum EventCoding {
         add("text", event.text)
         add("task", event.task)
         add("until", event.until.map { Timestamp.format($0, in: zone) })
-        add("scope", event.scope)
+        add("scope", event.scope?.rawValue)
         // Key order is fixed so that lines are readable and diffable.
         return "{" + pairs.map { "\(JSONText.quote($0.0)):\(JSONText.value($0.1))" }.joined(separator: ",") + "}"
     }
@@ -39,10 +34,9 @@ public enum EventCoding {
         return try result.get()
     }
 
-    /// The keys the format knows, each with its slot.
+    /// The keys of the event itself, each with its slot; the contact's details follow them.
     private enum Key: Int, CaseIterable {
-        case id, at, type, contact, name, org, industry, email, phone, address, url, position, start, minutes, place
-        case points, text, task, until, scope
+        case id, at, type, contact, start, minutes, place, points, text, task, until, scope
 
         init?(_ name: String) {
             switch name {
@@ -50,14 +44,6 @@ public enum EventCoding {
             case "at": self = .at
             case "type": self = .type
             case "contact": self = .contact
-            case "name": self = .name
-            case "org": self = .org
-            case "industry": self = .industry
-            case "email": self = .email
-            case "phone": self = .phone
-            case "address": self = .address
-            case "url": self = .url
-            case "position": self = .position
             case "start": self = .start
             case "minutes": self = .minutes
             case "place": self = .place
@@ -72,22 +58,31 @@ public enum EventCoding {
         var name: String { "\(self)" }
     }
 
+    private static let keyCount = Key.allCases.count
+
+    /// The slot of a key of either kind.
+    private static func slot(_ name: String) -> Int? {
+        if let key = Key(name) { return key.rawValue }
+        guard let field = ContactDetails.Field(rawValue: name) else { return nil }
+        return ContactDetails.Field.all.firstIndex(of: field).map { keyCount + $0 }
+    }
+
     /// Decodes one line given as UTF-8 bytes, without its newline.
     public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Event, EventDecodingError> {
-        var values = [JSONLineReader.Value?](repeating: nil, count: Key.allCases.count)
+        var values = [JSONLineReader.Value?](repeating: nil, count: keyCount + ContactDetails.Field.all.count)
         let failure = JSONLineReader.members(of: bytes) { key, value in
             // A repeated key: the last one counts, as with most JSON readers.
-            if let slot = Key(key) { values[slot.rawValue] = value }
+            if let slot = slot(key) { values[slot] = value }
         }
         switch failure {
         case .syntax?:
             // Bytes that are not UTF-8 outside a string make the JSON invalid; name the real cause.
             if String(validating: bytes, as: UTF8.self) == nil {
-                return .failure(EventDecodingError(message: "not valid UTF-8"))
+                return .failure(EventDecodingError(.invalidUTF8, "not valid UTF-8"))
             }
-            return .failure(EventDecodingError(message: "not valid JSON"))
-        case .encoding?: return .failure(EventDecodingError(message: "not valid UTF-8"))
-        case .notObject?: return .failure(EventDecodingError(message: "expected a JSON object"))
+            return .failure(EventDecodingError(.invalidJSON, "not valid JSON"))
+        case .encoding?: return .failure(EventDecodingError(.invalidUTF8, "not valid UTF-8"))
+        case .notObject?: return .failure(EventDecodingError(.notAnObject, "expected a JSON object"))
         case nil: break
         }
         do {
@@ -98,19 +93,25 @@ public enum EventCoding {
     }
 
     private static func event(from values: [JSONLineReader.Value?]) throws(EventDecodingError) -> Event {
-        func string(_ key: Key, required: Bool = false) throws(EventDecodingError) -> String? {
-            switch values[key.rawValue] {
+        // The name only for a message: a key's name is made by reflection, too slow for every line.
+        func string(
+            _ slot: Int, _ name: @autoclosure () -> String, required: Bool = false
+        ) throws(EventDecodingError) -> String? {
+            switch values[slot] {
             case nil, .null?:
-                if required { throw EventDecodingError(message: "missing '\(key.name)'") }
+                if required { throw EventDecodingError(.missingKey, "missing '\(name())'") }
                 return nil
             case .string(let s)?: return s
-            default: throw EventDecodingError(message: "'\(key.name)' must be a string")
+            default: throw EventDecodingError(.notAString, "'\(name())' must be a string")
             }
+        }
+        func string(_ key: Key, required: Bool = false) throws(EventDecodingError) -> String? {
+            try string(key.rawValue, key.name, required: required)
         }
         func time(_ key: Key, required: Bool = false) throws(EventDecodingError) -> Date? {
             guard let s = try string(key, required: required) else { return nil }
             guard let d = Timestamp.parse(s) else {
-                throw EventDecodingError(message: "'\(key.name)' must be an RFC 3339 time with offset, got '\(s)'")
+                throw EventDecodingError(.badTime, "'\(key.name)' must be an RFC 3339 time with offset, got '\(s)'")
             }
             return d
         }
@@ -118,169 +119,68 @@ public enum EventCoding {
         let at = try time(.at, required: true) ?? Date(timeIntervalSince1970: 0)
         let typeName = try string(.type, required: true) ?? ""
         guard let type = EventType(rawValue: typeName) else {
-            throw EventDecodingError(message: "unknown type '\(typeName)'")
+            throw EventDecodingError(.unknownType, "unknown type '\(typeName)'")
         }
         let contact = try string(.contact, required: true) ?? ""
-        guard !id.isEmpty else { throw EventDecodingError(message: "'id' is empty") }
+        guard !id.isEmpty else { throw EventDecodingError(.emptyID, "'id' is empty") }
         guard ContactID.isValid(contact) else {
-            throw EventDecodingError(message: "'contact' must be a non-empty id without spaces or dots")
+            throw EventDecodingError(.badContact, "'contact' must be a non-empty id without spaces or dots")
         }
         var event = Event(id: id, at: at, type: type, contact: contact)
-        event.name = try string(.name)
-        event.org = try string(.org)
-        event.industry = try string(.industry)
-        event.email = try string(.email)
-        event.phone = try string(.phone)
-        event.address = try string(.address)
-        event.url = try string(.url)
-        event.position = try string(.position)
+        // Most events carry no details: they are left as they are, without a write.
+        var details = ContactDetails()
+        var hasDetails = false
+        for (n, field) in ContactDetails.Field.all.enumerated() where values[keyCount + n] != nil {
+            details[field] = try string(keyCount + n, field.rawValue)
+            hasDetails = true
+        }
+        if hasDetails { event.details = details }
         event.start = try time(.start)
         switch values[Key.minutes.rawValue] {
         case nil, .null?: break
         case .number(let d)? where d.rounded() == d && d >= 1 && d <= 24 * 60: event.minutes = Int(d)
-        default: throw EventDecodingError(message: "'minutes' must be a whole number from 1 to 1440")
+        default: throw EventDecodingError(.badMinutes, "'minutes' must be a whole number from 1 to 1440")
         }
         event.place = try string(.place)
         switch values[Key.points.rawValue] {
         case nil, .null?: break
         case .strings(let list)?: event.points = list
-        default: throw EventDecodingError(message: "'points' must be a list of strings")
+        default: throw EventDecodingError(.badPoints, "'points' must be a list of strings")
         }
         event.text = try string(.text)
         event.task = try string(.task)
         event.until = try time(.until)
-        event.scope = try string(.scope)
+        // Only `contact` archives; any other scope, as before there were two, cancels the meeting.
+        event.scope = try string(.scope).flatMap(CancelScope.init(rawValue:))
         switch type {
-        case .added where event.name == nil: throw EventDecodingError(message: "'added' needs 'name'")
-        case .scheduled where event.start == nil: throw EventDecodingError(message: "'scheduled' needs 'start'")
-        case .question where event.text == nil: throw EventDecodingError(message: "'question' needs 'text'")
-        case .done where event.task == nil: throw EventDecodingError(message: "'done' needs 'task'")
+        case .added where event.name == nil: throw EventDecodingError(.missingField, "'added' needs 'name'")
+        case .scheduled where event.start == nil: throw EventDecodingError(.missingField, "'scheduled' needs 'start'")
+        case .question where event.text == nil: throw EventDecodingError(.missingField, "'question' needs 'text'")
+        case .done where event.task == nil: throw EventDecodingError(.missingField, "'done' needs 'task'")
         case .snoozed where event.task == nil || event.until == nil:
-            throw EventDecodingError(message: "'snoozed' needs 'task' and 'until'")
+            throw EventDecodingError(.missingField, "'snoozed' needs 'task' and 'until'")
         default: break
         }
         return event
     }
 }
 
+/// Why a line is not an event: `reason` for code, `message` for people.
 public struct EventDecodingError: Error, Equatable {
+    public enum Reason: Hashable, Sendable {
+        case invalidUTF8, invalidJSON, notAnObject
+        /// A required key (`id`, `at`, `type`, `contact`) is absent.
+        case missingKey
+        case notAString, badTime, unknownType, emptyID, badContact, badMinutes, badPoints
+        /// A key the event's type needs (`added` needs `name`) is absent.
+        case missingField
+    }
+
+    public var reason: Reason
     public var message: String
-}
 
-/// Minimal JSON text output with a stable key order (JSONSerialization sorts or scrambles keys).
-///
-/// Everything is appended to one buffer: building a string per value made `--json` output of a
-/// large log slower than reading the log.
-public enum JSONText {
-    public static func quote(_ s: String) -> String {
-        var out = ""
-        quote(s, into: &out)
-        return out
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
     }
-
-    public static func quote(_ s: String, into out: inout String) {
-        // Most strings need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
-
-    /// Strings, numbers, booleans, nil (null), arrays and ordered objects (`[(String, Any?)]`).
-    public static func value(_ v: Any?) -> String {
-        var out = ""
-        write(v, pretty: false, indent: 0, into: &out)
-        return out
-    }
-
-    public static func object(_ pairs: [(String, Any?)]) -> String {
-        var out = ""
-        members(pairs, pretty: false, indent: 0, into: &out)
-        return out
-    }
-
-    /// Objects pretty-printed with two-space indentation, for `--json` output people read too.
-    public static func pretty(_ v: Any?) -> String {
-        var out = ""
-        write(v, pretty: true, indent: 0, into: &out)
-        return out
-    }
-
-    static func newline(_ depth: Int, into out: inout String) {
-        out += "\n"
-        for _ in 0..<depth { out += "  " }
-    }
-
-    /// Appends `v`. Pretty output breaks non-empty lists and objects over lines, one item each.
-    public static func write(_ v: Any?, pretty: Bool, indent: Int, into out: inout String) {
-        switch v {
-        case nil: out += "null"
-        case let s as String: quote(s, into: &out)
-        case let b as Bool: out += b ? "true" : "false"
-        case let i as Int: out += String(i)
-        case let d as Double: out += d.isFinite ? String(d) : "null"
-        case let a as [String]:
-            items(a.count, pretty: pretty, indent: indent, open: "[", close: "]", into: &out) {
-                quote(a[$0], into: &$1)
-            }
-        // After `[String]` (an empty list matches both) and before `[Any?]`, which pairs also match.
-        case let o as [(String, Any?)]: members(o, pretty: false, indent: indent, into: &out)
-        case let a as [Any?]:
-            items(a.count, pretty: pretty, indent: indent, open: "[", close: "]", into: &out) {
-                write(a[$0], pretty: pretty, indent: indent + 1, into: &$1)
-            }
-        case let o as JSONObject: members(o.pairs, pretty: pretty, indent: indent, into: &out)
-        default: out += "null"
-        }
-    }
-
-    static func members(_ pairs: [(String, Any?)], pretty: Bool, indent: Int, into out: inout String) {
-        items(pairs.count, pretty: pretty, indent: indent, open: "{", close: "}", into: &out) { k, out in
-            quote(pairs[k].0, into: &out)
-            out += pretty ? ": " : ":"
-            write(pairs[k].1, pretty: pretty, indent: indent + 1, into: &out)
-        }
-    }
-
-    static func items(
-        _ count: Int, pretty: Bool, indent: Int, open: String, close: String, into out: inout String,
-        _ item: (Int, inout String) -> Void
-    ) {
-        out += open
-        for k in 0..<count {
-            if k > 0 { out += "," }
-            if pretty { newline(indent + 1, into: &out) }
-            item(k, &out)
-        }
-        if pretty && count > 0 { newline(indent, into: &out) }
-        out += close
-    }
-}
-
-/// An ordered JSON object.
-public struct JSONObject: @unchecked Sendable {
-    public var pairs: [(String, Any?)]
-    public init(_ pairs: [(String, Any?)]) { self.pairs = pairs }
 }

@@ -45,7 +45,9 @@ public enum EventLogParser {
                     terminated
                     ? "\(error.message); line skipped"
                     : "torn last line (an interrupted write?): \(error.message); skipped, left in place"
-                diagnostics.append(Diagnostic(.error, message, at: location))
+                let code: Diagnostic.Code =
+                    terminated ? .badEventLine(error.reason) : .tornLastLine(error.reason)
+                diagnostics.append(Diagnostic(.error, code, message, at: location))
             }
         }
         bytes.withUnsafeBufferPointer { buffer in

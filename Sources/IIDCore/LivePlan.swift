@@ -58,7 +58,8 @@ public struct LivePlan: Sendable {
         var reordered = false
         for e in events {
             guard ids.insert(e.id).inserted else {
-                duplicates.append(Diagnostic(.warning, "duplicate event id '\(e.id)' ignored", at: e.source))
+                duplicates.append(
+                    Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
                 continue
             }
             let entry = Entry(event: e, seq: nextSeq)

@@ -47,7 +47,8 @@ public struct Planner: Sendable {
             r.implicit = true
             diagnostics.append(
                 Diagnostic(
-                    .warning, "event '\(first.id)' names contact '\(id)', which was never added", at: first.source))
+                    .warning, .contactNeverAdded, "event '\(first.id)' names contact '\(id)', which was never added",
+                    at: first.source))
         }
         for e in events { apply(e, to: &r) }
         return (r, diagnostics)
@@ -56,14 +57,7 @@ public struct Planner: Sendable {
     func apply(_ e: Event, to r: inout ContactRecord) {
         switch e.type {
         case .added, .updated:
-            if let name = e.name, !name.isEmpty { r.name = name }
-            if e.org != nil { r.org = e.org }
-            if e.industry != nil { r.industry = e.industry }
-            if e.email != nil { r.email = e.email }
-            if e.phone != nil { r.phone = e.phone }
-            if e.address != nil { r.address = e.address }
-            if e.url != nil { r.url = e.url }
-            if e.position != nil { r.position = e.position }
+            r.details.merge(e.details)
             if let text = e.text, !text.isEmpty { r.notes.append(text) }
             if e.type == .added {
                 if r.addedAt == nil { r.addedAt = e.at }
@@ -121,7 +115,7 @@ public struct Planner: Sendable {
             r.lastThanked = e.at
             r.lastInteraction = e.at
         case .cancelled:
-            if e.scope == "contact" {
+            if e.scope == .contact {
                 r.archived = true
             } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
                 r.meetings[i].cancelled = true

@@ -33,22 +33,17 @@ public enum TaskJSON {
     }
 
     public static func contact(_ c: ContactRecord, tasks: [PendingTask], now: Date, zone: TimeZone) -> JSONObject {
-        JSONObject([
-            ("id", c.id),
-            ("name", c.name),
-            ("org", c.org),
-            ("industry", c.industry),
-            ("email", c.email),
-            ("phone", c.phone),
-            ("address", c.address),
-            ("url", c.url),
-            ("position", c.position),
-            ("questions", c.questions),
-            ("stage", c.stage.rawValue),
-            ("notes", c.notes),
-            ("last_interaction", c.lastInteraction.map { Timestamp.format($0, in: zone) }),
-            ("meetings", c.meetings.map { meeting($0, zone: zone) } as [Any?]),
-            ("tasks", tasks.map { task($0, now: now, zone: zone) } as [Any?]),
-        ])
+        // The name shown, which falls back to the id, and then the other details as the log has them.
+        var pairs: [(String, Any?)] = [("id", c.id), ("name", c.name)]
+        for field in ContactDetails.Field.all where field != .name { pairs.append((field.rawValue, c.details[field])) }
+        return JSONObject(
+            pairs + [
+                ("questions", c.questions),
+                ("stage", c.stage.rawValue),
+                ("notes", c.notes),
+                ("last_interaction", c.lastInteraction.map { Timestamp.format($0, in: zone) }),
+                ("meetings", c.meetings.map { meeting($0, zone: zone) } as [Any?]),
+                ("tasks", tasks.map { task($0, now: now, zone: zone) } as [Any?]),
+            ])
     }
 }

@@ -123,7 +123,7 @@ public struct EventStore: Sendable {
                 && FileIO.bytes(path, endingAt: $0.consumed, count: 64) ?? [] == $0.fingerprint ? $0 : nil
         }
         var state = kept ?? fresh
-        let hasTorn = state.diagnostics.contains { $0.message.hasPrefix("torn") }
+        let hasTorn = state.diagnostics.contains { $0.code.isTornLastLine }
         if snapshot.files[path] != nil, id.size == state.consumed, id.modified == state.modified, state.tail.isEmpty,
             !hasTorn
         {
@@ -135,7 +135,9 @@ public struct EventStore: Sendable {
         do {
             read = try FileIO.readLines(path, from: state.consumed, maxLine: maxLine)
         } catch {
-            state.diagnostics = [Diagnostic(.error, error.description, at: SourceLocation(file: path, line: 1))]
+            state.diagnostics = [
+                Diagnostic(.error, .unreadableEventFile, error.description, at: SourceLocation(file: path, line: 1))
+            ]
             snapshot.files[path] = state
             return .rewritten
         }
@@ -143,7 +145,8 @@ public struct EventStore: Sendable {
         for (line, length) in read.skipped {
             result.diagnostics.append(
                 Diagnostic(
-                    .error, "line of \(length) bytes is longer than \(maxLine) bytes; skipped, the rest is read",
+                    .error, .overlongLine,
+                    "line of \(length) bytes is longer than \(maxLine) bytes; skipped, the rest is read",
                     at: SourceLocation(file: path, line: state.lines + 1 + line)))
         }
         // The parser counts the bytes it was given; a skipped line was given as an empty one, so
@@ -154,7 +157,7 @@ public struct EventStore: Sendable {
         let hadTail = !(snapshot.files[path]?.tail.isEmpty ?? true)
         state.events += new
         state.tail = result.events.filter { ($0.source?.line ?? 0) > lastTerminated }
-        state.diagnostics.removeAll { $0.message.hasPrefix("torn") }
+        state.diagnostics.removeAll { $0.code.isTornLastLine }
         state.diagnostics += result.diagnostics
         state.consumed += result.consumed
         state.lines = lastTerminated

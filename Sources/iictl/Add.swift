@@ -4,7 +4,7 @@ import IIDCore
 import IIDSystem
 
 extension IICtl {
-    struct Add: ParsableCommand {
+    struct Add: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a person to approach; prints the new contact's id.")
 
@@ -24,23 +24,19 @@ extension IICtl {
             }
         }
 
-        func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let taken = Set(plan.contacts.map(\.id))
-                if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
-                let newID = id ?? ContactID.unique(for: name, taken: taken)
-                let at = try ctx.time(record.at)
-                _ = try ctx.record(.added, contact: newID, at: at) { e in
-                    e.name = name
-                    e.org = org
-                    e.industry = industry
-                    e.email = email
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let taken = Set(r.plan.contacts.map(\.id))
+            if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
+            let newID = id ?? ContactID.unique(for: name, taken: taken)
+            let details = ContactDetails(name: name, org: org, industry: industry, email: email)
+            return NewEvent(
+                type: .added, contact: newID,
+                fill: { e in
+                    e.details = details
                     e.text = note
-                }
-                print(newID)
-            }
+                },
+                // Only the id, so that scripts can capture it.
+                confirmation: newID)
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import IIDCore
 import IIDSystem
 
-/// A one-line failure: printed as `iictl: message`, exit status 1.
+/// A one-line failure: printed as `iictl: message` by `IICtl.main`, exit status 1. Commands throw it
+/// and never print errors themselves, so every error reads the same.
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
@@ -31,6 +32,7 @@ struct Context {
         self.now = now
     }
 
+    /// One line on stderr, `iictl: text`: warnings, and failures through `IICtl.main`.
     static func warn(_ text: String) {
         FileHandle.standardError.write(Data("iictl: \(text)\n".utf8))
     }
@@ -81,27 +83,29 @@ struct Context {
     }
 
     /// Appends an event with a fresh id.
+    @discardableResult
     func record(_ type: EventType, contact: String, at: Date, _ fill: (inout Event) -> Void = { _ in }) throws -> Event
     {
         var event = Event(id: EventStore.newEventID(at: now), at: at, type: type, contact: contact)
         fill(&event)
+        try append(event, failing: "could not record the event")
+        return event
+    }
+
+    /// Appends `event` as it is; a failure says `what` could not be done, and why.
+    func append(_ event: Event, failing what: String) throws {
         do {
             try store.append(event, recordedAt: now)
         } catch {
-            throw Failure("could not record the event: \(error.description)")
+            throw Failure("\(what): \(error.description)")
         }
-        return event
     }
 
     var words: Wording { Wording(zone: zone) }
 }
 
-/// Runs a command body, turning failures into one line on stderr and exit status 1.
-func perform(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let failure as Failure {
-        FileHandle.standardError.write(Data("iictl: \(failure.description)\n".utf8))
-        throw ExitCode.failure
-    }
+/// Kept for the commands written before the root command printed failures: the body runs as is,
+/// and a `Failure` it throws reaches `IICtl.main`, which prints it.
+func perform(_ body: () throws -> Void) rethrows {
+    try body()
 }

@@ -11,39 +11,37 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let t = try ctx.task(task, in: plan)
-                let rule = ctx.config.rule(t.kind)
-                let w = ctx.words
-                let direction = t.kind.countsBackward ? "before" : "after"
-                print("\(t.id): \(t.title)")
+            let ctx = try Context(global)
+            let plan = ctx.plan(quiet: true)
+            let t = try ctx.task(task, in: plan)
+            let rule = ctx.config.rule(t.kind)
+            let w = ctx.words
+            let direction = t.kind.countsBackward ? "before" : "after"
+            print("\(t.id): \(t.title)")
+            print(
+                "  Why:    \(t.kind.rawValue) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+            )
+            print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
+            print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")
+            print("  State:  \(t.state(at: ctx.now).rawValue)")
+            if let until = t.snoozedUntil, ctx.now < until {
+                print("  Snoozed until \(w.when(until, now: ctx.now)).")
+            }
+            if let expires = t.expires {
+                print("  Moot once the meeting begins, \(w.when(expires, now: ctx.now)).")
+            }
+            let scheduler = Scheduler(config: ctx.config, zone: ctx.zone)
+            let reminders = Reminder.of(t, rule: rule)
+            if reminders.isEmpty { print("  No reminders: 'via' is empty for \(t.kind.rawValue).") }
+            for r in reminders {
+                let channels = r.channels.map { c -> String in
+                    let release = scheduler.releaseTime(r.fireAt, channel: c)
+                    return release == r.fireAt
+                        ? c.rawValue : "\(c.rawValue) (held by quiet hours until \(w.clock(release)))"
+                }
                 print(
-                    "  Why:    \(t.kind.rawValue) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+                    "  Reminder (\(r.slot.rawValue)): \(w.when(r.fireAt, now: ctx.now)) via \(channels.joined(separator: ", "))."
                 )
-                print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
-                print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")
-                print("  State:  \(t.state(at: ctx.now).rawValue)")
-                if let until = t.snoozedUntil, ctx.now < until {
-                    print("  Snoozed until \(w.when(until, now: ctx.now)).")
-                }
-                if let expires = t.expires {
-                    print("  Moot once the meeting begins, \(w.when(expires, now: ctx.now)).")
-                }
-                let scheduler = Scheduler(config: ctx.config, zone: ctx.zone)
-                let reminders = Reminder.of(t, rule: rule)
-                if reminders.isEmpty { print("  No reminders: 'via' is empty for \(t.kind.rawValue).") }
-                for r in reminders {
-                    let channels = r.channels.map { c -> String in
-                        let release = scheduler.releaseTime(r.fireAt, channel: c)
-                        return release == r.fireAt
-                            ? c.rawValue : "\(c.rawValue) (held by quiet hours until \(w.clock(release)))"
-                    }
-                    print(
-                        "  Reminder (\(r.slot.rawValue)): \(w.when(r.fireAt, now: ctx.now)) via \(channels.joined(separator: ", "))."
-                    )
-                }
             }
         }
     }

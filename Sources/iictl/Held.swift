@@ -3,7 +3,7 @@ import Foundation
 import IIDCore
 
 extension IICtl {
-    struct Held: ParsableCommand {
+    struct Held: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the meeting took place, with the points worth mentioning in the thank-you note.")
 
@@ -13,17 +13,13 @@ extension IICtl {
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let c = try ctx.contact(contact, in: plan)
-                _ = try ctx.record(.held, contact: c.id, at: try ctx.time(record.at)) { e in
-                    e.points = points.isEmpty ? nil : points
-                }
-                let due = ctx.config.rule(.thankYou).due
-                print("Recorded the meeting with \(c.name). Send a thank-you note within \(due) (iictl draft \(c.id)).")
-            }
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            let due = r.ctx.config.rule(.thankYou).due
+            return NewEvent(
+                type: .held, contact: c.id, fill: { $0.points = points.isEmpty ? nil : points },
+                confirmation:
+                    "Recorded the meeting with \(c.name). Send a thank-you note within \(due) (iictl draft \(c.id)).")
         }
     }
 }

@@ -20,9 +20,27 @@ struct IICtl: AsyncParsableCommand {
         subcommands: [
             Add.self, Request.self, Schedule.self, Confirm.self, Held.self, Thanked.self, Cancel.self, Note.self,
             Done.self, Snooze.self, Pending.self, Show.self, List.self, Draft.self, Explain.self, Status.self,
-            TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self, Stats.self,
+            Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self, Stats.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, except that a `Failure` is printed here, once for every command,
+    /// as one `iictl: message` line with exit status 1 (ArgumentParser would print `Error: …`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as Failure {
+            Context.warn(failure.description)
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand takes.

@@ -21,7 +21,8 @@ struct ImportOptions: ParsableArguments {
 
 extension IICtl.Import {
     static func apply(
-        _ candidates: [ImportCandidate], skipped: [String], options: ImportOptions, columns: [(String, String)] = []
+        _ candidates: [ImportCandidate], skipped: [String], options: ImportOptions,
+        columns: [(ContactImport.Column, String)] = []
     ) throws {
         let ctx = try Context(options.global)
         let plan = ctx.plan(quiet: true)
@@ -29,16 +30,10 @@ extension IICtl.Import {
             EventStore.newEventID(at: ctx.now)
         }
         if !columns.isEmpty {
-            print("Columns used: " + columns.map { "\($0.0) ← \"\($0.1)\"" }.joined(separator: ", "))
+            print("Columns used: " + columns.map { "\($0.0.rawValue) ← \"\($0.1)\"" }.joined(separator: ", "))
         }
         if !options.dryRun {
-            for e in events {
-                do {
-                    try ctx.store.append(e, recordedAt: ctx.now)
-                } catch {
-                    throw Failure("could not record the import: \(error.description)")
-                }
-            }
+            for e in events { try ctx.append(e, failing: "could not record the import") }
         }
         for s in skipped { Context.warn("skipped \(s)") }
         let verb = options.dryRun ? "would be " : ""
@@ -53,54 +48,5 @@ extension IICtl.Import {
             throw Failure("\(path) is not text")
         }
         return text
-    }
-
-    struct LinkedIn: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "linkedin", abstract: "Read Connections.csv from a LinkedIn data export.")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            try perform {
-                do {
-                    let (people, skipped) = try ContactImport.linkedIn(try IICtl.Import.read(options.file))
-                    try IICtl.Import.apply(people, skipped: skipped, options: options)
-                } catch let error as CSVReader.Error {
-                    throw Failure("\(options.file): \(error.description)")
-                }
-            }
-        }
-    }
-
-    struct CSV: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "csv",
-            abstract: "Read any CSV with a header (name, organisation, industry, email, phone, address, ...).")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            try perform {
-                do {
-                    let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
-                    try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
-                } catch let error as CSVReader.Error {
-                    throw Failure("\(options.file): \(error.description)")
-                }
-            }
-        }
-    }
-
-    struct VCard: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "vcard", abstract: "Read a .vcf export from a contacts app (vCard 3.0 or 4.0).")
-        @OptionGroup var options: ImportOptions
-
-        func run() throws {
-            try perform {
-                let people = ContactImport.vCard(try IICtl.Import.read(options.file))
-                if people.isEmpty { throw Failure("\(options.file): no vCard with a name found") }
-                try IICtl.Import.apply(people, skipped: [], options: options)
-            }
-        }
     }
 }

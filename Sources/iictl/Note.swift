@@ -3,7 +3,7 @@ import Foundation
 import IIDCore
 
 extension IICtl {
-    struct Note: ParsableCommand {
+    struct Note: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a note or a message exchanged (it counts as keeping in touch).")
 
@@ -12,14 +12,9 @@ extension IICtl {
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let c = try ctx.contact(contact, in: plan)
-                _ = try ctx.record(.note, contact: c.id, at: try ctx.time(record.at)) { $0.text = text }
-                print("Noted for \(c.name).")
-            }
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            return NewEvent(type: .note, contact: c.id, fill: { $0.text = text }, confirmation: "Noted for \(c.name).")
         }
     }
 }

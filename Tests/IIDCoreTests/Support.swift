@@ -32,3 +32,36 @@ struct Log {
 }
 
 func planner(_ config: Config = Config(), zone: TimeZone = berlin) -> Planner { Planner(config: config, zone: zone) }
+
+/// A campaign with one contact, a rescheduled meeting and a question, and a job seeker with a pitch:
+/// what the exports, scripts and figures are tested on.
+enum Campaign {
+    static let log: Log = {
+        var log = Log()
+        log.add(.added, "jane", at: "2026-11-01 08:00") {
+            $0.name = "Jane Doe"
+            $0.org = "Acme; Risk, Inc."
+            $0.address = "Acme Tower\n1 Main St"
+            $0.position = "Head of Risk"
+        }
+        log.add(.requested, "jane", at: "2026-11-02 10:00")
+        log.add(.scheduled, "jane", at: "2026-11-04 10:00") {
+            $0.start = local("2026-11-10 14:00"); $0.place = "Café, Berlin"
+        }
+        log.add(.scheduled, "jane", at: "2026-11-05 10:00") {
+            $0.start = local("2026-11-11 15:00"); $0.minutes = 30
+        }
+        log.add(.question, "jane", at: "2026-11-06 10:00") { $0.text = "How is the risk team organised?" }
+        return log
+    }()
+
+    static var config: Config {
+        var c = Config()
+        c.me.name = "Ana Analyst"
+        c.me.pitch = "Eight years of logistics data."
+        c.me.objectives = ["which roles grow"]
+        c.me.accomplishments = ["cut delays by 18%"]
+        c.me.address = ["Ana Analyst", "Lindenstr. 5", "10969 Berlin"]
+        return c
+    }
+}

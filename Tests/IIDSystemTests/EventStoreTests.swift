@@ -42,7 +42,7 @@ import Testing
         try h.write(contentsOf: Data(second.prefix(20).utf8))
         #expect(store.refresh(&snapshot))
         #expect(snapshot.events.map(\.id) == ["1"])
-        #expect(snapshot.diagnostics.contains { $0.message.hasPrefix("torn") && $0.location?.line == 2 })
+        #expect(snapshot.diagnostics.contains { $0.code.isTornLastLine && $0.location?.line == 2 })
         // The writer finishes the line: now it counts, and the torn report is gone.
         try h.write(contentsOf: Data((second.dropFirst(20) + "\n").utf8))
         try h.close()

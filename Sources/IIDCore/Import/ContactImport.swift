@@ -1,18 +1,24 @@
 import Foundation
 
-/// One person from an import file, before matching against the log.
+/// One person from an import file, before matching against the log. The details read as the
+/// candidate's own (`candidate.email`) through `subscript(dynamicMember:)`.
+@dynamicMemberLookup
 public struct ImportCandidate: Equatable, Sendable {
-    public var name: String
-    public var org: String?
-    public var industry: String?
-    public var email: String?
-    public var phone: String?
-    public var address: String?
-    public var url: String?
-    public var position: String?
+    public var details: ContactDetails
+    /// A note to record with them, as an `added` event's text.
     public var note: String?
 
-    public init(name: String) { self.name = name }
+    public var name: String {
+        get { details.name ?? "" }
+        set { details.name = newValue }
+    }
+
+    public init(name: String) { details = ContactDetails(name: name) }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<ContactDetails, T>) -> T {
+        get { details[keyPath: path] }
+        set { details[keyPath: path] = newValue }
+    }
 }
 
 /// Reading the formats people export contacts in, and merging them into the log without duplicates.
@@ -23,8 +29,8 @@ public enum ContactImport {
         public var updated: [(String, ImportCandidate)] = []
         public var unchanged = 0
         public var skipped: [String] = []
-        /// The columns used, for `csv`: field → column header.
-        public var columns: [(String, String)] = []
+        /// The columns used, for `csv`: what it holds → its header.
+        public var columns: [(Column, String)] = []
     }
 
     /// LinkedIn's `Connections.csv`: a few lines of notes, then `First Name,Last Name,URL,Email Address,Company,Position,Connected On`.
@@ -59,40 +65,51 @@ public enum ContactImport {
         return (out, skipped)
     }
 
-    /// Header names each field is recognised by (lower-cased, spaces and punctuation ignored).
-    static let aliases: [(String, [String])] = [
-        ("name", ["name", "fullname", "displayname", "contact"]),
-        ("first", ["firstname", "givenname", "first"]),
-        ("last", ["lastname", "familyname", "surname", "last"]),
-        ("org", ["organisation", "organization", "org", "company", "employer"]),
-        ("industry", ["industry", "sector", "field"]),
-        ("email", ["email", "emailaddress", "mail", "e-mail"]),
-        ("phone", ["phone", "telephone", "tel", "mobile", "phonenumber"]),
-        ("address", ["address", "postaladdress", "mailingaddress"]),
-        ("position", ["position", "title", "jobtitle", "role"]),
-        ("url", ["url", "profile", "linkedin", "website"]),
-        ("note", ["note", "notes", "comment"]),
-    ]
+    /// What a CSV column can hold: a contact detail (the raw value is the detail's name), one half
+    /// of a name, or a note.
+    public enum Column: String, CaseIterable, Sendable {
+        case name, first, last, org, industry, email, phone, address, position, url, note
+
+        /// The detail the column fills, if it is one.
+        public var field: ContactDetails.Field? { ContactDetails.Field(rawValue: rawValue) }
+
+        /// Header names it is recognised by (lower-cased, spaces and punctuation ignored).
+        var aliases: [String] {
+            switch self {
+            case .name: ["name", "fullname", "displayname", "contact"]
+            case .first: ["firstname", "givenname", "first"]
+            case .last: ["lastname", "familyname", "surname", "last"]
+            case .org: ["organisation", "organization", "org", "company", "employer"]
+            case .industry: ["industry", "sector", "field"]
+            case .email: ["email", "emailaddress", "mail", "e-mail"]
+            case .phone: ["phone", "telephone", "tel", "mobile", "phonenumber"]
+            case .address: ["address", "postaladdress", "mailingaddress"]
+            case .position: ["position", "title", "jobtitle", "role"]
+            case .url: ["url", "profile", "linkedin", "website"]
+            case .note: ["note", "notes", "comment"]
+            }
+        }
+    }
 
     static func normalise(_ header: String) -> String {
         String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
     /// Any CSV with a header; returns the candidates and which column each field came from.
-    public static func csv(_ text: String) throws(CSVReader.Error) -> ([ImportCandidate], [(String, String)], [String])
+    public static func csv(_ text: String) throws(CSVReader.Error) -> ([ImportCandidate], [(Column, String)], [String])
     {
         let rows = try CSVReader.rows(text)
         guard let header = rows.first else { return ([], [], []) }
-        var index: [String: Int] = [:]
-        var used: [(String, String)] = []
-        for (field, names) in aliases {
-            let wanted = Set(names.map(normalise))
+        var index: [Column: Int] = [:]
+        var used: [(Column, String)] = []
+        for column in Column.allCases {
+            let wanted = Set(column.aliases.map(normalise))
             if let i = header.firstIndex(where: { wanted.contains(normalise($0)) }) {
-                index[field] = i
-                used.append((field, header[i]))
+                index[column] = i
+                used.append((column, header[i]))
             }
         }
-        guard index["name"] != nil || index["first"] != nil || index["last"] != nil else {
+        guard index[.name] != nil || index[.first] != nil || index[.last] != nil else {
             throw CSVReader.Error(
                 line: 1,
                 message:
@@ -102,43 +119,27 @@ public enum ContactImport {
         var out: [ImportCandidate] = []
         var skipped: [String] = []
         for (n, row) in rows.dropFirst().enumerated() {
-            func get(_ field: String) -> String? {
-                guard let i = index[field], i < row.count else { return nil }
+            func get(_ column: Column) -> String? {
+                guard let i = index[column], i < row.count else { return nil }
                 let v = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
                 return v.isEmpty ? nil : v
             }
-            let name = get("name") ?? [get("first"), get("last")].compactMap { $0 }.joined(separator: " ")
+            let name = get(.name) ?? [get(.first), get(.last)].compactMap { $0 }.joined(separator: " ")
             guard !name.isEmpty else {
                 skipped.append("row \(n + 2): no name")
                 continue
             }
             var c = ImportCandidate(name: name)
-            c.org = get("org")
-            c.industry = get("industry")
-            c.email = get("email")
-            c.phone = get("phone")
-            c.address = get("address")
-            c.position = get("position")
-            c.url = get("url")
-            c.note = get("note")
+            for column in Column.allCases {
+                if let field = column.field, field != .name { c.details[field] = get(column) }
+            }
+            c.note = get(.note)
             out.append(c)
         }
         return (out, used, skipped)
     }
 
-    public static func vCard(_ text: String) -> [ImportCandidate] {
-        VCardReader.cards(text).map { card in
-            var c = ImportCandidate(name: card.name)
-            c.org = card.org
-            c.email = card.email
-            c.phone = card.phone
-            c.address = card.address
-            c.url = card.url
-            c.position = card.title
-            c.note = card.note
-            return c
-        }
-    }
+    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text) }
 
     /// The existing contact a candidate is: same email, same profile URL, or same name and organisation.
     public static func match(_ c: ImportCandidate, in contacts: [ContactRecord]) -> ContactRecord? {
@@ -152,6 +153,12 @@ public enum ContactImport {
             ?? contacts.first { same(c.name, $0.name) && (same(c.org, $0.org) || (c.org == nil && $0.org == nil)) }
     }
 
+    /// The fields `match` compares beyond the name: what later candidates of the same import see of
+    /// the contacts it adds or updates, while the rest is compared with the log as it was.
+    static func matched(_ d: ContactDetails) -> ContactDetails {
+        ContactDetails(org: d.org, email: d.email, url: d.url)
+    }
+
     /// The events that bring the log up to date with `candidates`: `added` for new people, `updated`
     /// with only the changed fields for known ones.
     public static func plan(
@@ -163,28 +170,15 @@ public enum ContactImport {
         var taken = Set(existing.map(\.id))
         for c in candidates {
             if let m = match(c, in: known) {
-                var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
-                var changed = false
-                func diff(_ new: String?, _ old: String?, _ set: (String) -> Void) {
-                    if let new, new != old {
-                        set(new)
-                        changed = true
-                    }
-                }
-                diff(c.org, m.org) { e.org = $0 }
-                diff(c.industry, m.industry) { e.industry = $0 }
-                diff(c.email, m.email) { e.email = $0 }
-                diff(c.phone, m.phone) { e.phone = $0 }
-                diff(c.address, m.address) { e.address = $0 }
-                diff(c.url, m.url) { e.url = $0 }
-                diff(c.position, m.position) { e.position = $0 }
-                if changed {
+                let changes = c.details.changes(from: m.details)
+                if !changes.isEmpty {
+                    var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
+                    e.details = changes
                     events.append(e)
                     report.updated.append((m.id, c))
+                    // Later candidates of this import are matched against what the event changes.
                     if let i = known.firstIndex(where: { $0.id == m.id }) {
-                        known[i].org = e.org ?? known[i].org
-                        known[i].email = e.email ?? known[i].email
-                        known[i].url = e.url ?? known[i].url
+                        known[i].details.merge(Self.matched(changes))
                     }
                 } else {
                     report.unchanged += 1
@@ -193,21 +187,12 @@ public enum ContactImport {
                 let id = ContactID.unique(for: c.name, taken: taken)
                 taken.insert(id)
                 var e = Event(id: newID(), at: at, type: .added, contact: id)
-                e.name = c.name
-                e.org = c.org
-                e.industry = c.industry
-                e.email = c.email
-                e.phone = c.phone
-                e.address = c.address
-                e.url = c.url
-                e.position = c.position
+                e.details = c.details
                 e.text = c.note
                 events.append(e)
                 report.added.append(c)
                 var record = ContactRecord(id: id, name: c.name)
-                record.org = c.org
-                record.email = c.email
-                record.url = c.url
+                record.details.merge(Self.matched(c.details))
                 known.append(record)
             }
         }

@@ -2,18 +2,8 @@ import Foundation
 
 /// vCard 3.0 and 4.0 (RFC 6350): folded lines unfolded, parameters ignored, escapes decoded.
 public enum VCardReader {
-    public struct Card: Equatable, Sendable {
-        public var name = ""
-        public var org: String?
-        public var title: String?
-        public var email: String?
-        public var phone: String?
-        public var address: String?
-        public var url: String?
-        public var note: String?
-    }
-
-    public static func cards(_ text: String) -> [Card] {
+    /// The cards that have a name (FN, or else N), each as an import candidate.
+    public static func cards(_ text: String) -> [ImportCandidate] {
         // Unfold: a line starting with a space or tab continues the previous one.
         var lines: [String] = []
         for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(
@@ -25,8 +15,8 @@ public enum VCardReader {
                 lines.append(String(raw))
             }
         }
-        var cards: [Card] = []
-        var card: Card?
+        var cards: [ImportCandidate] = []
+        var card: ImportCandidate?
         var structuredName: [String] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -38,7 +28,7 @@ public enum VCardReader {
                 .uppercased() ?? ""
             switch property {
             case "BEGIN" where value.uppercased() == "VCARD":
-                card = Card()
+                card = ImportCandidate(name: "")
                 structuredName = []
             case "END" where value.uppercased() == "VCARD":
                 if var c = card {
@@ -53,7 +43,7 @@ public enum VCardReader {
             case "FN": card?.name = unescape(value)
             case "N": structuredName = split(value)
             case "ORG": card?.org = split(value).first { !$0.isEmpty }
-            case "TITLE": card?.title = unescape(value)
+            case "TITLE": card?.position = unescape(value)
             case "EMAIL" where card?.email == nil: card?.email = unescape(value)
             case "TEL" where card?.phone == nil:
                 card?.phone = unescape(value).replacingOccurrences(of: "tel:", with: "")

@@ -67,10 +67,9 @@ public struct Scripts: Sendable {
             s += "Meeting:      \(w.when(m.start, now: now)), \(m.minutes) min\(m.place.map { ", \($0)" } ?? "")"
             s += m.confirmed ? " (confirmed)\n" : " (not confirmed yet)\n"
         }
-        if let p = c.position { s += "Position:     \(p)\n" }
-        if let org = c.org { s += "Organisation: \(org)\n" }
-        if let i = c.industry { s += "Industry:     \(i)\n" }
-        if let e = c.email { s += "Email:        \(e)\n" }
+        for field in [ContactDetails.Field.position, .org, .industry, .email] {
+            if let value = c.details[field] { s += "\(field.heading)\(value)\n" }
+        }
         if !c.notes.isEmpty { s += "\nWhat you know:\n" + c.notes.map { "  - \($0)\n" }.joined() }
         s += "\nResearch: business publications and corporate literature on \(c.org ?? "the organisation").\n"
         s +=

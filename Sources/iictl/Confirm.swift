@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Confirm: RecordingCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that the meeting's time (and how long they can give) is confirmed.")
+        @Argument(help: "The contact id.") var contact: String
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var global: GlobalOptions
+
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            return NewEvent(type: .confirmed, contact: c.id, confirmation: "Confirmed the meeting with \(c.name).")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+import IIDSystem
+
+extension IICtl.Import {
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Read any CSV with a header (name, organisation, industry, email, phone, address, ...).")
+        @OptionGroup var options: ImportOptions
+
+        func run() throws {
+            do {
+                let (people, columns, skipped) = try ContactImport.csv(try IICtl.Import.read(options.file))
+                try IICtl.Import.apply(people, skipped: skipped, options: options, columns: columns)
+            } catch let error as CSVReader.Error {
+                throw Failure("\(options.file): \(error.description)")
+            }
+        }
+    }
+}

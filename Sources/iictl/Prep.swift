@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Prep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-page preparation sheet for the meeting.")
+
+        @Argument(help: "The contact id.") var contact: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
+            print(Scripts(config: ctx.config, zone: ctx.zone).prep(c, now: ctx.now), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Question: RecordingCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a targeted question to ask; the homework and brief reminders carry them.")
+
+        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The question.") var text: String
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var global: GlobalOptions
+
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            return NewEvent(
+                type: .question, contact: c.id, fill: { $0.text = text },
+                confirmation: "Question \(c.questions.count + 1) for \(c.name) recorded.")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Script: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What to say on the phone: your 15 seconds, the ask for 20 minutes, the topics.")
+
+        @Argument(help: "The contact id.") var contact: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
+            print(Scripts(config: ctx.config, zone: ctx.zone).phone(c), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The campaign: the funnel, reply rate, days from request to meeting, prompt thank-yous.")
+
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global)
+            let stats = CampaignStats(ctx.plan().contacts)
+            if json {
+                Output.json(stats.json)
+                return
+            }
+            print(stats.chart())
+            func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a" }
+            print("")
+            print("Reply rate:                       \(pct(stats.replyRate))")
+            print(
+                "Median days, request to meeting:  \(stats.medianDaysToMeeting.map { String(format: "%.1f", $0) } ?? "n/a")"
+            )
+            print("Thank-you notes within two days:  \(pct(stats.thankedWithinTwoDays))")
+        }
+    }
+}

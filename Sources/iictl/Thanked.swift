@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Thanked: RecordingCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the thank-you note is sent.")
+        @Argument(help: "The contact id.") var contact: String
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var global: GlobalOptions
+
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            return NewEvent(type: .thanked, contact: c.id, confirmation: "Recorded the thank-you note to \(c.name).")
+        }
+    }
+}
