@@ -174,9 +174,17 @@ public struct EventStore: Sendable {
     }
 
     /// Appends one event, creating the folder (0700) and file (0600) as needed; fsync'd.
+    /// Under the writer lock, so that the newline check and the write are one step.
     public func append(_ event: Event, recordedAt: Date) throws(SystemError) {
-        try FileIO.makeDirectory(directory)
-        try FileIO.appendLine(EventCoding.encode(event, zone: zone), to: fileForNewEvents(at: recordedAt))
+        do {
+            try locked {
+                try FileIO.appendLine(EventCoding.encode(event, zone: zone), to: fileForNewEvents(at: recordedAt))
+            }
+        } catch let error as SystemError {
+            throw error
+        } catch {
+            throw SystemError("append", directory, EIO)
+        }
     }
 
     /// A fresh, unique event id: time-ordered and random.

@@ -102,6 +102,15 @@ struct Context {
     }
 
     var words: Wording { Wording(zone: zone) }
+
+    /// `body` under the events folder's writer lock; a lock that cannot be taken is a failure.
+    func locked<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try store.locked(body)
+        } catch let error as SystemError {
+            throw Failure("cannot lock the event log: \(error.description)")
+        }
+    }
 }
 
 /// Kept for the commands written before the root command printed failures: the body runs as is,

@@ -25,15 +25,20 @@ extension IICtl.Import {
         columns: [(ContactImport.Column, String)] = []
     ) throws {
         let ctx = try Context(options.global)
-        let plan = ctx.plan(quiet: true)
-        let (events, report) = ContactImport.plan(candidates, existing: plan.contacts, at: ctx.now) {
-            EventStore.newEventID(at: ctx.now)
+        // Matched against the log and appended as one step: a concurrent import or add cannot
+        // slip a person in between, to be added twice.
+        let report = try ctx.locked {
+            let plan = ctx.plan(quiet: true)
+            let (events, report) = ContactImport.plan(candidates, existing: plan.contacts, at: ctx.now) {
+                EventStore.newEventID(at: ctx.now)
+            }
+            if !options.dryRun {
+                for e in events { try ctx.append(e, failing: "could not record the import") }
+            }
+            return report
         }
         if !columns.isEmpty {
             print("Columns used: " + columns.map { "\($0.0.rawValue) ← \"\($0.1)\"" }.joined(separator: ", "))
-        }
-        if !options.dryRun {
-            for e in events { try ctx.append(e, failing: "could not record the import") }
         }
         for s in skipped { Context.warn("skipped \(s)") }
         let verb = options.dryRun ? "would be " : ""

@@ -35,11 +35,16 @@ struct NewEvent {
 }
 
 extension RecordingCommand {
+    /// The log is read and the event appended under the events folder's writer lock: what the
+    /// command decided from the log (a new id, that a meeting exists) still holds when it writes.
     func run() throws {
         let ctx = try Context(global)
-        let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at)
-        let new = try newEvent(r)
-        _ = try ctx.record(new.type, contact: new.contact, at: try r.at(), new.fill)
-        print(new.confirmation)
+        let confirmation = try ctx.locked {
+            let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at)
+            let new = try newEvent(r)
+            _ = try ctx.record(new.type, contact: new.contact, at: try r.at(), new.fill)
+            return new.confirmation
+        }
+        print(confirmation)
     }
 }

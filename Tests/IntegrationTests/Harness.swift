@@ -33,7 +33,7 @@ func eventually(_ timeout: Double = 10, _ condition: () throws -> Bool) rethrows
 }
 
 /// A throwaway HOME with XDG folders, a config, and helpers to run the built binaries in it.
-final class Sandbox {
+final class Sandbox: @unchecked Sendable {
     let root: URL
     var home: String { root.path }
     var eventsDir: String { home + "/.local/share/iid/events" }
