@@ -42,10 +42,17 @@ public struct Config: Equatable, Sendable {
         public var journal = Journal()
         /// The first retry of a failed delivery; each further one waits twice as long, at most an hour.
         public var retry = DurationSpec(30, .seconds)
+        /// With several devices: the one that sends email at once (nil: the first by name), how long
+        /// another waits for its record, and the channels every device sends itself (`SenderRule`).
+        public var sender: String?
+        public var grace = DurationSpec(5, .minutes)
+        public var eachDevice: [Channel] = [.notify, .journal]
         public init() {}
     }
 
     public var me = Me()
+    /// This device's name in a shared events folder; nil means the host name (`deviceName(host:)`).
+    public var device: String?
     /// An IANA zone name; nil means the system's zone.
     public var timezone: String?
     /// Nil means `$XDG_DATA_HOME/iid/events`.

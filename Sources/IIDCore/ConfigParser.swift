@@ -170,10 +170,11 @@ public enum ConfigParser {
 
         mutating func top(_ node: Node) throws(ConfigError) -> Config {
             var config = Config()
-            let known = ["me", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "reminders"]
+            let known = ["me", "device", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "reminders"]
             for (key, _, value) in try entries(node, "", known: known) {
                 switch key {
                 case "me": config.me = try me(value)
+                case "device": config.device = try deviceName(value, key)
                 case "timezone":
                     let zone = try string(value, key)
                     if zone.isEmpty || zone == "local" {
@@ -233,9 +234,12 @@ public enum ConfigParser {
 
         mutating func delivery(_ node: Node) throws(ConfigError) -> Config.Delivery {
             var d = Config.Delivery()
-            for (key, _, value) in try entries(node, "delivery", known: ["notify", "email", "journal", "retry"]) {
+            for (key, _, value) in try entries(node, "delivery", known: Self.deliveryKeys) {
                 switch key {
                 case "retry": d.retry = try positive(value, "delivery.retry")
+                case "sender": d.sender = try deviceName(value, "delivery.sender")
+                case "grace": d.grace = try positive(value, "delivery.grace")
+                case "each_device": d.eachDevice = try channels(value, "delivery.each_device")
                 case "notify":
                     for (k, _, v) in try entries(value, "delivery.notify", known: ["command", "actions", "timeout"]) {
                         let path = "delivery.notify.\(k)"
@@ -273,6 +277,18 @@ public enum ConfigParser {
                 }
             }
             return d
+        }
+
+        static let deliveryKeys = ["notify", "email", "journal", "retry", "sender", "grace", "each_device"]
+
+        /// A device name, or nil for empty (the default): it names files, so only safe characters.
+        func deviceName(_ node: Node, _ path: String) throws(ConfigError) -> String? {
+            let name = try string(node, path)
+            if name.isEmpty { return nil }
+            guard DeviceName.isValid(name) else {
+                throw fail(node, path, "expected a device name of letters, digits, - and _ (at most 64), got '\(name)'")
+            }
+            return name
         }
 
         func positive(_ node: Node, _ path: String) throws(ConfigError) -> DurationSpec {

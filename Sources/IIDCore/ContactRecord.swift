@@ -51,6 +51,9 @@ public struct ContactRecord: Sendable, Equatable {
     public var meetings: [Meeting] = []
     public var lastInteraction: Date?
     public var lastThanked: Date?
+    /// The latest `at` among the contact's events: a step recorded now on a device whose clock is
+    /// behind is put after it (`CausalStamp`).
+    public var lastEventAt: Date?
 
     public init(id: String, name: String) {
         self.id = id

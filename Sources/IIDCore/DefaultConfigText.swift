@@ -19,6 +19,10 @@ public enum DefaultConfigText {
           # Your postal address, one line each, for thank-you letters by regular mail.
           address: []
 
+        # This device's name when several devices share the events folder (a sync tool such as Syncthing):
+        # it names the files this device appends to. Letters, digits, - and _; empty means the host name.
+        device: ""
+
         # IANA time zone for every time iid shows or computes, e.g. Europe/Berlin; "local" is the system's.
         timezone: local
 
@@ -37,6 +41,12 @@ public enum DefaultConfigText {
         delivery:
           # A failed delivery is tried again after this, then after twice as long each time (at most 1h).
           retry: 30s
+          # With several devices: these channels go out on each device; the others (email) once across them,
+          # from the sender (empty: the first device by name) at once, from another after the grace, unless a
+          # record of the sender's shows it by then.
+          each_device: [notify, journal]
+          sender: ""
+          grace: 5m
           notify:
             # notify-send: a name looked up in PATH, or an absolute path.
             command: notify-send

@@ -8,12 +8,16 @@ import Foundation
 public struct LivePlan: Sendable {
     public let planner: Planner
 
-    /// An event and its place in the log: events sort by time, then by where they were read.
+    /// An event and its place in the log: events sort by time, then by id. Not by where they were
+    /// read: two devices read each other's files in another order and as they arrive, and must
+    /// still replay every contact alike (`seq` only orders the same id, which is never kept twice).
     struct Entry: Sendable {
         var event: Event
         var seq: Int
         static func < (a: Entry, b: Entry) -> Bool {
-            a.event.at != b.event.at ? a.event.at < b.event.at : a.seq < b.seq
+            if a.event.at != b.event.at { return a.event.at < b.event.at }
+            if a.event.id != b.event.id { return a.event.id < b.event.id }
+            return a.seq < b.seq
         }
     }
 
@@ -32,9 +36,11 @@ public struct LivePlan: Sendable {
     private var index: [String: Int] = [:]
     /// Positions in `contacts` in the order of each contact's first event in the log.
     private var order: [Int] = []
-    private var ids = Set<String>()
+    /// Every id with the first event read under it: the same event read again (a sync tool's
+    /// conflict copy, a file seen twice) changes nothing and says nothing.
+    private var ids: [String: Event] = [:]
     private var done = Set<String>()
-    private var snoozes: [String: (seq: Int, at: Date, until: Date)] = [:]
+    private var snoozes: [String: (id: String, at: Date, until: Date)] = [:]
     private var duplicates: [Diagnostic] = []
     private var nextSeq = 0
 
@@ -42,7 +48,7 @@ public struct LivePlan: Sendable {
     /// a plan made once (iictl) never does.
     private let keepsReminders: Bool
 
-    /// All events, in log order (file by file, line by line).
+    /// All events, in the order read (file by file, line by line): only a duplicate id's first wins.
     public init(planner: Planner, events: [Event], keepsReminders: Bool = true) {
         self.planner = planner
         self.keepsReminders = keepsReminders
@@ -57,11 +63,14 @@ public struct LivePlan: Sendable {
         var touched = Set<Int>()
         var reordered = false
         for e in events {
-            guard ids.insert(e.id).inserted else {
-                duplicates.append(
-                    Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
+            if let first = ids[e.id] {
+                if first != e {
+                    duplicates.append(
+                        Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
+                }
                 continue
             }
+            ids[e.id] = e
             let entry = Entry(event: e, seq: nextSeq)
             nextSeq += 1
             let i: Int
@@ -83,8 +92,8 @@ public struct LivePlan: Sendable {
                 if e.type == .done {
                     done.insert(task)
                 } else if let until = e.until {
-                    if let s = snoozes[task], (s.at, s.seq) > (e.at, entry.seq) { continue }
-                    snoozes[task] = (entry.seq, e.at, until)
+                    if let s = snoozes[task], (s.at, s.id) > (e.at, e.id) { continue }
+                    snoozes[task] = (e.id, e.at, until)
                 }
                 if let owner { touched.insert(owner) }
             }

@@ -34,7 +34,7 @@ public struct Planner: Sendable {
     /// Plans a whole log at once: `LivePlan` with every event, materialised.
     public func plan(_ events: [Event]) -> Plan { LivePlan(planner: self, events: events, keepsReminders: false).plan }
 
-    /// One contact's record from its events, which are in log order (time, then file and line).
+    /// One contact's record from its events, which are in log order (time, then id).
     ///
     /// A contact's record depends on its own events only, which is what lets `LivePlan` replay
     /// just the contacts an appended event names.
@@ -55,6 +55,7 @@ public struct Planner: Sendable {
     }
 
     func apply(_ e: Event, to r: inout ContactRecord) {
+        if r.lastEventAt.map({ $0 < e.at }) ?? true { r.lastEventAt = e.at }
         switch e.type {
         case .added, .updated:
             r.details.merge(e.details)

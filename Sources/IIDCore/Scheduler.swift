@@ -90,10 +90,11 @@ public struct Scheduler: Sendable {
     /// The same over reminders kept in groups (one per contact, as `LivePlan` keeps them). Reminders
     /// are read in place and copied only when due or next: a wake-up scans every one of them.
     /// `inFlight`: keys being delivered right now, treated as delivered (kept apart from the ledger's
-    /// keys so that no wake-up copies the whole ledger).
+    /// keys so that no wake-up copies the whole ledger). `sender`: with several devices, which
+    /// channels wait for another device and which another device already sent (`SenderRule`).
     public func decide(
         reminders groups: [[Reminder]], delivered: Set<String>, inFlight: Set<String> = [], now: Date,
-        retryAt: [String: Date] = [:]
+        retryAt: [String: Date] = [:], sender: SenderRule? = nil
     ) -> Decision {
         var decision = Decision()
         var nextIndex: (Int, Int)?
@@ -110,6 +111,12 @@ public struct Scheduler: Sendable {
                     let key = group[r].ledgerKeys[c]
                     if delivered.contains(key) || inFlight.contains(key) { continue }
                     var at = quiet ? releaseTime(fireAt, channel: channel) : fireAt
+                    if let sender {
+                        switch sender.verdict(key: key, channel: channel, at: at) {
+                        case .sentElsewhere: continue
+                        case .sendAt(let held): at = held
+                        }
+                    }
                     if let retry = retryAt[key], retry > at { at = retry }
                     if at > now {
                         if decision.nextWake.map({ at < $0 }) ?? true {

@@ -20,6 +20,7 @@ extension Daemon {
             }
         }
         if route.configChanged { reload(.configChanged) }
+        if route.deliveriesChanged || route.readAll { deliveriesChanged(wake: !route.eventsChanged) }
         guard route.eventsChanged else { return }
         let replayed: String
         switch store.changes(&snapshot, only: route.readAll ? nil : route.eventFiles) {
@@ -83,12 +84,13 @@ extension Daemon {
             if newDir != store.directory {
                 watcher?.unwatch(store.directory)
                 watcher?.unwatch(router.eventsParent)
-                store = EventStore(directory: newDir, zone: fresh.zone)
+                store = EventStore(directory: newDir, zone: fresh.zone, device: store.device)
                 router = FileRouter(configPath: loader.path, eventsDirectory: newDir)
                 for dir in router.watched { watcher?.watch(dir) }
                 snapshot = store.load()
             }
             store.zone = fresh.zone
+            store.device = fresh.config.deviceName(host: environment.host)
             observer?(.reloaded(error: nil))
         } catch {
             configError = error.description

@@ -10,7 +10,10 @@ extension Daemon {
     /// follows, with the same `now`, finds those reminders in flight.
     func timerFired(_ fire: TimerFire) {
         let now = environment.clock()
-        if fire == .clockChanged { log.notice("the wall clock changed; recomputing the schedule") }
+        if fire == .clockChanged {
+            log.notice("the wall clock changed; recomputing the schedule")
+            clockJumped(now: now)
+        }
         if fire == .deadline, !stopping, decision.foreseen(firingAt: now) != nil, !prepared.isEmpty {
             send(prepared, now: now)
         }
@@ -30,7 +33,7 @@ extension Daemon {
         let scheduler = Scheduler(config: loaded.config, zone: loaded.zone)
         decision = scheduler.decide(
             reminders: live.reminders, delivered: ledger.keys, inFlight: tracker.inFlight, now: now,
-            retryAt: tracker.retryAt)
+            retryAt: tracker.retryAt, sender: senderRule(now: now))
         prepared = decision.nextWake.map { compose(decision.upcoming, now: $0) } ?? []
         for skip in decision.skips {
             log.notice(
@@ -123,6 +126,7 @@ extension Daemon {
         if let outcome = result.record {
             for k in out.keys { record(k, outcome: outcome, at: now) }
         }
+        shareDelivery(out, outcome: outcome, at: now)
         let channel = out.channel
         var meta: Logger.Metadata = [
             "delivery.channel": "\(channel.rawValue)", "reminder.task": "\(out.message.tasks.joined(separator: " "))",
@@ -157,7 +161,8 @@ extension Daemon {
     func answered(task: String, action: NotificationAction) {
         guard let t = live.task(task) else { return }
         let now = environment.clock()
-        let event = action.event(for: t, id: EventStore.newEventID(at: now), at: now, zone: loaded.zone)
+        let at = CausalStamp.stamp(now: now, after: live.contact(t.contact)?.lastEventAt)
+        let event = action.event(for: t, id: EventStore.newEventID(at: now), at: at, zone: loaded.zone)
         do {
             try store.append(event, recordedAt: now)
             log.notice("\(action.rawValue) from the notification", metadata: ["reminder.task": "\(t.id)"])

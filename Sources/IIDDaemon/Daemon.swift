@@ -59,6 +59,8 @@ public final class Daemon: @unchecked Sendable {
     /// Failed attempts to write the ledger lines the disk refused.
     var ledgerAttempts = 0
     var ledgerRetryAt: Date?
+    /// The other devices sharing the events folder (`Daemon+Devices`).
+    var presence = DevicePresence()
 
     /// Told of each thing the daemon does (`DaemonEvent`), on the loop's queue.
     public var observer: (@Sendable (DaemonEvent) -> Void)?
@@ -74,7 +76,7 @@ public final class Daemon: @unchecked Sendable {
         loaded = try loader.load()
         for w in loaded.warnings { log.warning("\(w.description)") }
         let events = environment.paths.eventsDirectory(loaded.config)
-        store = EventStore(directory: events, zone: loaded.zone)
+        store = EventStore(directory: events, zone: loaded.zone, device: loaded.config.deviceName(host: environment.host))
         router = FileRouter(configPath: loader.path, eventsDirectory: events)
         live = LivePlan(planner: Planner(config: loaded.config, zone: loaded.zone), events: [])
         ledger = Ledger(path: environment.paths.ledgerFile, zone: loaded.zone)
@@ -96,6 +98,7 @@ public final class Daemon: @unchecked Sendable {
             log.warning("ledger has \(ledger.unreadable) unreadable line(s) (an interrupted write); they are ignored")
         }
         try FileIO.makeDirectory(store.directory)
+        announceDevice()
         let unsafe = Ownership.problems(configPath: loaded.path, eventsDirectory: store.directory)
         if !unsafe.isEmpty {
             for problem in unsafe { log.critical("refusing to run: \(problem)") }

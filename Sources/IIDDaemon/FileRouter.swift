@@ -15,10 +15,12 @@ public struct FileRouter: Sendable, Equatable {
 
     /// The folders to watch: the config's, the events folder, and the events folder's parent, to
     /// notice the events folder being removed, moved back or recreated.
-    public var watched: [String] { [configDirectory, eventsDirectory, eventsParent] }
+    public var watched: [String] { [configDirectory, eventsDirectory, eventsParent, deliveriesDirectory] }
 
     var configDirectory: String { (configPath as NSString).deletingLastPathComponent }
     var eventsParent: String { (eventsDirectory as NSString).deletingLastPathComponent }
+    /// Other devices' delivery records (`DeliveryRecords`), brought by a sync tool.
+    var deliveriesDirectory: String { eventsDirectory + "/" + DeliveryRecords.folderName }
 
     public struct Route: Sendable, Equatable {
         public var configChanged = false
@@ -28,6 +30,8 @@ public struct FileRouter: Sendable, Equatable {
         public var readAll = false
         /// The event files named in the batch.
         public var eventFiles: Set<String> = []
+        /// A device's delivery records changed.
+        public var deliveriesChanged = false
 
         public var eventsChanged: Bool { readAll || !eventFiles.isEmpty }
     }
@@ -49,6 +53,7 @@ public struct FileRouter: Sendable, Equatable {
             }
             if c.directory == configDirectory && c.name == configName { route.configChanged = true }
             if c.directory == eventsDirectory && EventStore.isEventFile(c.name) { route.eventFiles.insert(c.name) }
+            if c.directory == deliveriesDirectory && EventStore.isEventFile(c.name) { route.deliveriesChanged = true }
         }
         return route
     }

@@ -9,10 +9,14 @@ public struct EventStore: Sendable {
     public var zone: TimeZone
     /// The longest line read; a longer one is reported and skipped (no event is near this size).
     public var maxLine = 1 << 20
+    /// The device this process appends for: new events go to files named for it only, so that a
+    /// sync tool never sees two devices write one file. Nil: the single-device name, `2026-11.jsonl`.
+    public var device: String?
 
-    public init(directory: String, zone: TimeZone) {
+    public init(directory: String, zone: TimeZone, device: String? = nil) {
         self.directory = directory
         self.zone = zone
+        self.device = device
     }
 
     /// Event files in name order: `*.jsonl`, not hidden, not editor backups.
@@ -167,10 +171,11 @@ public struct EventStore: Sendable {
         return continued && !hadTail && state.tail.isEmpty ? .appended(new) : .rewritten
     }
 
-    /// The file new events go to: one per month, by the time they are recorded.
+    /// The file new events go to: one per month, by the time they are recorded, and per device
+    /// (`2026-11.laptop.jsonl`). Every file in the folder is read whoever wrote it.
     public func fileForNewEvents(at date: Date) -> String {
         let f = LocalTime.fields(of: date, in: zone)
-        return directory + String(format: "/%04d-%02d.jsonl", f.year, f.month)
+        return directory + String(format: "/%04d-%02d", f.year, f.month) + (device.map { ".\($0)" } ?? "") + ".jsonl"
     }
 
     /// Appends one event, creating the folder (0700) and file (0600) as needed; fsync'd.
@@ -187,9 +192,17 @@ public struct EventStore: Sendable {
         }
     }
 
-    /// A fresh, unique event id: time-ordered and random.
+    private static let lastID = NSLock()
+    private nonisolated(unsafe) static var lastMilliseconds: UInt64 = 0
+
+    /// A fresh, unique event id: time-ordered and random. Within one process the time part only
+    /// grows (the next millisecond is taken when one repeats), so that events recorded at one
+    /// time, as an import does, keep the order they were made in when ties are broken by id.
     public static func newEventID(at date: Date) -> String {
-        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let ms = lastID.withLock {
+            lastMilliseconds = max(UInt64(max(0, date.timeIntervalSince1970 * 1000)), lastMilliseconds + 1)
+            return lastMilliseconds
+        }
         var rng = SystemRandomNumberGenerator()
         let random = UInt64.random(in: 0..<(1 << 40), using: &rng)
         return "ev-" + String(ms, radix: 36) + "-" + String(random, radix: 36)

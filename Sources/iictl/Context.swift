@@ -28,7 +28,9 @@ struct Context {
             throw Failure(error.description)
         }
         for warning in loaded.warnings { Self.warn(warning.description) }
-        store = EventStore(directory: paths.eventsDirectory(loaded.config), zone: loaded.zone)
+        store = EventStore(
+            directory: paths.eventsDirectory(loaded.config), zone: loaded.zone,
+            device: loaded.config.deviceName(host: ProcessInfo.processInfo.hostName))
         self.now = now
     }
 

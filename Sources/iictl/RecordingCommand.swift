@@ -24,6 +24,12 @@ struct Recording {
     func task(_ id: String) throws -> PendingTask { try ctx.task(id, in: plan) }
     /// When the event happened: `--at`, or now.
     func at() throws -> Date { try ctx.time(atText) }
+    /// The time to record it at: `--at`, or now, put after the contact's latest step if another
+    /// device's clock is a little ahead (`CausalStamp`).
+    func at(for contact: String) throws -> Date {
+        if atText != nil { return try ctx.time(atText) }
+        return CausalStamp.stamp(now: ctx.now, after: plan.contact(contact)?.lastEventAt)
+    }
 }
 
 /// One event to append, and what to print once it is in the log.
@@ -42,7 +48,7 @@ extension RecordingCommand {
         let confirmation = try ctx.locked {
             let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at)
             let new = try newEvent(r)
-            _ = try ctx.record(new.type, contact: new.contact, at: try r.at(), new.fill)
+            _ = try ctx.record(new.type, contact: new.contact, at: try r.at(for: new.contact), new.fill)
             return new.confirmation
         }
         print(confirmation)

@@ -7,6 +7,10 @@ extension DaemonStatus {
         lines.append("iid is running (pid \(pid)) since \(since).")
         lines.append("Config:   \(config ?? "(built-in default)")")
         lines.append("Events:   \(eventsDir) (\(events) events, \(contacts) contacts)")
+        if let device { lines.append("Device:   \(device)") }
+        for d in devices ?? [] where !d.this {
+            lines.append("Also:     \(d.name), last wrote \(d.lastWrite ?? "never")")
+        }
         lines.append("Pending:  \(pending) tasks, \(overdue) overdue")
         if let next {
             lines.append("Next:     \(next.title) at \(next.at) (\(next.task))")

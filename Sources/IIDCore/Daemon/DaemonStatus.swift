@@ -43,6 +43,26 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         }
     }
 
+    /// A device sharing the events folder, as this daemon has seen it.
+    public struct Device: Codable, Equatable, Sendable {
+        public var name: String
+        /// The newest change to its files in the folder.
+        public var lastWrite: String?
+        /// The device this daemon runs on.
+        public var this: Bool
+
+        public init(name: String, lastWrite: String?, this: Bool) {
+            self.name = name
+            self.lastWrite = lastWrite
+            self.this = this
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, this
+            case lastWrite = "last_write"
+        }
+    }
+
     public var pid: Int32
     public var since: String
     public var config: String?
@@ -64,12 +84,15 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
     public var channels: [Channel: ChannelState]
     /// The one-line summary systemd shows.
     public var status: String
+    /// This device's name, and every device seen in the events folder (absent from older daemons).
+    public var device: String?
+    public var devices: [Device]?
 
     public init(
         pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
         events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
         lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
-        status: String
+        status: String, device: String? = nil, devices: [Device]? = nil
     ) {
         self.pid = pid
         self.since = since
@@ -88,10 +111,12 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         self.deliveredTotal = deliveredTotal
         self.channels = channels
         self.status = status
+        self.device = device
+        self.devices = devices
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, since, config, timezone, events, contacts, pending, overdue, next, channels, status
+        case pid, since, config, timezone, events, contacts, pending, overdue, next, channels, status, device, devices
         case configError = "config_error"
         case eventsDir = "events_dir"
         case nextWake = "next_wake"
