@@ -12,13 +12,14 @@
 # for the `Systemd` package trait. For `make check-install`: man-db and groff-base (`man -l`
 # with groff's warnings), bash-completion (loading the installed completion on demand) and zsh
 # (`zsh -n` on the zsh completion). For scripts/test-user-service.sh: passwd (useradd, userdel)
-# and util-linux (unshare, nsenter, setpriv).
+# and util-linux (unshare, nsenter, setpriv). For the two-device tests: syncthing (two instances on
+# loopback sharing the events folder).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
-  man-db groff-base bash-completion zsh passwd
+  man-db groff-base bash-completion zsh passwd syncthing
 )
 
 missing=()

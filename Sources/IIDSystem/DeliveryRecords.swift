@@ -39,6 +39,7 @@ public final class DeliveryRecords: @unchecked Sendable {
     /// would each think itself the only one and both send.
     public func announce() throws(SystemError) {
         try FileIO.makeDirectory(directory)
+        try Self.keepLockUnsynced(eventsDirectory: (directory as NSString).deletingLastPathComponent)
         let fd = open(ownFile, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw SystemError("open", ownFile) }
         fchmod(fd, 0o600)
@@ -54,6 +55,16 @@ public final class DeliveryRecords: @unchecked Sendable {
             try FileIO.appendLine(line, to: ownFile)
             unwritten.removeFirst()
         }
+    }
+
+    /// The writer lock (`.lock`) is this device's alone: a sync tool that replaced it with another
+    /// device's copy would let two writers on this device hold "the" lock at once. A Syncthing
+    /// `.stignore` naming it is written when the folder has none (one that exists is left alone;
+    /// it is not synced, so each device has its own).
+    static func keepLockUnsynced(eventsDirectory: String) throws(SystemError) {
+        let path = eventsDirectory + "/.stignore"
+        guard !FileIO.exists(path) else { return }
+        try FileIO.writeAtomically("// iid: the events folder's writer lock is per device\n/.lock\n", to: path)
     }
 
     /// Reads the other devices' files again (they are small: one line per email sent).

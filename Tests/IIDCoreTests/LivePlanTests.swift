@@ -6,7 +6,8 @@ import Testing
 /// A log planned in pieces, as the daemon sees it grow, must plan exactly as the whole log at once.
 @Suite struct LivePlanTests {
     /// A random log over a few contacts: every event type, times out of order, done and snoozed
-    /// naming real and made-up tasks, the odd duplicate id and a contact that was never added.
+    /// naming real and made-up tasks, the odd duplicate id (another event, or the same one read
+    /// again) and a contact that was never added.
     static func randomLog(_ rng: inout FuzzTests.Generator, count: Int) -> [Event] {
         let base = local("2026-11-02 09:00").timeIntervalSince1970
         var events: [Event] = []
@@ -32,6 +33,12 @@ import Testing
             }
             if contact == "c5", type == .added { continue }  // c5 is never added
             events.append(e)
+            // Now and then the same event again, as a sync tool's conflict copy holds it.
+            if rng.next() % 30 == 0 {
+                var copy = events[Int(rng.next() % UInt64(events.count))]
+                copy.source = SourceLocation(file: "copy.sync-conflict-20261201-101500-ABCDEFG.jsonl", line: n)
+                events.append(copy)
+            }
         }
         return events
     }
@@ -96,24 +103,25 @@ import Testing
 /// It applies each event with the planner's own `apply`, so the rules are not copied; what it checks
 /// is the incremental part, per-contact replay and appends in pieces, against the one-pass result.
 extension Planner {
-    /// Events in log order (time, then file and line); duplicates by id are dropped with a warning.
+    /// Events in log order (time, then id); a repeated id is dropped, with a warning only when it
+    /// is another event than the first under that id (a conflict copy repeats the same one).
     static func referenceOrder(_ events: [Event]) -> (events: [Event], diagnostics: [Diagnostic]) {
-        var seen = Set<String>()
+        var seen: [String: Event] = [:]
         var out: [Event] = []
         var diagnostics: [Diagnostic] = []
         out.reserveCapacity(events.count)
         for e in events {
-            if seen.insert(e.id).inserted {
-                out.append(e)
+            if let first = seen[e.id] {
+                if first != e {
+                    diagnostics.append(
+                        Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
+                }
             } else {
-                diagnostics.append(
-                    Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
+                seen[e.id] = e
+                out.append(e)
             }
         }
-        let indexed = out.enumerated().sorted { a, b in
-            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
-        }
-        return (indexed.map(\.element), diagnostics)
+        return (out.sorted { a, b in a.at != b.at ? a.at < b.at : a.id < b.id }, diagnostics)
     }
 
     func referencePlan(_ rawEvents: [Event]) -> Plan {

@@ -160,7 +160,7 @@ import Testing
         #expect(await h.events.wait { e in e.contains(.answered(task: "jane.homework", action: .done)) })
         let argv = try #require(h.runner.calls("notify-send").first).argv
         #expect(argv.contains(NotificationAction.snooze.argument))
-        let log = try String(contentsOfFile: h.eventsDir + "/2026-11.jsonl", encoding: .utf8)
+        let log = try String(contentsOfFile: h.eventsDir + "/2026-11.test.jsonl", encoding: .utf8)
         #expect(log.contains("\"type\":\"done\"") && log.contains("\"task\":\"jane.homework\""))
         // The log change comes back through inotify and the task is gone from the plan.
         #expect(await h.events.wait { _ in (try? h.onQueue { $0.status().next?.task }) == "jane.confirm" })

@@ -4,8 +4,23 @@ import Testing
 @Suite struct FileRouterTests {
     let router = FileRouter(configPath: "/h/.config/iid/config.yaml", eventsDirectory: "/h/.local/share/iid/events")
 
-    @Test func watchesTheConfigFolderTheEventsFolderAndItsParent() {
-        #expect(router.watched == ["/h/.config/iid", "/h/.local/share/iid/events", "/h/.local/share/iid"])
+    @Test func watchesTheConfigFolderTheEventsFolderItsParentAndTheDeliveryRecords() {
+        #expect(
+            router.watched == [
+                "/h/.config/iid", "/h/.local/share/iid/events", "/h/.local/share/iid",
+                "/h/.local/share/iid/events/deliveries",
+            ])
+    }
+
+    @Test func anotherDevicesRecordsAreRoutedButNotASyncToolsTemporaryFile() {
+        let r = router.route([.init(directory: "/h/.local/share/iid/events/deliveries", name: "desktop.jsonl")])
+        #expect(r.deliveriesChanged && !r.eventsChanged)
+        let tmp = router.route([
+            .init(directory: "/h/.local/share/iid/events/deliveries", name: ".syncthing.desktop.jsonl.tmp"),
+            .init(directory: "/h/.local/share/iid/events", name: ".syncthing.2026-12.desktop.jsonl.tmp"),
+            .init(directory: "/h/.local/share/iid/events", name: ".stfolder"),
+        ])
+        #expect(!tmp.deliveriesChanged && !tmp.eventsChanged)
     }
 
     @Test func routesEachChangeToWhatItAffects() {

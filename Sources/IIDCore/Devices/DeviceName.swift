@@ -8,22 +8,19 @@ import Foundation
 /// name everywhere: letters, digits, `-` and `_`.
 public enum DeviceName {
     public static func isValid(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 64
-            && name.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
-                    || $0 == "_"
-            }
+        !name.isEmpty && name.utf8.count <= 64 && name.unicodeScalars.allSatisfy(isSafe)
+    }
+
+    static func isSafe(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_"
     }
 
     /// The default name from the host name: its first label, with anything unsafe made `-`.
     public static func fromHost(_ host: String) -> String {
         let label = host.split(separator: ".").first.map(String.init) ?? ""
-        var out = String(
-            String.UnicodeScalarView(
-                label.unicodeScalars.map { isValid(String($0)) ? $0 : "-" }
-            ).prefix(64))
-        if out.isEmpty { out = "device" }
-        return out
+        var out = ""
+        for c in label.unicodeScalars.prefix(64) { out.unicodeScalars.append(isSafe(c) ? c : "-") }
+        return out.isEmpty ? "device" : out
     }
 
     /// Syncthing's mark in the name of a conflict copy: `NAME.sync-conflict-DATE-TIME-ID.EXT`.
