@@ -76,7 +76,8 @@ public final class Daemon: @unchecked Sendable {
         loaded = try loader.load()
         for w in loaded.warnings { log.warning("\(w.description)") }
         let events = environment.paths.eventsDirectory(loaded.config)
-        store = EventStore(directory: events, zone: loaded.zone, device: loaded.config.deviceName(host: environment.host))
+        store = EventStore(
+            directory: events, zone: loaded.zone, device: loaded.config.deviceName(host: environment.host))
         router = FileRouter(configPath: loader.path, eventsDirectory: events)
         live = LivePlan(planner: Planner(config: loaded.config, zone: loaded.zone), events: [])
         ledger = Ledger(path: environment.paths.ledgerFile, zone: loaded.zone)
@@ -98,12 +99,12 @@ public final class Daemon: @unchecked Sendable {
             log.warning("ledger has \(ledger.unreadable) unreadable line(s) (an interrupted write); they are ignored")
         }
         try FileIO.makeDirectory(store.directory)
-        announceDevice()
         let unsafe = Ownership.problems(configPath: loaded.path, eventsDirectory: store.directory)
         if !unsafe.isEmpty {
             for problem in unsafe { log.critical("refusing to run: \(problem)") }
             throw StartError(message: unsafe.joined(separator: "; "))
         }
+        announceDevice()
         if !FileIO.exists(router.configDirectory) { try? FileIO.makeDirectory(router.configDirectory) }
         try queue.sync {
             try lock()

@@ -17,7 +17,9 @@ import Testing
         private var serial = 0
         init() throws {
             path =
-                FileManager.default.temporaryDirectory.appendingPathComponent("iid-shared-\(UUID().uuidString.prefix(8))")
+                FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "iid-shared-\(UUID().uuidString.prefix(8))"
+                )
                 .path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             chmod(path, 0o700)
@@ -25,7 +27,10 @@ import Testing
         deinit { try? FileManager.default.removeItem(atPath: path) }
 
         /// Appends an event to `device`'s file, as that device's iictl would.
-        func record(_ type: EventType, _ contact: String, at: String, by device: String, _ fill: (inout Event) -> Void = { _ in })
+        func record(
+            _ type: EventType, _ contact: String, at: String, by device: String,
+            _ fill: (inout Event) -> Void = { _ in }
+        )
             throws
         {
             serial += 1

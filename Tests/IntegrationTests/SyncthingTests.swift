@@ -82,10 +82,11 @@ struct SyncthingTests {
         #expect(try laptop.sandbox.iictl("add", "Jane Doe", "--id", "jane").status == 0)
         #expect(try desktop.sandbox.iictl("add", "Bob Stone", "--id", "bob").status == 0)
         #expect(try eventually(20) { try laptop.pending() == desktop.pending() })
-        #expect(try eventually(20) {
-            let list = try desktop.sandbox.iictl("list").stdout
-            return list.contains("jane") && list.contains("bob")
-        })
+        #expect(
+            try eventually(20) {
+                let list = try desktop.sandbox.iictl("list").stdout
+                return list.contains("jane") && list.contains("bob")
+            })
         #expect(try laptop.sandbox.iictl("list").stdout.contains("bob"))
 
         // Appends on both at once leave no conflict copy.
@@ -93,21 +94,26 @@ struct SyncthingTests {
             let side = i % 2 == 0 ? laptop : desktop
             _ = try? side.sandbox.iictl("note", i % 2 == 0 ? "jane" : "bob", "--", "note \(i)")
         }
-        #expect(try eventually(30) {
-            let a = try laptop.sandbox.iictl("show", "bob").stdout
-            let b = try desktop.sandbox.iictl("show", "jane").stdout
-            return (0..<10).allSatisfy { i in (i % 2 == 0 ? b : a).contains("note \(i)") }
-        })
+        #expect(
+            try eventually(30) {
+                let a = try laptop.sandbox.iictl("show", "bob").stdout
+                let b = try desktop.sandbox.iictl("show", "jane").stdout
+                return (0..<10).allSatisfy { i in (i % 2 == 0 ? b : a).contains("note \(i)") }
+            })
         for d in [laptop, desktop] {
             #expect(!d.files.contains { $0.contains(".sync-conflict-") }, "\(d.name): \(d.files)")
-            #expect(d.files.filter { $0.hasSuffix(".jsonl") }.allSatisfy { $0.contains(".laptop.") || $0.contains(".desktop.") })
+            #expect(
+                d.files.filter { $0.hasSuffix(".jsonl") }.allSatisfy {
+                    $0.contains(".laptop.") || $0.contains(".desktop.")
+                })
         }
 
         // A conflict copy planted by hand changes nothing, on either side, and is not complained of.
         let before = try laptop.pending()
         let mine = try #require(laptop.files.first { $0.hasSuffix(".laptop.jsonl") })
         let copy = mine.replacingOccurrences(of: ".jsonl", with: ".sync-conflict-20261201-120000-ABCDEFG.jsonl")
-        try FileManager.default.copyItem(atPath: laptop.sandbox.eventsDir + "/" + mine, toPath: laptop.sandbox.eventsDir + "/" + copy)
+        try FileManager.default.copyItem(
+            atPath: laptop.sandbox.eventsDir + "/" + mine, toPath: laptop.sandbox.eventsDir + "/" + copy)
         #expect(eventually(20) { desktop.files.contains(copy) }, "the copy reaches desktop")
         for d in [laptop, desktop] {
             let r = try d.sandbox.iictl("pending", "--json", "--within", "400d")
@@ -133,7 +139,11 @@ struct SyncthingTests {
         #expect(eventually(Double(grace) + 30) { laptop.sent == 1 }, "laptop sends: \(laptop.daemon?.log ?? "")")
         #expect(Date() >= bobDue.addingTimeInterval(Double(grace) - 1), "not before the grace")
         // desktop, back, sends nothing it missed: laptop's record reached it meanwhile.
-        #expect(eventually(20) { (try? String(contentsOfFile: desktop.sandbox.eventsDir + "/deliveries/laptop.jsonl", encoding: .utf8))?.contains("bob.follow-up") == true })
+        #expect(
+            eventually(20) {
+                (try? String(contentsOfFile: desktop.sandbox.eventsDir + "/deliveries/laptop.jsonl", encoding: .utf8))?
+                    .contains("bob.follow-up") == true
+            })
         try desktop.startDaemon()
 
         // A task done on one device is not reminded on the other.
@@ -145,7 +155,8 @@ struct SyncthingTests {
         #expect(try eventually(20) { try !laptop.pending().contains("carol.follow-up") })
         #expect(eventually(Double(grace) + 40) { Date() > carolDue.addingTimeInterval(Double(grace) + 3) })
         #expect(!laptop.notified("Carol King") && !desktop.notified("Carol King"))
-        #expect(laptop.sent == 1 && desktop.sent == 1, "each email once: laptop \(laptop.sent), desktop \(desktop.sent)")
+        #expect(
+            laptop.sent == 1 && desktop.sent == 1, "each email once: laptop \(laptop.sent), desktop \(desktop.sent)")
 
         // status shows the other device and when it last wrote.
         let status = try laptop.sandbox.iictl("status").stdout

@@ -61,7 +61,8 @@ import Testing
         // Unstamped, the step recorded at the laptop's time would lose.
         moved = Event(id: "ev-0-laptop", at: laptopNow, type: .scheduled, contact: "jane")
         moved.start = local("2026-12-12 09:00")
-        #expect(planner().plan(log.events + [moved]).contact("jane")?.meetings.first?.start == local("2026-12-10 14:00"))
+        #expect(
+            planner().plan(log.events + [moved]).contact("jane")?.meetings.first?.start == local("2026-12-10 14:00"))
     }
 
     @Test func onlyDriftIsCorrectedNotAStepRecordedAheadOnPurpose() {
