@@ -181,9 +181,16 @@ import Testing
     @Test func duplicateIdsAreIgnored() {
         var log = Log()
         log.add(.added, "jane", at: "2026-11-01 08:00")
+        // The same event again (a sync tool's conflict copy): ignored without a word.
         log.events.append(log.events[0])
+        #expect(planner().plan(log.events).contacts.count == 1)
+        #expect(planner().plan(log.events).diagnostics.isEmpty)
+        // Another event under the same id: ignored, and reported.
+        var other = Event(id: log.events[0].id, at: local("2026-11-02 08:00"), type: .note, contact: "jane")
+        other.text = "reused id"
+        log.events.append(other)
         let plan = planner().plan(log.events)
-        #expect(plan.contacts.count == 1)
+        #expect(plan.contacts.count == 1 && plan.contacts[0].notes.isEmpty)
         #expect(plan.diagnostics.first?.code == .duplicateEventID)
     }
 

@@ -11,7 +11,7 @@ import Testing
 struct SyncthingTests {
     /// A device: a sandbox with its config, fake sendmail and notify-send that count, a journal
     /// socket of its own, and its Syncthing.
-    final class Device {
+    final class Device: @unchecked Sendable {
         let name: String
         let sandbox: Sandbox
         let sendmailLog: String
