@@ -53,7 +53,18 @@ extension Daemon {
     /// Another device's records changed (the sync tool brought them): read them again and decide
     /// again, so that a reminder held for its grace is dropped as soon as the record arrives.
     func deliveriesChanged(wake wakes: Bool) {
-        deliveryRecords()?.reload()
+        guard let records = deliveryRecords() else { return }
+        // Watched anew: a sync tool may have replaced the folder, and the old watch is gone with
+        // it (removed) or follows it elsewhere (renamed).
+        watcher?.unwatch(records.directory)
+        watcher?.watch(records.directory)
+        records.reload()
+        log.debug(
+            "delivery records re-read",
+            metadata: [
+                "devices": "\(records.devices.sorted().joined(separator: " "))",
+                "records.elsewhere": "\(records.elsewhere.count)",
+            ])
         if wakes { wake(.eventsChanged) }
     }
 

@@ -54,6 +54,7 @@ public struct FileRouter: Sendable, Equatable {
             if c.directory == configDirectory && c.name == configName { route.configChanged = true }
             if c.directory == eventsDirectory && EventStore.isEventFile(c.name) { route.eventFiles.insert(c.name) }
             if c.directory == deliveriesDirectory && EventStore.isEventFile(c.name) { route.deliveriesChanged = true }
+            if c.directory == eventsDirectory && c.name == DeliveryRecords.folderName { route.deliveriesChanged = true }
         }
         return route
     }

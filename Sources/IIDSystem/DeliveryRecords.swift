@@ -67,10 +67,12 @@ public final class DeliveryRecords: @unchecked Sendable {
         try FileIO.writeAtomically("// iid: the events folder's writer lock is per device\n/.lock\n", to: path)
     }
 
-    /// Reads the other devices' files again (they are small: one line per email sent).
+    /// Reads the other devices' files again (they are small: one line per email sent). What was
+    /// seen stays known: records only grow, and a sync tool replacing the folder may show it
+    /// half-filled for a moment, which must not make this device think itself alone.
     public func reload() {
-        var keys: [String: String] = [:]
-        var seen: Set<String> = [device]
+        var keys = elsewhere
+        var seen = devices.union([device])
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names.sorted() where EventStore.isEventFile(name) {
             guard let owner = DeviceName.owner(ofDeliveryFile: name) else { continue }

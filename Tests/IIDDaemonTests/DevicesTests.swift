@@ -100,6 +100,46 @@ import Testing
         #expect(status.devices?.first { $0.name == "desktop" }?.lastWrite != nil)
     }
 
+    /// laptop runs first; desktop's records file arrives later (as a sync tool brings it), and
+    /// from then on laptop holds the email for desktop.
+    @Test func aDeviceThatAppearsLaterIsWaitedFor() async throws {
+        let shared = try Shared()
+        try janeWithAMeeting(shared)
+        let laptop = try device("laptop", shared)
+        try laptop.start()
+        let armed = laptop.events.count { $0.armedAt != nil }
+        FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil)
+        #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
+        try laptop.fireAtDeadline()
+        #expect(await laptop.events.wait { _ in laptop.timer.deadline == due + 300 }, "laptop holds the email")
+        #expect(laptop.runner.calls("sendmail").isEmpty)
+    }
+
+    /// A sync tool may replace the records folder (removed or renamed away, then made anew):
+    /// the daemon watches the new one and still sees desktop arrive there.
+    @Test func aReplacedRecordsFolderIsWatchedAnew() async throws {
+        for removed in [true, false] {
+            let shared = try Shared()
+            try janeWithAMeeting(shared)
+            let laptop = try device("laptop", shared)
+            try laptop.start()
+            var armed = laptop.events.count { $0.armedAt != nil }
+            if removed {
+                try FileManager.default.removeItem(atPath: shared.deliveries)
+            } else {
+                try FileManager.default.moveItem(atPath: shared.deliveries, toPath: shared.path + "/.old-deliveries")
+            }
+            try FileManager.default.createDirectory(atPath: shared.deliveries, withIntermediateDirectories: false)
+            #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
+            armed = laptop.events.count { $0.armedAt != nil }
+            FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil)
+            #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
+            try laptop.fireAtDeadline()
+            #expect(await laptop.events.wait { _ in laptop.timer.deadline == due + 300 }, "removed: \(removed)")
+            #expect(laptop.runner.calls("sendmail").isEmpty)
+        }
+    }
+
     /// desktop has been seen (its records file is there) but is off: laptop sends after the grace.
     @Test func withThePreferredDeviceOffTheOtherSendsAfterTheGrace() async throws {
         let shared = try Shared()

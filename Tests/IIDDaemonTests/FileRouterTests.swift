@@ -21,6 +21,8 @@ import Testing
             .init(directory: "/h/.local/share/iid/events", name: ".stfolder"),
         ])
         #expect(!tmp.deliveriesChanged && !tmp.eventsChanged)
+        let replaced = router.route([.init(directory: "/h/.local/share/iid/events", name: "deliveries")])
+        #expect(replaced.deliveriesChanged && !replaced.eventsChanged)
     }
 
     @Test func routesEachChangeToWhatItAffects() {
