@@ -56,8 +56,8 @@ public struct LivePlan: Sendable {
         append(events)
     }
 
-    /// Adds events that come after every event so far in the log's file order; returns the
-    /// contacts it replayed.
+    /// Adds events read after those so far (from any file: the order is by time and id); returns
+    /// the contacts it replayed.
     @discardableResult
     public mutating func append(_ events: [Event]) -> Set<String> {
         var touched = Set<Int>()

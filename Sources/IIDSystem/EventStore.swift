@@ -107,12 +107,9 @@ public struct EventStore: Sendable {
         }
         if rewritten { return .rewritten }
         if appended.isEmpty { return .none }
-        // Events go in log order, file by file: appending to a file before the last one would put
-        // them among events already planned, so that counts as a rewrite.
-        guard appended.count == 1, let last = snapshot.files.filter({ !$0.value.events.isEmpty }).keys.max(),
-            appended[0].path == last || appended[0].events.isEmpty
-        else { return .rewritten }
-        return .appended(appended[0].events)
+        // The plan orders events by time and id, not by file: lines appended to any file (another
+        // device's, an earlier month's) are an append, handed on in file order.
+        return .appended(appended.flatMap(\.events))
     }
 
     func update(_ snapshot: inout Snapshot, path: String) -> Change {

@@ -65,9 +65,10 @@ import Testing
         // A new, later file is an append too.
         try dir.write("2026-11.jsonl", line("4"))
         #expect(store.changes(&snapshot, only: ["2026-11.jsonl"]) == .appended([event("4")]))
-        // Lines added to an earlier file land among events already planned.
+        // Lines added to an earlier file (an earlier month's, another device's) are an append too:
+        // the plan orders events by time and id, not by file.
         try dir.append("2026-10.jsonl", line("5"))
-        #expect(store.changes(&snapshot) == .rewritten)
+        #expect(store.changes(&snapshot) == .appended([event("5")]))
         // A line edited in place, and a file removed, are rewrites.
         try dir.write("2026-11.jsonl", line("X"))
         #expect(store.changes(&snapshot) == .rewritten)
