@@ -161,7 +161,7 @@ public enum ConfigParser {
             var out: [Channel] = []
             for name in try strings(node, path) {
                 guard let c = Channel(rawValue: name) else {
-                    throw fail(node, path, "unknown channel '\(name)'; expected notify, email or journal")
+                    throw fail(node, path, "unknown channel '\(name)'; expected notify, email, journal or push")
                 }
                 if !out.contains(c) { out.append(c) }
             }
@@ -170,7 +170,9 @@ public enum ConfigParser {
 
         mutating func top(_ node: Node) throws(ConfigError) -> Config {
             var config = Config()
-            let known = ["me", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "reminders"]
+            let known = [
+                "me", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "calendar", "reminders",
+            ]
             for (key, _, value) in try entries(node, "", known: known) {
                 switch key {
                 case "me": config.me = try me(value)
@@ -199,6 +201,7 @@ public enum ConfigParser {
                     }
                 case "catch_up": config.catchUp = try positive(value, key)
                 case "delivery": config.delivery = try delivery(value)
+                case "calendar": config.calendarDir = try calendar(value)
                 case "reminders": config.reminders = try reminders(value)
                 default: break
                 }
@@ -233,7 +236,9 @@ public enum ConfigParser {
 
         mutating func delivery(_ node: Node) throws(ConfigError) -> Config.Delivery {
             var d = Config.Delivery()
-            for (key, _, value) in try entries(node, "delivery", known: ["notify", "email", "journal", "retry"]) {
+            for (key, _, value) in try entries(
+                node, "delivery", known: ["notify", "email", "journal", "push", "retry"])
+            {
                 switch key {
                 case "retry": d.retry = try positive(value, "delivery.retry")
                 case "notify":
@@ -269,6 +274,7 @@ public enum ConfigParser {
                     for (k, _, v) in try entries(value, "delivery.journal", known: ["socket"]) {
                         d.journal.socket = try string(v, "delivery.journal.\(k)")
                     }
+                case "push": d.push = try push(value)
                 default: break
                 }
             }

@@ -42,7 +42,7 @@ extension Daemon {
                 Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000
             },
             inFlight: tracker.inFlight.count, deliveredTotal: ledger.keys.count,
-            channels: tracker.states(zone: zone), status: statusLine())
+            channels: tracker.states(zone: zone), status: statusLine(), pushTo: channels.push.targets)
     }
 
     /// One request on the control socket, from a peer of this user.

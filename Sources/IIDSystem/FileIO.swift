@@ -142,6 +142,13 @@ public enum FileIO {
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// The permission bits of `path` (following symlinks), or nil when it cannot be stat'ed.
+    public static func mode(_ path: String) -> mode_t? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return st.st_mode & 0o7777
+    }
+
     /// Refuses a folder that is not this user's own and private: a symlink, or another owner.
     /// lstat(2), so a symlink planted in its place is not followed. One of this user's own that
     /// group or others may enter is made 0700.

@@ -9,13 +9,13 @@ extension IICtl {
             commandName: "test-delivery",
             abstract: "Send a test reminder through one channel now, to check the set-up.")
 
-        @Argument(help: "notify, email or journal.") var channel: String
+        @Argument(help: "notify, email, journal or push.") var channel: String
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             guard let ch = Channel(rawValue: channel) else {
                 FileHandle.standardError.write(
-                    Data("iictl: unknown channel '\(channel)'; expected notify, email or journal\n".utf8))
+                    Data("iictl: unknown channel '\(channel)'; expected notify, email, journal or push\n".utf8))
                 throw ExitCode.failure
             }
             let ctx: Context

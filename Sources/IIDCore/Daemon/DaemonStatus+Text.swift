@@ -22,6 +22,7 @@ extension DaemonStatus {
             line += "last delivery \(c.lastDelivery ?? "never")"
             if let err = c.lastError { line += "; last error \(c.lastErrorAt ?? ""): \(err)" }
             if c.retrying > 0 { line += "; \(c.retrying) waiting to retry" }
+            if channel == .push, let pushTo { line += "; to \(pushTo)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

@@ -64,12 +64,14 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
     public var channels: [Channel: ChannelState]
     /// The one-line summary systemd shows.
     public var status: String
+    /// Where push messages go, scheme and host only (the URLs hold secrets).
+    public var pushTo: String?
 
     public init(
         pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
         events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
         lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
-        status: String
+        status: String, pushTo: String? = nil
     ) {
         self.pid = pid
         self.since = since
@@ -88,6 +90,7 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         self.deliveredTotal = deliveredTotal
         self.channels = channels
         self.status = status
+        self.pushTo = pushTo
     }
 
     enum CodingKeys: String, CodingKey {
@@ -98,6 +101,7 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         case lastReactionMs = "last_reaction_ms"
         case inFlight = "in_flight"
         case deliveredTotal = "delivered_total"
+        case pushTo = "push_to"
     }
 
     /// One line of JSON, keys sorted, so that the answer is stable to read and to compare.
