@@ -20,6 +20,7 @@ extension Daemon {
             }
         }
         if route.configChanged { reload(.configChanged) }
+        if route.calendarRescan || !route.calendarFiles.isEmpty { calendarChanged(route) }
         guard route.eventsChanged else { return }
         let replayed: String
         switch store.changes(&snapshot, only: route.readAll ? nil : route.eventFiles) {

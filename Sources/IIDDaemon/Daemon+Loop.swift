@@ -48,6 +48,7 @@ extension Daemon {
         timer?.arm(wakeAt)
         observer?(.armed(wakeAt))
         notifier.notify(SystemdNotifier.statusLine(statusLine()))
+        updateCalendar(now: now)
     }
 
     func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> [Outgoing] {

@@ -46,6 +46,8 @@ public final class Daemon: @unchecked Sendable {
     var signalSources: [DispatchSourceSignal] = []
     let started: Date
 
+    /// The calendar folder, while `calendar.dir` is set (`Daemon+Calendar`).
+    var calendar: VdirStore?
     var tracker = DeliveryTracker()
     let inFlightGroup = DispatchGroup()
     var stopping = false
