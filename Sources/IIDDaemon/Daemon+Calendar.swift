@@ -30,6 +30,11 @@ extension Daemon {
             log.debug("calendar items written", metadata: ["calendar.written": "\(result.written.count)"])
             observer?(.calendarWritten(result.written))
         }
+        if !result.unread.isEmpty {
+            var route = FileRouter.Route()
+            route.calendarFiles = Set(result.unread)
+            calendarChanged(route)
+        }
     }
 
     /// Stops watching the old folder and opens the new one: made if missing (0700), refused if
@@ -80,7 +85,11 @@ extension Daemon {
                 "a calendar item was deleted; iid writes it again (iictl cancel cancels a meeting, iictl done finishes a task)",
                 metadata: ["calendar.item": "\(name)"])
         }
-        if !record(calendarTexts: texts), !removed.isEmpty { updateCalendar(now: environment.clock()) }
+        // Nothing recorded: the deleted items are written again, and a changed one that meant
+        // nothing new gets iid's text back.
+        if !record(calendarTexts: texts), !removed.isEmpty || !texts.isEmpty {
+            updateCalendar(now: environment.clock())
+        }
         if !texts.isEmpty || !removed.isEmpty { observer?(.calendarRead(texts.map(\.name) + removed)) }
     }
 
@@ -89,6 +98,9 @@ extension Daemon {
     @discardableResult
     private func record(calendarTexts texts: [(name: String, text: String)]) -> Bool {
         guard !texts.isEmpty else { return false }
+        // Tasks first: a task ticked off in the same sync that moved its meeting was ticked off
+        // for the time the item still names, which the move would otherwise make stale.
+        let texts = texts.filter { $0.text.contains("BEGIN:VTODO") } + texts.filter { !$0.text.contains("BEGIN:VTODO") }
         let now = environment.clock()
         let reader = CalendarChanges(items: CalendarItems(config: loaded.config, zone: loaded.zone))
         var appended = false

@@ -65,13 +65,21 @@ public struct VdirStore: Sendable {
     }
 
     /// Writes the items that changed, and marks the tasks that are no longer open as finished;
-    /// returns the names written and the errors met (the rest is still written).
+    /// returns the names written, the errors met (the rest is still written), and the files that
+    /// changed on disk since they were last read: those are left alone, to be read first.
     public mutating func update(_ items: [CalendarItem], now: Date, cancelled: (String) -> Bool) -> (
-        written: [String], errors: [SystemError]
+        written: [String], errors: [SystemError], unread: [String]
     ) {
         var written: [String] = []
         var errors: [SystemError] = []
+        var unread: [String] = []
         func write(_ name: String, _ text: String) {
+            // vdirsyncer may have written it a moment ago, its inotify change not yet read: writing
+            // over that would lose what the phone did.
+            if read(name) != known[name] {
+                unread.append(name)
+                return
+            }
             do {
                 try FileIO.writeAtomically(text, to: directory + "/" + name, mode: 0o600)
                 known[name] = text
@@ -91,6 +99,6 @@ public struct VdirStore: Sendable {
             if let closed = CalendarItems.closing(text, now: now, cancelled: cancelled) { write(name, closed) }
             settled.insert(name)
         }
-        return (written, errors)
+        return (written, errors, unread)
     }
 }

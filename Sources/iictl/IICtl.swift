@@ -20,7 +20,9 @@ struct IICtl: AsyncParsableCommand {
         subcommands: [
             Add.self, Request.self, Schedule.self, Confirm.self, Held.self, Thanked.self, Cancel.self, Note.self,
             Done.self, Snooze.self, Pending.self, Show.self, List.self, Draft.self, Explain.self, Status.self,
-            Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self, Stats.self,
+            Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self,
+            CalendarCommand.self,
+            Stats.self,
         ]
     )
 

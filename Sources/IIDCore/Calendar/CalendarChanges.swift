@@ -17,8 +17,8 @@ public struct CalendarChanges: Sendable {
     public init(items: CalendarItems) { self.items = items }
 
     /// The change `text` describes against the plan, or nil when it says what the plan says (iid's
-    /// own write, seen again), is stale (written before iid last moved the meeting or task), or is
-    /// not iid's.
+    /// own write, seen again), is stale (written before iid last moved the meeting, or a task
+    /// iid itself marked finished), or is not iid's.
     public func change(
         in text: String, now: Date, task: (String) -> PendingTask?, contact: (String) -> ContactRecord?
     ) -> CalendarChange? {
@@ -29,13 +29,9 @@ public struct CalendarChanges: Sendable {
                 let t = task(id)
             else { return nil }
             let completed = todo.value("STATUS")?.uppercased() == "COMPLETED" || todo.first("COMPLETED") != nil
-            guard completed else { return nil }
-            // An item for an earlier due time describes the task before it moved: not this one.
-            if let due = todo.first("DUE").flatMap({ CalendarText.date($0, zone: zone) }),
-                abs(due.timeIntervalSince(t.due)) >= 1
-            {
-                return nil
-            }
+            // Marked finished by iid itself (a confirm task once confirmed): not the phone's word,
+            // and stale when the task has come back since (the meeting moved while iid was stopped).
+            guard completed, todo.first("X-IID-CLOSED") == nil else { return nil }
             let at = todo.first("COMPLETED").flatMap { CalendarText.date($0, zone: zone) } ?? now
             return .done(task: t.id, at: min(at, now))
         }

@@ -138,7 +138,9 @@ public struct CalendarItems: Sendable {
             !["STATUS", "SEQUENCE", "DTSTAMP", "COMPLETED", "PERCENT-COMPLETE"].contains(
                 CalendarText.property(line)?.name ?? "")
         }
-        body += ["DTSTAMP:\(ICalendar.utc(now))", "SEQUENCE:\(sequence + 1)", "STATUS:\(target)"]
+        body += [
+            "DTSTAMP:\(ICalendar.utc(now))", "SEQUENCE:\(sequence + 1)", "STATUS:\(target)", "X-IID-CLOSED:\(target)",
+        ]
         if target == "COMPLETED" { body += ["COMPLETED:\(ICalendar.utc(now))", "PERCENT-COMPLETE:100"] }
         lines.replaceSubrange(begin..<(begin + own.count), with: body)
         return lines.map(ICalendar.fold).joined(separator: "\r\n") + "\r\n"

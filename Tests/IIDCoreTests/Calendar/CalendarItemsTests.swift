@@ -75,7 +75,8 @@ import Testing
     @Test func aFinishedTaskIsCompletedOrCancelledWithItsMeeting() {
         let homework = text(items(plan()), "iid-jane.homework.ics")
         let done = CalendarItems.closing(homework, now: now) { _ in false }
-        #expect(done?.contains("STATUS:COMPLETED\r\nCOMPLETED:20261101T090000Z\r\n") == true)
+        #expect(done?.contains("STATUS:COMPLETED\r\nX-IID-CLOSED:COMPLETED\r\nCOMPLETED:20261101T090000Z\r\n") == true)
+        #expect(done.flatMap { change($0, plan()) } == nil, "iid's own closing is not the phone's word")
         #expect(done?.contains("SEQUENCE:1\r\n") == true)
         #expect(done.flatMap { CalendarItems.closing($0, now: now) { _ in false } } == nil, "once")
         let cancelled = CalendarItems.closing(homework, now: now) { $0 == "jane-meeting-1@iid.localhost" }
