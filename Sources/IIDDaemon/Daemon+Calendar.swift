@@ -82,7 +82,7 @@ extension Daemon {
         for name in removed {
             // A deletion is not a decision iid can read: a meeting is never cancelled silently.
             log.notice(
-                "a calendar item was deleted; iid writes it again (iictl cancel cancels a meeting, iictl done finishes a task)",
+                "a calendar item was deleted; iid writes it again while its meeting or task is in the plan (iictl cancel cancels a meeting, iictl done finishes a task)",
                 metadata: ["calendar.item": "\(name)"])
         }
         // Nothing recorded: the deleted items are written again, and a changed one that meant

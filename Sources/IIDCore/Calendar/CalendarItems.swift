@@ -122,13 +122,17 @@ public struct CalendarItems: Sendable {
     /// A task's item once the task is no longer open: COMPLETED (done, confirmed, replaced), or
     /// CANCELLED when its meeting was cancelled. Nil when it already says so, or is no task: a
     /// finished task keeps its file, so the phone sees it ticked off rather than gone.
-    public static func closing(_ text: String, now: Date, cancelled: (String) -> Bool) -> String? {
+    /// An item of someone else's that happens to be named like iid's is left alone.
+    public static func closing(_ text: String, now: Date, host: String = "iid.localhost", cancelled: (String) -> Bool)
+        -> String?
+    {
         var lines = CalendarText.unfold(text)
         guard let begin = lines.firstIndex(of: "BEGIN:VTODO"), let end = lines.firstIndex(of: "END:VTODO") else {
             return nil
         }
         let own = lines[begin..<end].prefix { $0 != "BEGIN:VALARM" }
         let props = own.compactMap(CalendarText.property)
+        guard let uid = props.first(where: { $0.name == "UID" }), uid.value.hasSuffix("@\(host)") else { return nil }
         let status = props.first { $0.name == "STATUS" }?.value.uppercased() ?? "NEEDS-ACTION"
         guard status != "COMPLETED", status != "CANCELLED" else { return nil }
         let related = props.first { $0.name == "RELATED-TO" }.map { CalendarText.unescape($0.value) }

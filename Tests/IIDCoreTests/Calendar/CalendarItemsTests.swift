@@ -79,6 +79,8 @@ import Testing
         #expect(done.flatMap { change($0, plan()) } == nil, "iid's own closing is not the phone's word")
         #expect(done?.contains("SEQUENCE:1\r\n") == true)
         #expect(done.flatMap { CalendarItems.closing($0, now: now) { _ in false } } == nil, "once")
+        let foreign = homework.replacingOccurrences(of: "UID:jane.homework@iid.localhost", with: "UID:x@phone.example")
+        #expect(CalendarItems.closing(foreign, now: now) { _ in false } == nil, "not iid's")
         let cancelled = CalendarItems.closing(homework, now: now) { $0 == "jane-meeting-1@iid.localhost" }
         #expect(cancelled?.contains("STATUS:CANCELLED\r\n") == true)
     }
