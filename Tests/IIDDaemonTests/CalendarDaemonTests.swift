@@ -125,6 +125,25 @@ import Testing
         #expect(h.events.count { if case .calendarRecorded = $0 { true } else { false } } == 1)
     }
 
+    @Test func whatChangedWhileIidWasStoppedIsRecordedAtStartBeforeAnythingIsWritten() async throws {
+        let h = try harness()
+        try h.start()
+        h.stop()
+        let completed = item(h, "iid-jane.confirm.ics").replacingOccurrences(
+            of: "STATUS:NEEDS-ACTION", with: "STATUS:COMPLETED")
+        try writeAsVdirsyncer(h, "iid-jane.confirm.ics", completed)
+        // A meeting moved with iictl while iid was stopped: the calendar's copy is now stale.
+        try h.record(.scheduled, "jane", at: "2026-11-01 09:30") {
+            $0.start = local("2026-11-12 10:00")
+            $0.minutes = 30
+        }
+        try h.start()
+        #expect(h.events.events.contains(.calendarRecorded(.done, contact: "jane", task: "jane.confirm")))
+        #expect(!h.events.events.contains(.calendarRecorded(.scheduled, contact: "jane", task: nil)), "not moved back")
+        #expect(item(h, "iid-jane-meeting-1.ics").contains("DTSTART:20261112T090000Z\r\n"))
+        #expect(item(h, "iid-jane.confirm.ics").contains("STATUS:COMPLETED"))
+    }
+
     @Test func aDeletedMeetingIsWrittenAgainAndNotCancelled() async throws {
         let h = try harness()
         try h.start()
