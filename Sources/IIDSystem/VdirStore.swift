@@ -14,8 +14,19 @@ public struct VdirStore: Sendable {
     public private(set) var known: [String: String] = [:]
     /// Files of finished tasks already marked so, not looked at again until they change.
     private var settled = Set<String>()
+    /// Each item as last generated, DTSTAMP aside, while the file still holds what was then
+    /// decided: a wake-up that changes nothing for an item costs one string comparison.
+    private var generated: [String: String] = [:]
 
     public init(directory: String) { self.directory = directory }
+
+    /// `text` without its first DTSTAMP line, which changes at every generation.
+    static func unstamped(_ text: String) -> String {
+        guard let start = text.range(of: "\r\nDTSTAMP:"), let end = text[start.upperBound...].range(of: "\r\n") else {
+            return text
+        }
+        return String(text[..<start.lowerBound]) + String(text[end.lowerBound...])
+    }
 
     public static func isItem(_ name: String) -> Bool { name.hasPrefix("iid-") && name.hasSuffix(".ics") }
 
@@ -34,6 +45,7 @@ public struct VdirStore: Sendable {
     public mutating func load() -> [(name: String, text: String)] {
         known = [:]
         settled = []
+        generated = [:]
         var out: [(name: String, text: String)] = []
         for name in names() {
             guard let text = read(name) else { continue }
@@ -56,11 +68,13 @@ public struct VdirStore: Sendable {
     public mutating func changed(_ name: String) -> Change {
         guard let text = read(name) else {
             settled.remove(name)
+            generated[name] = nil
             return known.removeValue(forKey: name) == nil ? .unchanged : .removed
         }
         if known[name] == text { return .unchanged }
         known[name] = text
         settled.remove(name)
+        generated[name] = nil
         return .changed(text)
     }
 
@@ -91,11 +105,18 @@ public struct VdirStore: Sendable {
         var wanted = Set<String>()
         for item in items {
             wanted.insert(item.fileName)
-            guard let text = CalendarItems.revise(item.text, over: known[item.fileName]) else { continue }
-            settled.remove(item.fileName)
-            write(item.fileName, text)
+            let unstamped = Self.unstamped(item.text)
+            if generated[item.fileName] == unstamped { continue }
+            if let text = CalendarItems.revise(item.text, over: known[item.fileName]) {
+                settled.remove(item.fileName)
+                write(item.fileName, text)
+                guard known[item.fileName] == text else { continue }
+            }
+            generated[item.fileName] = unstamped
         }
         for (name, text) in known where !wanted.contains(name) && !settled.contains(name) {
+            // Should the task come back (a confirm after a reschedule), its item is decided afresh.
+            generated[name] = nil
             if let closed = CalendarItems.closing(text, now: now, cancelled: cancelled) { write(name, closed) }
             settled.insert(name)
         }

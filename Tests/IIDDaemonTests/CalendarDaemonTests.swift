@@ -70,6 +70,25 @@ import Testing
         #expect(writes(h, "iid-jane.homework.ics") == 1)
     }
 
+    @Test func aTaskThatComesBackIsOpenAgain() async throws {
+        let h = try harness()
+        try h.start()
+        var confirmWrites = writes(h, "iid-jane.confirm.ics")
+        try h.record(.confirmed, "jane", at: "2026-11-01 10:00")
+        #expect(await written(h, "iid-jane.confirm.ics", after: confirmWrites))
+        #expect(item(h, "iid-jane.confirm.ics").contains("STATUS:COMPLETED\r\n"))
+        // Moved: the time is to be confirmed again, and the same task is open again.
+        confirmWrites = writes(h, "iid-jane.confirm.ics")
+        try h.record(.scheduled, "jane", at: "2026-11-01 10:30") {
+            $0.start = local("2026-11-10 14:00")
+            $0.minutes = 30
+        }
+        #expect(await written(h, "iid-jane.confirm.ics", after: confirmWrites))
+        let confirm = item(h, "iid-jane.confirm.ics")
+        #expect(confirm.contains("STATUS:NEEDS-ACTION\r\n") && !confirm.contains("X-IID-CLOSED"))
+        #expect(confirm.contains("SEQUENCE:2\r\n"))
+    }
+
     @Test func aDeliveredReminderIsAcknowledged() async throws {
         let h = try harness(now: "2026-11-08 13:59")
         try h.start()
