@@ -121,7 +121,11 @@ public enum VCardReader {
         for value in line.values("PREF") {
             rank = min(rank, Int(value).map { max(1, min($0, 100)) } ?? 100)
         }
-        if line.values("TYPE").contains(where: { $0.lowercased() == "pref" }) { rank = min(rank, 1) }
+        // `TYPE="work,pref"` is quoted as one value but meant as a list (RFC 6350's own examples).
+        let types = line.values("TYPE").flatMap { $0.split(separator: ",") }
+        if types.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "pref" }) {
+            rank = min(rank, 1)
+        }
         return rank
     }
 
