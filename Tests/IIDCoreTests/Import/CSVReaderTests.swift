@@ -62,6 +62,11 @@ import Testing
         #expect(people[1].note == "Says \"maybe\"; call again, after the 15th")
         #expect(people[2].phone == "+81 3-5555-0100")
         #expect(skipped == ["row 4: no name"])
+        // Decoded without dropping the BOM, as not every caller does, the reader drops it.
+        let raw = String(decoding: try ImportFixtures.bytes("csv/excel-semicolon.csv"), as: UTF8.self)
+        #expect(raw.unicodeScalars.first == "\u{FEFF}")
+        #expect(try CSVReader.rows(raw).first?.first == "Name")
+        #expect(CSVReader.detectDelimiter(raw) == ";")
     }
 
     @Test func tabSeparatedExport() throws {

@@ -19,6 +19,13 @@ import Testing
         #expect(cp1252?.note == "€ “hi” – … é")
         let latin1 = card(["FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ren=E9e"], version: "2.1")
         #expect(latin1?.name == "Renée")
+        // The declaration wins over a guess: these bytes are also valid UTF-8, or differ in 0x80–0x9F.
+        let declared = card(
+            ["FN;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:=C3=A9", "NOTE;CHARSET=ISO-8859-1:=80"], version: "2.1")
+        #expect(declared?.name == "Ã©")
+        #expect(declared?.note == "=80", "not quoted-printable without ENCODING")
+        let c1 = card(["FN:X", "NOTE;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:=80=E9"], version: "2.1")
+        #expect(c1?.note == "\u{80}é")
         // 2.1's bare parameter, lower-case hex and a malformed escape kept as written.
         let bare = card(["FN;QUOTED-PRINTABLE;CHARSET=utf-8:J=c3=b6rg =ZZ 100%=3D"], version: "2.1")
         #expect(bare?.name == "Jörg =ZZ 100%=")
