@@ -47,11 +47,19 @@ extension IICtl.Import {
         )
     }
 
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-            throw Failure("\(path) is not text")
+    /// The file's bytes: a regular file only (a FIFO would hold iictl), and at most 64 MiB.
+    static func bytes(_ path: String) throws -> [UInt8] {
+        do {
+            return try FileIO.read(path, limit: 64 << 20)
+        } catch {
+            throw Failure("cannot read \(path): \(error.description)")
         }
-        return text
+    }
+
+    /// The file as text: UTF-8, else Latin-1 (every byte a character), as older exporters write.
+    static func read(_ path: String) throws -> String {
+        let data = try bytes(path)
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        return String(String.UnicodeScalarView(data.map { Unicode.Scalar($0) }))
     }
 }

@@ -139,7 +139,20 @@ public enum ContactImport {
         return (out, used, skipped)
     }
 
-    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text) }
+    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text).map(candidate) }
+
+    /// The same from the file's bytes, which a vCard's CHARSET parameters describe.
+    public static func vCard(bytes: [UInt8]) -> [ImportCandidate] { VCardReader.cards(bytes).map(candidate) }
+
+    /// A card's fields as the contact's details; its note as the `added` event's text.
+    static func candidate(_ card: VCardReader.Card) -> ImportCandidate {
+        var c = ImportCandidate(name: card.name)
+        c.details = ContactDetails(
+            name: card.name, org: card.org, email: card.email, phone: card.phone, address: card.address,
+            url: card.url, position: card.title)
+        c.note = card.note
+        return c
+    }
 
     /// The existing contact a candidate is: same email, same profile URL, or same name and organisation.
     public static func match(_ c: ImportCandidate, in contacts: [ContactRecord]) -> ContactRecord? {
