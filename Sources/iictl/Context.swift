@@ -44,6 +44,11 @@ struct Context {
         if !quiet {
             if let error = snapshot.directoryError { Self.warn(error) }
             for d in snapshot.diagnostics + plan.diagnostics { Self.warn(d.description) }
+        } else {
+            // Even a quiet read says when the log could not be read at all: a contact that seems
+            // missing may be in a file iictl could not open.
+            if let error = snapshot.directoryError { Self.warn(error) }
+            for d in snapshot.diagnostics where d.code == .unreadableEventFile { Self.warn(d.description) }
         }
         return plan
     }
