@@ -58,7 +58,7 @@ extension Daemon {
     /// Reads the config again; a bad one is reported and the last good one kept.
     func reload(_ reason: ReloadReason) {
         notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicros())")
-        defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine())) }
+        defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine(now: environment.clock()))) }
         do throws(ConfigError) {
             let fresh = try loader.load()
             for w in fresh.warnings { log.warning("\(w.description)") }

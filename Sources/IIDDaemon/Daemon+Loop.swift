@@ -47,7 +47,7 @@ extension Daemon {
         if let retry = ledgerRetry(now: now), wakeAt.map({ retry < $0 }) ?? true { wakeAt = retry }
         timer?.arm(wakeAt)
         observer?(.armed(wakeAt))
-        notifier.notify(SystemdNotifier.statusLine(statusLine()))
+        notifier.notify(SystemdNotifier.statusLine(statusLine(now: now)))
     }
 
     func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> [Outgoing] {

@@ -118,7 +118,7 @@ public final class Daemon: @unchecked Sendable {
                     "events.count": "\(snapshot.eventCount)", "pid": "\(getpid())",
                 ])
             wake(.start)
-            notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine()))
+            notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine(now: environment.clock())))
             startWatchdog()
         }
     }
