@@ -88,6 +88,7 @@ import Testing
         let digest = builder.digest([(reminder, nil), (reminder, nil)], now: local("2026-12-01 19:50"), watch: watch)
         #expect(!digest.summary.contains("away"))
         #expect(digest.summary == "1 reminder due now")
+        #expect(digest.tasks.count == 1, "the count logged is the count said")
     }
 }
 
