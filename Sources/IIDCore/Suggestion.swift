@@ -24,7 +24,8 @@ public enum Suggestion {
     }
 
     /// The candidates within reach of `typo`, closest first: a third of its length in edits (at
-    /// least one, at most three), or those it is a prefix of or that are a prefix of it.
+    /// least one, at most three), or those it is a prefix of or that are a prefix of it, or whose
+    /// start is within reach (`zoee` for `zoe-angstrom`).
     public static func closest(to typo: String, in candidates: [String], limit: Int = 3) -> [String] {
         let reach = max(1, min(3, typo.count / 3))
         let lower = typo.lowercased()
@@ -33,6 +34,7 @@ public enum Suggestion {
             if d <= reach { return (c, d) }
             let cl = c.lowercased()
             if !lower.isEmpty, cl.hasPrefix(lower) || lower.hasPrefix(cl) { return (c, reach + 1) }
+            if typo.count >= 3, distance(typo, String(c.prefix(typo.count))) <= reach { return (c, reach + 2) }
             return nil
         }
         return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)

@@ -111,6 +111,13 @@ struct Context {
     /// is a failure that says so.
     func task(_ id: String, in plan: Planner.Plan) throws -> PendingTask {
         if let t = plan.tasks.first(where: { $0.id == id }) { return t }
+        // `zoe.brief` for `zoe-angstrom-lukasz.brief`: the contact part may be a unique prefix too.
+        let owner = String(id.prefix { $0 != "." })
+        if !plan.tasks.contains(where: { $0.id.hasPrefix(id) }), plan.contact(owner) == nil,
+            let c = try? contact(owner, in: plan), c.id != owner
+        {
+            return try task(c.id + id.dropFirst(owner.count), in: plan)
+        }
         let open = plan.tasks.map(\.id)
         let prefixed = open.filter { $0.hasPrefix(id) }
         // A task named in full that is closed is not taken for a longer open one it is a prefix of.

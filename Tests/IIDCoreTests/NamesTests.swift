@@ -43,6 +43,7 @@ import Testing
         #expect(Suggestion.closest(to: "shedule", in: commands) == ["schedule"])
         #expect(Suggestion.closest(to: "jane-deo", in: ["jane-doe", "bob-stone"]) == ["jane-doe"])
         #expect(Suggestion.closest(to: "xyzzy", in: commands).isEmpty)
+        #expect(Suggestion.closest(to: "zoee", in: ["zoe-angstrom", "bob-stone"]) == ["zoe-angstrom"])
         #expect(Suggestion.distance("ab", "ba") == 1)
     }
 

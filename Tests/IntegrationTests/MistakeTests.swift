@@ -88,6 +88,10 @@ import Testing
         let script = try s.iictl("script", "zoe")
         #expect(script.status == 0, "\(script.stderr)")
         #expect(script.stdout.contains("Hello Zoë,"))
+        try refused(s, ["request", "zoee"], "no contact 'zoee'; did you mean zoe-angstrom-lukasz?")
+        // And in a task id.
+        try s.iictl("request", "zoe", "--at", s.time(-60))
+        #expect(try s.iictl("snooze", "zoe.follow-up", "2h").stdout.contains("Snoozed until"))
     }
 
     @Test func aDoneTaskStaysVisible() throws {
