@@ -35,8 +35,17 @@ struct IICtl: AsyncParsableCommand {
             Context.warn("unknown command '\(Printable.escaped(typo))'; \(hint)")
             exit(withError: ExitCode(64))
         }
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if let hint = nestedTypo(Array(CommandLine.arguments.dropFirst())) {
+                Context.warn(hint)
+                exit(withError: ExitCode(64))
+            }
+            exit(withError: error)
+        }
+        do {
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
@@ -58,6 +67,20 @@ extension IICtl {
         guard let first = args.first, !first.hasPrefix("-") else { return nil }
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
         return names.contains(first) ? nil : first
+    }
+
+    /// `import csvv`, `draft requst`: the second word of a command with subcommands, when the
+    /// line did not parse and a subcommand is close to it.
+    static func nestedTypo(_ args: [String]) -> String? {
+        guard args.count >= 2, !args[1].hasPrefix("-"),
+            let parent = configuration.subcommands.first(where: { $0._commandName == args[0] })
+        else { return nil }
+        let names = parent.configuration.subcommands.map { $0._commandName }
+        guard !names.isEmpty, !names.contains(args[1]) else { return nil }
+        let close = Suggestion.closest(to: args[1], in: names)
+        guard !close.isEmpty else { return nil }
+        return "unknown command '\(args[0]) \(Printable.escaped(args[1]))'; did you mean "
+            + close.map { "\(args[0]) \($0)" }.joined(separator: ", ") + "?"
     }
 }
 
