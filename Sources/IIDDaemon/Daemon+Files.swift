@@ -26,7 +26,9 @@ extension Daemon {
         case .none: return
         case .appended(let events):
             // The usual case: new lines at the end of the log replay only the contacts they name.
-            replayed = "\(live.append(events).count)"
+            let touched = live.append(events)
+            watch.learned(touched, at: environment.clock())
+            replayed = "\(touched.count)"
         case .rewritten:
             replan()
             replayed = "all"

@@ -45,6 +45,8 @@ public final class Daemon: @unchecked Sendable {
     var watchdog: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
     let started: Date
+    /// Since when it has watched without a break: a late reminder before that was missed while away.
+    var watch: Watch
 
     var tracker = DeliveryTracker()
     let inFlightGroup = DispatchGroup()
@@ -71,6 +73,7 @@ public final class Daemon: @unchecked Sendable {
         self.environment = environment
         self.log = log
         started = environment.clock()
+        watch = Watch(started: started)
         loaded = try loader.load()
         for w in loaded.warnings { log.warning("\(w.description)") }
         let events = environment.paths.eventsDirectory(loaded.config)
