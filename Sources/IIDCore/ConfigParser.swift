@@ -1,23 +1,12 @@
 import Foundation
 import Yams
 
-/// A config that cannot be used: where, and what was expected.
-public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    public var location: SourceLocation
-    public var keyPath: String?
-    public var message: String
-    public init(location: SourceLocation, keyPath: String? = nil, message: String) {
-        self.location = location
-        self.keyPath = keyPath
-        self.message = message
-    }
-    public var description: String {
-        if let keyPath { return "\(location): error: at `\(keyPath)`: \(message)" }
-        return "\(location): error: \(message)"
-    }
-}
-
 /// Decodes the YAML config by walking Yams' node tree, so that every error and warning has a position.
+///
+/// Longer than most files here, and on purpose one `parse` with nested helpers: each helper closes
+/// over the file name, the node count and the warnings being collected, and the sections read
+/// top to bottom as the config file does. Split by section, they would need that context passed
+/// around for no gain.
 public enum ConfigParser {
     public struct Result: Sendable {
         public var config: Config

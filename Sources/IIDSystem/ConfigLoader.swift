@@ -24,6 +24,12 @@ public struct ConfigLoader: Sendable {
 
     public var path: String { paths.configFile(override: override) }
 
+    /// The built-in defaults in the local zone: what iictl reads the log with while the config
+    /// file does not parse.
+    public func builtInDefaults() -> LoadedConfig {
+        LoadedConfig(config: .default, zone: TimeZone.current, path: nil, searchedPath: path, warnings: [])
+    }
+
     public func load() throws(ConfigError) -> LoadedConfig {
         let file = path
         let text: String

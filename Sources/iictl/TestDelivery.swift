@@ -34,6 +34,11 @@ extension IICtl {
             let outcome = await channels.deliver(
                 message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
             switch outcome {
+            case .delivered(let detail) where ch == .journal && detail.hasPrefix(JournalChannel.fallbackDetail):
+                // Written to stderr is not delivered: a set-up check must say so, and fail.
+                FileHandle.standardError.write(
+                    Data("iictl: journal failed: the journal refused the message, which went \(detail) instead\n".utf8))
+                throw ExitCode.failure
             case .delivered(let detail):
                 print("Delivered through \(ch.rawValue)\(detail.isEmpty ? "" : ": \(detail)").")
             case .failed(let reason), .unavailable(let reason):

@@ -15,7 +15,8 @@ import Testing
             let contact = "c\(rng.next() % 6)"
             let at = Date(timeIntervalSince1970: base + Double(rng.next() % (60 * 86_400)))
             let type = EventType.allCases[Int(rng.next() % UInt64(EventType.allCases.count))]
-            let id = rng.next() % 40 == 0 && n > 0 ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n)"
+            let id =
+                rng.next() % 40 == 0 && !events.isEmpty ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n)"
             var e = Event(id: id, at: at, type: type, contact: contact)
             switch type {
             case .added, .updated: e.name = "Name \(contact) \(n)"
@@ -28,6 +29,11 @@ import Testing
             case .cancelled: e.scope = rng.next() % 4 == 0 ? .contact : .meeting
             case .note, .question: e.text = "text \(n)"
             case .held: e.points = ["p\(n)"]
+            case .retracted:
+                // An earlier event, a later one, or none.
+                e.retracts =
+                    !events.isEmpty && rng.next() % 4 != 0
+                    ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n + 3)"
             default: break
             }
             if contact == "c5", type == .added { continue }  // c5 is never added
@@ -117,7 +123,9 @@ extension Planner {
     }
 
     func referencePlan(_ rawEvents: [Event]) -> Plan {
-        let (events, orderDiagnostics) = Self.referenceOrder(rawEvents)
+        let (ordered, orderDiagnostics) = Self.referenceOrder(rawEvents)
+        // A retracted event, and the retraction, are as if never written.
+        let events = EventSummary.standing(ordered)
         var diagnostics = orderDiagnostics
         var order: [String] = []
         var records: [String: ContactRecord] = [:]

@@ -13,6 +13,12 @@ extension DaemonStatus {
         } else {
             lines.append("Next:     nothing scheduled")
         }
+        // A retry is not a reminder: it is shown apart, so that "Next" stays the next new reminder.
+        let retrying = channels.values.reduce(0) { $0 + $1.retrying }
+        if retrying > 0, let nextWake, nextWake != next?.at {
+            lines.append(
+                "Retry:    \(retrying) failed \(retrying == 1 ? "delivery" : "deliveries"), next try at \(nextWake)")
+        }
         if let configError {
             lines.append("Config error (the last good config is in use): \(configError)")
         }
