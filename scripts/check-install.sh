@@ -106,19 +106,19 @@ check_prefix() { # PREFIX USER_INSTALL(yes|no)
   done
   # shellcheck disable=SC2016 # expanded by the inner bash
   out=$(bash -c 'source "$1"
-    COMP_LINE="iictl re" COMP_POINT=8 COMP_WORDS=(iictl re) COMP_CWORD=1
-    _iictl iictl re iictl
-    printf "%s\n" "${COMPREPLY[@]}"' _ "$comp/iictl") || fail "bash: completing 'iictl re' failed"
-  [[ $out == request ]] || fail "bash: 'iictl re<TAB>' completed to '$out', not 'request'"
+    COMP_LINE="iictl req" COMP_POINT=9 COMP_WORDS=(iictl req) COMP_CWORD=1
+    _iictl iictl req iictl
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$comp/iictl") || fail "bash: completing 'iictl req' failed"
+  [[ $out == request ]] || fail "bash: 'iictl req<TAB>' completed to '$out', not 'request'"
   if [[ $user_install == yes && -r /usr/share/bash-completion/bash_completion ]]; then
     # bash-completion loads a command's completion on first use from
     # $XDG_DATA_HOME/bash-completion/completions, which is PREFIX/share for a user install.
     # shellcheck disable=SC2016
     out=$(XDG_DATA_HOME=$dest$prefix/share bash -c 'source /usr/share/bash-completion/bash_completion
       __load_completion iictl && complete -p iictl') || fail "bash-completion did not load iictl's completion"
-    ok "bash: both completions load; 'iictl re<TAB>' gives 'request'; bash-completion finds them on demand"
+    ok "bash: both completions load; 'iictl req<TAB>' gives 'request'; bash-completion finds them on demand"
   else
-    ok "bash: both completions load; 'iictl re<TAB>' gives 'request'"
+    ok "bash: both completions load; 'iictl req<TAB>' gives 'request'"
   fi
   if command -v zsh >/dev/null; then
     for f in "$dest$prefix"/share/zsh/site-functions/_*; do zsh -n "$f" || fail "zsh -n $f"; done

@@ -12,14 +12,17 @@
 # for the `Systemd` package trait. For `make check-install`: man-db and groff-base (`man -l`
 # with groff's warnings), bash-completion (loading the installed completion on demand) and zsh
 # (`zsh -n` on the zsh completion). For scripts/test-user-service.sh: passwd (useradd, userdel)
-# and util-linux (unshare, nsenter, setpriv). For the two-device tests: syncthing (two instances on
-# loopback sharing the events folder).
+# and util-linux (unshare, nsenter, setpriv). For the phone: radicale (a CalDAV server on
+# loopback), vdirsyncer (syncing the calendar folder with it), khal and todoman (reading the
+# folder), python3-vobject (a strict parser for its items) and apprise (the push channel).
+# For the two-device tests: syncthing (two instances on loopback sharing the events folder).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
   man-db groff-base bash-completion zsh passwd syncthing
+  radicale vdirsyncer khal todoman python3-vobject apprise
 )
 
 missing=()
@@ -28,9 +31,10 @@ for p in "${PACKAGES[@]}"; do
   [[ $status == ii* ]] || missing+=("$p")
 done
 
-# Python modules the tests use: aiosmtpd (an SMTP sink) and icalendar (to validate exported calendars).
+# Python modules the tests use: aiosmtpd (an SMTP sink), icalendar (to validate exported calendars)
+# and caldav (a CalDAV client standing in for the phone).
 pymissing=()
-for m in aiosmtpd icalendar; do
+for m in aiosmtpd icalendar caldav; do
   python3 -c "import $m" >/dev/null 2>&1 || pymissing+=("$m")
 done
 need_aiosmtpd=${#pymissing[@]}

@@ -19,7 +19,11 @@
 #   IID_TEST_MAIL_USER=iidmail          local user; mail lands in IID_TEST_MAILBOX
 #   IID_TEST_MAILBOX=/var/mail/iidmail  mbox; delivery is asynchronous, so poll it
 #   IID_TEST_MSMTP=/usr/bin/msmtp       run with your own `-C rcfile` (see below)
-#   IID_TEST_PYTHON=PATH                a python3 that can `import aiosmtpd`
+#   IID_TEST_PYTHON=PATH                a python3 that can `import aiosmtpd` and `import caldav`
+#   IID_TEST_RADICALE_URL=URL           Radicale (CalDAV) on a free loopback port, no auth (any user
+#                                       and password), storage in the runtime dir: http://127.0.0.1:N/
+#   IID_TEST_VDIRSYNCER=PATH            Debian's vdirsyncer
+#   IID_TEST_APPRISE=PATH               Debian's apprise (the push channel's command)
 #   IID_TEST_RUNTIME_DIR=PATH           temp dir with the logs; deleted at teardown
 #                                       unless IID_KEEP_RUNTIME=1
 #   IID_COMPONENTS_UP=1                 nested calls just run CMD
@@ -118,6 +122,7 @@ export IID_TEST_RUNTIME_DIR=$RT
 
 xvfb_pid=
 dunst_pid=
+radicale_pid=
 journald_lock_fd=
 
 log() { echo "with-components: $*" >&2; }
@@ -316,13 +321,58 @@ start_msmtp() {
   export IID_TEST_PYTHON
 }
 
+# ---------------------------------------------------------------- CalDAV and push
+port_answers() { # port
+  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()' "$1"
+}
+
+start_radicale() {
+  need radicale radicale vdirsyncer
+  local port
+  for _ in 1 2 3; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$RT/radicale"
+    cat >"$RT/radicale.conf" <<EOF
+[server]
+hosts = 127.0.0.1:$port
+[auth]
+type = none
+[storage]
+filesystem_folder = $RT/radicale/collections
+[logging]
+level = warning
+EOF
+    radicale --config "$RT/radicale.conf" </dev/null >"$RT/radicale.log" 2>&1 &
+    radicale_pid=$!
+    if poll_alive "$radicale_pid" port_answers "$port"; then
+      export IID_TEST_RADICALE_URL="http://127.0.0.1:$port/"
+      IID_TEST_VDIRSYNCER=$(command -v vdirsyncer)
+      export IID_TEST_VDIRSYNCER
+      return
+    fi
+    # Lost the port to someone else between the probe and the bind: try another.
+    kill "$radicale_pid" 2>/dev/null || true
+    wait "$radicale_pid" 2>/dev/null || true
+    radicale_pid=
+  done
+  fail radicale "no answer on 127.0.0.1:$port" "$RT/radicale.log"
+}
+
+start_apprise() {
+  need apprise apprise
+  "$IID_TEST_PYTHON" -c 'import caldav' >/dev/null 2>&1 ||
+    fail caldav "$IID_TEST_PYTHON cannot import caldav; run scripts/install-deps.sh"
+  IID_TEST_APPRISE=$(command -v apprise)
+  export IID_TEST_APPRISE
+}
+
 # ---------------------------------------------------------------- teardown
 cleanup() {
   local pid
-  for pid in $dunst_pid $xvfb_pid; do
+  for pid in $radicale_pid $dunst_pid $xvfb_pid; do
     kill "$pid" 2>/dev/null || true
   done
-  for pid in $dunst_pid $xvfb_pid; do
+  for pid in $radicale_pid $dunst_pid $xvfb_pid; do
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -352,6 +402,8 @@ start_xvfb
 start_dunst
 start_mta
 start_msmtp
+start_radicale
+start_apprise
 export IID_COMPONENTS_UP=1
 
 # In the background so that a signal trap runs at once, not after CMD ends.

@@ -36,10 +36,21 @@ public struct Config: Equatable, Sendable {
         public init() {}
     }
 
+    /// Push messages to the phone (and anything else Apprise reaches), through the `apprise` command.
+    public struct Push: Equatable, Sendable {
+        /// Apprise URLs (`ntfy://…`, `gotify://…`); they hold secrets, so they are never logged.
+        /// Empty: Apprise's own configuration file is used.
+        public var urls: [String] = []
+        public var command = "apprise"
+        public var timeout = DurationSpec(30, .seconds)
+        public init() {}
+    }
+
     public struct Delivery: Equatable, Sendable {
         public var notify = Notify()
         public var email = Email()
         public var journal = Journal()
+        public var push = Push()
         /// The first retry of a failed delivery; each further one waits twice as long, at most an hour.
         public var retry = DurationSpec(30, .seconds)
         /// With several devices: the one that sends email at once (nil: the first by name), how long
@@ -61,6 +72,8 @@ public struct Config: Equatable, Sendable {
     /// Reminders older than this at start or resume are logged, not delivered.
     public var catchUp = DurationSpec.days(7)
     public var delivery = Delivery()
+    /// The vdir iid keeps for CalDAV clients and vdirsyncer; nil (the default) turns it off.
+    public var calendarDir: String?
     public var reminders: [TaskKind: ReminderRule] = ReminderRule.defaults
 
     public init() {}

@@ -21,7 +21,10 @@ public enum ContactID {
             "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "đ": "d", "þ": "th",
         ]
         let plain = name.map { special[$0] ?? String($0) }.joined()
-        let folded = plain.folding(
+        // Other scripts in Latin letters first (李小龙 → lǐ xiǎo lóng), then without accents.
+        let latin = plain.applyingTransform(.toLatin, reverse: false) ?? plain
+        let stripped = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        let folded = stripped.folding(
             options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = ""
         var lastDash = true
@@ -39,7 +42,15 @@ public enum ContactID {
         while out.hasSuffix("-") { out.removeLast() }
         if out.count > 40 { out = String(out.prefix(40)) }
         while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "contact" : out
+        return out.isEmpty ? fallback(for: name) : out
+    }
+
+    /// A short id for a name with no letters to spell it by: `contact-` and a few characters from
+    /// a hash of the name, so that two such names rarely share the same one.
+    static func fallback(for name: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for b in name.utf8 { hash = (hash ^ UInt32(b)) &* 16_777_619 }
+        return "contact-" + String(hash % 1_679_616, radix: 36)
     }
 
     /// A slug for `name` not in `taken`: `jane-doe`, then `jane-doe-2`, …

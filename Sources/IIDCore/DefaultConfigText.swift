@@ -67,9 +67,25 @@ public enum DefaultConfigText {
           journal:
             # The journal's native socket.
             socket: /run/systemd/journal/socket
+          push:
+            # Push messages to your phone through Apprise: a list of Apprise URLs, such as
+            # ntfy://ntfy.sh/TOPIC, gotify://HOST/TOKEN or tgram://BOTTOKEN/CHATID. Empty: Apprise's own
+            # configuration file (~/.config/apprise/apprise.yml, ...) is used. The URLs hold secrets: keep
+            # this file private (chmod 600). Add push to a reminder's via to use it.
+            urls: []
+            # Apprise's command line: a name looked up in PATH, or an absolute path.
+            command: apprise
+            # How long apprise may take before the delivery counts as failed and is retried.
+            timeout: 30s
+
+        # A calendar folder (a vdir: one .ics file per meeting and per task) that iid keeps up to date, for
+        # vdirsyncer to sync with a CalDAV server and so with your phone; set it up with
+        # `iictl calendar setup`. Off unless set.
+        # calendar:
+        #   dir: ~/.local/share/iid/calendar
 
         # When each kind of task reminds you, when it is due, and through which channels
-        # (notify, email, journal). An entry here overrides only the keys it names.
+        # (notify, email, journal, push). An entry here overrides only the keys it names.
         # before/after: the first reminder; due: when the task is due, counted the same way.
         # overdue_via: a second reminder at the due time, through these channels ([] for none).
         reminders:

@@ -37,6 +37,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case overlongLine
         /// A config key iid does not know (its full path), with a known key it may be a typo of; ignored.
         case unknownConfigKey(String, suggestion: String?)
+        /// A config file that holds secrets (push URLs) and that other users can read.
+        case secretsReadable
 
         /// Whether it is a torn last line, whatever is wrong with it: such a line is read again
         /// once the rest of it is written.

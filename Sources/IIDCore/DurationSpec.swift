@@ -32,38 +32,71 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(amount)\(unit.rawValue)" }
 
-    /// Parses `90m`, `2h`, `2d`, `5bd`, `1w` (also `0m`). Negative or absurdly large values are rejected.
+    /// Parses `90m`, `2h`, `2d`, `5bd`, `1w` (also `0m`), and sums of exact units such as `1h30m`
+    /// (read as `90m`). Negative or absurdly large values are rejected.
     public init(parsing text: String) throws(DurationError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
-        let suffix = String(trimmed.dropFirst(digits.count))
+        let parts = try Self.parseSum(text)
+        guard parts.count > 1 else {
+            self = parts[0]
+            return
+        }
+        // Days and weeks are calendar days, not a number of hours: `1d2h` has no one length.
+        guard parts.allSatisfy({ [.seconds, .minutes, .hours].contains($0.unit) }) else {
+            throw DurationError(
+                text: text, reason: "only s, m and h add up (e.g. 1h30m); write days alone, e.g. 2d")
+        }
+        let seconds = parts.reduce(0) { $0 + Int($1.approximateSeconds) }
+        self = seconds % 60 == 0 ? DurationSpec(seconds / 60, .minutes) : DurationSpec(seconds, .seconds)
+        guard seconds / 86_400 <= Self.maximumDays else {
+            throw DurationError(text: text, reason: "is too large (at most \(Self.maximumDays) days)")
+        }
+    }
+
+    /// `1h30m` → `[1h, 30m]`: each part a number and a unit, each checked as a duration alone.
+    public static func parseSum(_ text: String) throws(DurationError) -> [DurationSpec] {
+        let trimmed = text.lowercased().filter { $0 != " " }
         if trimmed.hasPrefix("-") {
             throw DurationError(text: text, reason: "must not be negative")
         }
-        guard !digits.isEmpty else {
-            throw DurationError(
-                text: text, reason: "expected a number followed by s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
-        }
-        guard let unit = Unit(rawValue: suffix) else {
-            throw DurationError(
-                text: text, reason: "unknown unit '\(suffix)'; use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
-        }
-        guard digits.count <= 9, let value = Int(digits) else {
-            throw DurationError(text: text, reason: "is too large")
-        }
-        let days: Int
-        switch unit {
-        case .seconds: days = value / 86_400
-        case .minutes: days = value / 1440
-        case .hours: days = value / 24
-        case .days, .businessDays: days = value
-        case .weeks: days = value * 7
-        }
-        guard days <= Self.maximumDays else {
-            throw DurationError(text: text, reason: "is too large (at most \(Self.maximumDays) days)")
-        }
-        self.init(value, unit)
+        var rest = Substring(trimmed)
+        var out: [DurationSpec] = []
+        repeat {
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            rest = rest.dropFirst(digits.count)
+            let suffix = rest.prefix(while: { !($0.isASCII && $0.isNumber) })
+            rest = rest.dropFirst(suffix.count)
+            guard !digits.isEmpty else {
+                throw DurationError(
+                    text: text, reason: "expected a number followed by s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+            }
+            guard let unit = Unit(rawValue: String(suffix)) else {
+                throw DurationError(
+                    text: text,
+                    reason: suffix.isEmpty
+                        ? "a unit is missing after \(digits); use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)"
+                        : "unknown unit '\(suffix)'; use s, m, h, d, bd or w (e.g. 90m, 2h, 2d, 5bd)")
+            }
+            guard digits.count <= 9, let value = Int(digits) else {
+                throw DurationError(text: text, reason: "is too large")
+            }
+            let days: Int
+            switch unit {
+            case .seconds: days = value / 86_400
+            case .minutes: days = value / 1440
+            case .hours: days = value / 24
+            case .days, .businessDays: days = value
+            case .weeks: days = value * 7
+            }
+            guard days <= Self.maximumDays else {
+                throw DurationError(text: text, reason: "is too large (at most \(Self.maximumDays) days)")
+            }
+            out.append(DurationSpec(value, unit))
+        } while !rest.isEmpty
+        return out
     }
+
+    /// Whether this span is no time at all (`0m`): a snooze of it would change nothing.
+    public var isZero: Bool { amount == 0 }
 
     /// `date` moved forward (`sign` 1) or back (`sign` -1) by this span, in `zone`.
     public func apply(to date: Date, sign: Int = 1, in zone: TimeZone) -> Date {

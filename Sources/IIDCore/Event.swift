@@ -3,6 +3,8 @@ import Foundation
 /// What happened with a contact; one line of the event log.
 public enum EventType: String, Sendable, CaseIterable, Codable {
     case added, updated, requested, scheduled, confirmed, held, thanked, cancelled, note, question, done, snoozed
+    /// Takes back the event named by `retracts` (`iictl undo`): the log stays append-only.
+    case retracted
 }
 
 /// What a `cancelled` event ends: the upcoming meeting (or, with none, the open request), or the
@@ -31,6 +33,7 @@ public struct Event: Hashable, Sendable {
         var task: String?
         var until: Date?
         var scope: CancelScope?
+        var retracts: String?
         var source: SourceLocation?
 
         init(id: String, at: Date, type: EventType, contact: String) {
@@ -51,6 +54,7 @@ public struct Event: Hashable, Sendable {
             c.task = task
             c.until = until
             c.scope = scope
+            c.retracts = retracts
             c.source = source
             return c
         }
@@ -167,6 +171,14 @@ public struct Event: Hashable, Sendable {
             storage.scope = newValue
         }
     }
+    // `retracted`: the id of the event taken back.
+    public var retracts: String? {
+        get { storage.retracts }
+        set {
+            unique()
+            storage.retracts = newValue
+        }
+    }
     /// Where the event was read from, for messages; not part of the event.
     public var source: SourceLocation? {
         get { storage.source }
@@ -190,7 +202,7 @@ public struct Event: Hashable, Sendable {
             "\(at.timeIntervalSince1970)", type.rawValue, contact, "\(start?.timeIntervalSince1970 ?? -1)",
             "\(minutes ?? -1)", place ?? "",
             (points ?? []).joined(separator: "\u{1}"), text ?? "", task ?? "",
-            "\(until?.timeIntervalSince1970 ?? -1)", scope?.rawValue ?? "",
+            "\(until?.timeIntervalSince1970 ?? -1)", scope?.rawValue ?? "", retracts ?? "",
         ]
     }
 }

@@ -23,6 +23,7 @@ public enum EventCoding {
         add("task", event.task)
         add("until", event.until.map { Timestamp.format($0, in: zone) })
         add("scope", event.scope?.rawValue)
+        add("retracts", event.retracts)
         // Key order is fixed so that lines are readable and diffable.
         return "{" + pairs.map { "\(JSONText.quote($0.0)):\(JSONText.value($0.1))" }.joined(separator: ",") + "}"
     }
@@ -36,7 +37,7 @@ public enum EventCoding {
 
     /// The keys of the event itself, each with its slot; the contact's details follow them.
     private enum Key: Int, CaseIterable {
-        case id, at, type, contact, start, minutes, place, points, text, task, until, scope
+        case id, at, type, contact, start, minutes, place, points, text, task, until, scope, retracts
 
         init?(_ name: String) {
             switch name {
@@ -52,6 +53,7 @@ public enum EventCoding {
             case "task": self = .task
             case "until": self = .until
             case "scope": self = .scope
+            case "retracts": self = .retracts
             default: return nil
             }
         }
@@ -152,11 +154,14 @@ public enum EventCoding {
         event.until = try time(.until)
         // Only `contact` archives; any other scope, as before there were two, cancels the meeting.
         event.scope = try string(.scope).flatMap(CancelScope.init(rawValue:))
+        event.retracts = try string(.retracts)
         switch type {
         case .added where event.name == nil: throw EventDecodingError(.missingField, "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(.missingField, "'scheduled' needs 'start'")
         case .question where event.text == nil: throw EventDecodingError(.missingField, "'question' needs 'text'")
         case .done where event.task == nil: throw EventDecodingError(.missingField, "'done' needs 'task'")
+        case .retracted where event.retracts == nil:
+            throw EventDecodingError(.missingField, "'retracted' needs 'retracts'")
         case .snoozed where event.task == nil || event.until == nil:
             throw EventDecodingError(.missingField, "'snoozed' needs 'task' and 'until'")
         default: break

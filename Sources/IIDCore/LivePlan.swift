@@ -39,9 +39,12 @@ public struct LivePlan: Sendable {
     /// Every id with the first event read under it: the same event read again (a sync tool's
     /// conflict copy, a file seen twice) changes nothing and says nothing.
     private var ids: [String: Event] = [:]
-    private var done = Set<String>()
+    /// How many standing `done` events name each task.
+    private var done: [String: Int] = [:]
     private var snoozes: [String: (id: String, at: Date, until: Date)] = [:]
     private var duplicates: [Diagnostic] = []
+    /// Ids of events taken back by a `retracted` event.
+    private var retracted = Set<String>()
     private var nextSeq = 0
 
     /// Whether each contact's reminders are kept too: the daemon asks for them on every wake-up,
@@ -71,17 +74,27 @@ public struct LivePlan: Sendable {
                 continue
             }
             ids[e.id] = e
+            if e.type == .retracted {
+                // A retraction names its event by id, so it takes it back wherever either sorts
+                // (another device's file may bring it first). A contact's first event taken back
+                // may move the contact in the order.
+                if let target = e.retracts, retract(target, contact: e.contact, touched: &touched) { reordered = true }
+                continue
+            }
+            if retracted.contains(e.id) { continue }
             let entry = Entry(event: e, seq: nextSeq)
             nextSeq += 1
             let i: Int
             if let known = index[e.contact] {
                 i = known
-                if let first = contacts[i].entries.first, entry < first { reordered = true }
+                // Earlier than its first event, or the first after all were taken back.
+                if contacts[i].entries.first.map({ entry < $0 }) ?? true { reordered = true }
             } else {
                 i = contacts.count
                 contacts.append(Contact(record: ContactRecord(id: e.contact, name: e.contact)))
                 index[e.contact] = i
-                if let last = order.last, let first = contacts[last].entries.first, entry < first { reordered = true }
+                // After the last contact, unless that one's events were all taken back (it sorts last).
+                if let last = order.last, contacts[last].entries.first.map({ entry < $0 }) ?? true { reordered = true }
                 order.append(i)
             }
             // Usually the newest event: its place is found from the end.
@@ -90,7 +103,7 @@ public struct LivePlan: Sendable {
             if let task = e.task, e.type == .done || e.type == .snoozed {
                 let owner = index[String(task.prefix { $0 != "." })]
                 if e.type == .done {
-                    done.insert(task)
+                    done[task, default: 0] += 1
                 } else if let until = e.until {
                     if let s = snoozes[task], (s.at, s.id) > (e.at, e.id) { continue }
                     snoozes[task] = (e.id, e.at, until)
@@ -101,11 +114,59 @@ public struct LivePlan: Sendable {
         for i in touched { replay(i) }
         if reordered {
             order.sort { a, b in
-                guard let x = contacts[a].entries.first, let y = contacts[b].entries.first else { return false }
-                return x < y
+                // A contact whose every event was taken back goes last.
+                switch (contacts[a].entries.first, contacts[b].entries.first) {
+                case (let x?, let y?): return x < y
+                case (.some, nil): return true
+                default: return false
+                }
             }
         }
         return Set(touched.map { contacts[$0].record.id })
+    }
+
+    /// Takes event `id` out of the plan, with the done or snooze it recorded. It is looked for
+    /// among `contact`'s events first (where iictl puts it), then among all.
+    /// Returns whether it was the first event of its contact.
+    @discardableResult
+    private mutating func retract(_ id: String, contact: String, touched: inout Set<Int>) -> Bool {
+        retracted.insert(id)
+        var found: (Int, Int)?
+        for i in (index[contact].map { [$0] } ?? []) + Array(contacts.indices) {
+            if let k = contacts[i].entries.firstIndex(where: { $0.event.id == id }) {
+                found = (i, k)
+                break
+            }
+        }
+        guard let (i, k) = found else { return false }
+        let gone = contacts[i].entries.remove(at: k)
+        touched.insert(i)
+        guard let task = gone.event.task, gone.event.type == .done || gone.event.type == .snoozed else {
+            return k == 0
+        }
+        if gone.event.type == .done {
+            done[task, default: 1] -= 1
+            if done[task] == 0 { done[task] = nil }
+        } else if let s = snoozes[task], s.id == gone.event.id {
+            // The snooze in force is gone: the latest other one of the task applies.
+            snoozes[task] = latestSnooze(of: task)
+        }
+        if let owner = index[String(task.prefix { $0 != "." })] { touched.insert(owner) }
+        return k == 0
+    }
+
+    /// The snooze in force is the latest by time, then id, as in `append`.
+    private func latestSnooze(of task: String) -> (id: String, at: Date, until: Date)? {
+        var best: (id: String, at: Date, until: Date)?
+        for c in contacts {
+            for e in c.entries where e.event.type == .snoozed && e.event.task == task {
+                guard let until = e.event.until else { continue }
+                if best.map({ ($0.at, $0.id) < (e.event.at, e.event.id) }) ?? true {
+                    best = (e.event.id, e.event.at, until)
+                }
+            }
+        }
+        return best
     }
 
     private mutating func replay(_ i: Int) {
@@ -117,7 +178,7 @@ public struct LivePlan: Sendable {
             record.archived
             ? []
             : planner.tasksFor(record).compactMap { t in
-                if done.contains(t.id) { return nil }
+                if done[t.id] != nil { return nil }
                 var t = t
                 if let s = snoozes[t.id] {
                     t.snoozedAt = s.at
@@ -133,9 +194,12 @@ public struct LivePlan: Sendable {
     /// the plan keeps none).
     public var reminders: [[Reminder]] { order.map { contacts[$0].reminders } }
 
-    public var contactCount: Int { contacts.count }
+    /// Contacts with an event that stands (all of a contact's events may be taken back).
+    public var contactCount: Int { contacts.reduce(0) { $0 + ($1.entries.isEmpty ? 0 : 1) } }
 
-    public func contact(_ id: String) -> ContactRecord? { index[id].map { contacts[$0].record } }
+    public func contact(_ id: String) -> ContactRecord? {
+        index[id].flatMap { contacts[$0].entries.isEmpty ? nil : contacts[$0].record }
+    }
 
     public func task(_ id: String) -> PendingTask? {
         guard let i = index[String(id.prefix { $0 != "." })] else { return nil }
@@ -163,7 +227,8 @@ public struct LivePlan: Sendable {
         var records: [ContactRecord] = []
         var diagnostics = duplicates
         records.reserveCapacity(order.count)
-        for i in order {
+        // A contact whose every event was taken back is no contact.
+        for i in order where !contacts[i].entries.isEmpty {
             records.append(contacts[i].record)
             tasks += contacts[i].tasks
             diagnostics += contacts[i].diagnostics

@@ -100,8 +100,9 @@ public struct Planner: Sendable {
                 r.meetings[i].heldAt = e.at
                 r.meetings[i].points += e.points ?? []
             } else {
-                // A meeting nobody scheduled in iid: it happened at the event's time.
-                var m = Meeting(number: r.meetings.count + 1, start: e.at, minutes: 0, place: nil)
+                // A meeting nobody scheduled in iid: it began at the event's time, for `--minutes`.
+                var m = Meeting(
+                    number: r.meetings.count + 1, start: e.start ?? e.at, minutes: e.minutes ?? 0, place: e.place)
                 m.held = true
                 m.heldAt = e.at
                 m.points = e.points ?? []
@@ -128,7 +129,7 @@ public struct Planner: Sendable {
             r.lastInteraction = e.at
         case .done:
             if let task = e.task, task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
-        case .snoozed:
+        case .snoozed, .retracted:
             break
         }
     }

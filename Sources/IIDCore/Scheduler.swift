@@ -49,7 +49,7 @@ public struct Scheduler: Sendable {
         public var skips: [Skip] = []
         /// The next instant at which something becomes due; nil when nothing ever will.
         public var nextWake: Date?
-        /// The next reminder that will be sent, for status lines.
+        /// The next reminder that will be sent for the first time (a retry is not one), for status lines.
         public var next: (reminder: Reminder, at: Date)?
         /// What a decision at `nextWake` will deliver, classified now by the same rule as
         /// `deliveries`: the timer sends these the moment it fires, without scanning again.
@@ -98,6 +98,7 @@ public struct Scheduler: Sendable {
     ) -> Decision {
         var decision = Decision()
         var nextIndex: (Int, Int)?
+        var nextNew: (reminder: Reminder, at: Date)?
         var upcoming: [(Reminder, Channel)] = []
         let catchUpLimit = config.catchUp.apply(to: now, sign: -1, in: zone)
         let quiet = config.quietHours != nil
@@ -117,8 +118,10 @@ public struct Scheduler: Sendable {
                         case .sendAt(let held): at = held
                         }
                     }
-                    if let retry = retryAt[key], retry > at { at = retry }
+                    let retry = retryAt[key]
+                    if let retry, retry > at { at = retry }
                     if at > now {
+                        if retry == nil, nextNew.map({ at < $0.at }) ?? true { nextNew = (group[r], at) }
                         if decision.nextWake.map({ at < $0 }) ?? true {
                             decision.nextWake = at
                             nextIndex = (g, r)
@@ -135,8 +138,8 @@ public struct Scheduler: Sendable {
                 }
             }
         }
-        if let (g, r) = nextIndex, let at = decision.nextWake {
-            decision.next = (groups[g][r], at)
+        decision.next = nextNew
+        if nextIndex != nil, let at = decision.nextWake {
             // Nothing older than catch_up can be due at `at` (it is in the future), so only the
             // meeting having begun by then can hold one back: the same rule as above, at `at`.
             let limit = config.catchUp.apply(to: at, sign: -1, in: zone)

@@ -38,8 +38,8 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
     }
 }
 
-/// Where a reminder goes.
+/// Where a reminder goes. `push` reaches the phone through Apprise.
 public enum Channel: String, Sendable, CaseIterable, Codable, Comparable {
-    case notify, email, journal
+    case notify, email, journal, push
     public static func < (a: Channel, b: Channel) -> Bool { a.rawValue < b.rawValue }
 }

@@ -21,13 +21,16 @@ extension Daemon {
         }
         if route.configChanged { reload(.configChanged) }
         if route.deliveriesChanged || route.readAll { deliveriesChanged(wake: !route.eventsChanged) }
+        if route.calendarRescan || !route.calendarFiles.isEmpty { calendarChanged(route) }
         guard route.eventsChanged else { return }
         let replayed: String
         switch store.changes(&snapshot, only: route.readAll ? nil : route.eventFiles) {
         case .none: return
         case .appended(let events):
             // The usual case: new lines at the end of the log replay only the contacts they name.
-            replayed = "\(live.append(events).count)"
+            let touched = live.append(events)
+            watch.learned(touched, at: environment.clock())
+            replayed = "\(touched.count)"
         case .rewritten:
             replan()
             replayed = "all"
@@ -59,7 +62,7 @@ extension Daemon {
     /// Reads the config again; a bad one is reported and the last good one kept.
     func reload(_ reason: ReloadReason) {
         notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicros())")
-        defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine())) }
+        defer { notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine(now: environment.clock()))) }
         do throws(ConfigError) {
             let fresh = try loader.load()
             for w in fresh.warnings { log.warning("\(w.description)") }

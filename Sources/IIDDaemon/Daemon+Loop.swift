@@ -13,6 +13,9 @@ extension Daemon {
         if fire == .clockChanged {
             log.notice("the wall clock changed; recomputing the schedule")
             clockJumped(now: now)
+            watch.clockChanged(now: now)
+        } else {
+            watch.timerFired(armedFor: decision.nextWake, now: now)
         }
         if fire == .deadline, !stopping, decision.foreseen(firingAt: now) != nil, !prepared.isEmpty {
             send(prepared, now: now)
@@ -50,11 +53,14 @@ extension Daemon {
         if let retry = ledgerRetry(now: now), wakeAt.map({ retry < $0 }) ?? true { wakeAt = retry }
         timer?.arm(wakeAt)
         observer?(.armed(wakeAt))
-        notifier.notify(SystemdNotifier.statusLine(statusLine()))
+        notifier.notify(SystemdNotifier.statusLine(statusLine(now: now)))
+        updateCalendar(now: now)
     }
 
     func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> [Outgoing] {
-        MessageBuilder(config: loaded.config, zone: loaded.zone).compose(deliveries, now: now) { live.contact($0) }
+        MessageBuilder(config: loaded.config, zone: loaded.zone).compose(deliveries, now: now, watch: watch) {
+            live.contact($0)
+        }
     }
 
     /// Ledger lines the disk refused are written on the next wake-up; while it still refuses, the

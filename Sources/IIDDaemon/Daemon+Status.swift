@@ -7,9 +7,8 @@ import IIDSystem
 #endif
 
 extension Daemon {
-    /// The one line systemd shows as `Status:`.
-    func statusLine() -> String {
-        let now = environment.clock()
+    /// The one line systemd shows as `Status:`, as of `now` (the wake-up's own reading of the clock).
+    func statusLine(now: Date) -> String {
         let (pending, overdue) = live.pendingCounts(at: now)
         var s = "\(pending) pending"
         if overdue > 0 { s += ", \(overdue) overdue" }
@@ -42,7 +41,8 @@ extension Daemon {
                 Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000
             },
             inFlight: tracker.inFlight.count, deliveredTotal: ledger.keys.count,
-            channels: tracker.states(zone: zone), status: statusLine(), device: deviceName, devices: devicesSeen())
+            channels: tracker.states(zone: zone), status: statusLine(now: now), device: deviceName,
+            devices: devicesSeen(), pushTo: channels.push.targets)
     }
 
     /// One request on the control socket, from a peer of this user.

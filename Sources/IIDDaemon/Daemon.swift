@@ -45,7 +45,11 @@ public final class Daemon: @unchecked Sendable {
     var watchdog: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
     let started: Date
+    /// Since when it has watched without a break: a late reminder before that was missed while away.
+    var watch: Watch
 
+    /// The calendar folder, while `calendar.dir` is set (`Daemon+Calendar`).
+    var calendar: VdirStore?
     var tracker = DeliveryTracker()
     let inFlightGroup = DispatchGroup()
     var stopping = false
@@ -73,6 +77,7 @@ public final class Daemon: @unchecked Sendable {
         self.environment = environment
         self.log = log
         started = environment.clock()
+        watch = Watch(started: started)
         loaded = try loader.load()
         for w in loaded.warnings { log.warning("\(w.description)") }
         let events = environment.paths.eventsDirectory(loaded.config)
@@ -122,7 +127,7 @@ public final class Daemon: @unchecked Sendable {
                     "events.count": "\(snapshot.eventCount)", "pid": "\(getpid())",
                 ])
             wake(.start)
-            notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine()))
+            notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine(now: environment.clock())))
             startWatchdog()
         }
     }

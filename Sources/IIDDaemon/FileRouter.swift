@@ -7,10 +7,13 @@ import IIDSystem
 public struct FileRouter: Sendable, Equatable {
     public var configPath: String
     public var eventsDirectory: String
+    /// The calendar folder (`calendar.dir`), watched while it is configured.
+    public var calendarDirectory: String?
 
-    public init(configPath: String, eventsDirectory: String) {
+    public init(configPath: String, eventsDirectory: String, calendarDirectory: String? = nil) {
         self.configPath = configPath
         self.eventsDirectory = eventsDirectory
+        self.calendarDirectory = calendarDirectory
     }
 
     /// The folders to watch: the config's, the events folder, and the events folder's parent, to
@@ -32,6 +35,10 @@ public struct FileRouter: Sendable, Equatable {
         public var eventFiles: Set<String> = []
         /// A device's delivery records changed.
         public var deliveriesChanged = false
+        /// iid's items in the calendar folder named in the batch (vdirsyncer's writes, or iid's own).
+        public var calendarFiles: Set<String> = []
+        /// Every calendar item must be looked at again (the kernel's queue overflowed).
+        public var calendarRescan = false
 
         public var eventsChanged: Bool { readAll || !eventFiles.isEmpty }
     }
@@ -45,6 +52,7 @@ public struct FileRouter: Sendable, Equatable {
                 // Anything may have been missed.
                 route.readAll = true
                 route.configChanged = true
+                route.calendarRescan = calendarDirectory != nil
                 continue
             }
             if c.directory == eventsParent && c.name == eventsName {
@@ -55,6 +63,7 @@ public struct FileRouter: Sendable, Equatable {
             if c.directory == eventsDirectory && EventStore.isEventFile(c.name) { route.eventFiles.insert(c.name) }
             if c.directory == deliveriesDirectory && EventStore.isEventFile(c.name) { route.deliveriesChanged = true }
             if c.directory == eventsDirectory && c.name == DeliveryRecords.folderName { route.deliveriesChanged = true }
+            if c.directory == calendarDirectory && VdirStore.isItem(c.name) { route.calendarFiles.insert(c.name) }
         }
         return route
     }

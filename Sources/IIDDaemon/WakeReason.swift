@@ -40,5 +40,11 @@ public enum DaemonEvent: Sendable, Equatable {
     case answered(task: String, action: NotificationAction)
     /// The config was read again; `error` when it was refused and the last good one kept.
     case reloaded(error: String?)
+    /// Items written to the calendar folder, by file name.
+    case calendarWritten([String])
+    /// Items someone else changed or removed in the calendar folder, as read.
+    case calendarRead([String])
+    /// A change made on the calendar (the phone) was recorded in the log as this event.
+    case calendarRecorded(EventType, contact: String, task: String?)
     case stopped
 }

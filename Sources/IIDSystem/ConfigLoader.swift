@@ -24,6 +24,12 @@ public struct ConfigLoader: Sendable {
 
     public var path: String { paths.configFile(override: override) }
 
+    /// The built-in defaults in the local zone: what iictl reads the log with while the config
+    /// file does not parse.
+    public func builtInDefaults() -> LoadedConfig {
+        LoadedConfig(config: .default, zone: TimeZone.current, path: nil, searchedPath: path, warnings: [])
+    }
+
     public func load() throws(ConfigError) -> LoadedConfig {
         let file = path
         let text: String
@@ -49,7 +55,18 @@ public struct ConfigLoader: Sendable {
             }
             text = decoded
         }
-        let result = try ConfigParser.parse(text, file: readPath ?? "(built-in default)")
+        var result = try ConfigParser.parse(text, file: readPath ?? "(built-in default)")
+        if let readPath, !result.config.delivery.push.urls.isEmpty, let mode = FileIO.mode(readPath),
+            mode & 0o044 != 0
+        {
+            // Push URLs carry tokens and passwords: anyone who can read them can message the phone.
+            result.warnings.append(
+                Diagnostic(
+                    .warning, .secretsReadable,
+                    "\(readPath) holds delivery.push.urls, which contain secrets, and other users can read it "
+                        + "(mode \(String(mode & 0o777, radix: 8))); run: chmod 600 \(readPath)",
+                    at: SourceLocation(file: readPath, line: 1)))
+        }
         let zone = result.config.timezone.flatMap { TimeZone(identifier: $0) } ?? TimeZone.current
         return LoadedConfig(
             config: result.config, zone: zone, path: readPath, searchedPath: file, warnings: result.warnings)

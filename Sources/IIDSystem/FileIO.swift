@@ -53,6 +53,17 @@ public enum FileIO {
         if offset > 0, lseek(fd, off_t(offset), SEEK_SET) < 0 { throw SystemError("seek", path) }
         var out = [UInt8]()
         out.reserveCapacity(max(0, size - offset))
+        try chunks(fd, path) { chunk throws(SystemError) in
+            out += chunk
+            guard out.count <= limit else { throw SystemError("read", path, EFBIG) }
+        }
+        return out
+    }
+
+    /// Reads `fd` to its end in 64 KiB chunks, retrying on EINTR.
+    static func chunks(
+        _ fd: Int32, _ path: String, _ body: (ArraySlice<UInt8>) throws(SystemError) -> Void
+    ) throws(SystemError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -60,11 +71,9 @@ public enum FileIO {
                 if errno == EINTR { continue }
                 throw SystemError("read", path)
             }
-            if n == 0 { break }
-            out += buffer[0..<n]
-            guard out.count <= limit else { throw SystemError("read", path, EFBIG) }
+            if n == 0 { return }
+            try body(buffer[0..<n])
         }
-        return out
     }
 
     /// Creates `path` and its parents as 0700 folders where missing (whatever the umask).
@@ -142,6 +151,13 @@ public enum FileIO {
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// The permission bits of `path` (following symlinks), or nil when it cannot be stat'ed.
+    public static func mode(_ path: String) -> mode_t? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return st.st_mode & 0o7777
+    }
+
     /// Refuses a folder that is not this user's own and private: a symlink, or another owner.
     /// lstat(2), so a symlink planted in its place is not followed. One of this user's own that
     /// group or others may enter is made 0700.
@@ -206,15 +222,9 @@ public enum FileIO {
         var skipping = false
         var lineNumber = 0
         var fileOffset = 0
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("read", path)
-            }
-            if n == 0 { break }
-            var start = 0
+        try chunks(fd, path) { buffer in
+            let n = buffer.endIndex
+            var start = buffer.startIndex
             while start < n {
                 let newline = buffer[start..<n].firstIndex(of: UInt8(ascii: "\n"))
                 let end = newline ?? n

@@ -27,8 +27,13 @@ extension IICtl {
         func newEvent(_ r: Recording) throws -> NewEvent {
             let taken = Set(r.plan.contacts.map(\.id))
             if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
-            let newID = id ?? ContactID.unique(for: name, taken: taken)
+            if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
             let details = ContactDetails(name: name, org: org, industry: industry, email: email)
+            if !r.force, let known = Self.existing(details, in: r.plan.contacts) {
+                throw Failure(
+                    "\(known.label) is already a contact: \(known.id); add --force to add a second person of that name")
+            }
+            let newID = id ?? ContactID.unique(for: name, taken: taken)
             return NewEvent(
                 type: .added, contact: newID,
                 fill: { e in
@@ -37,6 +42,16 @@ extension IICtl {
                 },
                 // Only the id, so that scripts can capture it.
                 confirmation: newID)
+        }
+
+        /// The person `details` already is, matched as import matches (email, profile URL, name
+        /// and organisation), or anyone of the same name: a second Jane Doe is added on purpose only.
+        static func existing(_ details: ContactDetails, in contacts: [ContactRecord]) -> ContactRecord? {
+            var candidate = ImportCandidate(name: details.name ?? "")
+            candidate.details = details
+            if let same = ContactImport.matches(candidate, in: contacts).first { return same }
+            let name = ContactImport.folded(details.name ?? "")
+            return contacts.first { !$0.archived && ContactImport.folded($0.name) == name }
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import IIDCore
 
-/// A channel named on the command line (`notify`, `email`, `journal`): argument-parser checks the
+/// A channel named on the command line (`notify`, `email`, `journal`, `push`): argument-parser checks the
 /// name, lists the choices in the help and completes them, so no command parses it by hand.
 /// IIDCore does not import ArgumentParser, hence the conformance here.
 extension Channel: ExpressibleByArgument {

@@ -12,6 +12,7 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
+            try r.check(.confirm, c)
             return NewEvent(type: .confirmed, contact: c.id, confirmation: "Confirmed the meeting with \(c.name).")
         }
     }

@@ -20,12 +20,18 @@ struct Context {
     var config: Config { loaded.config }
     var zone: TimeZone { loaded.zone }
 
-    init(_ options: GlobalOptions, now: Date = Date()) throws {
+    /// `readOnly`: a command that records nothing still runs when the config does not parse, on
+    /// the built-in defaults, with a warning naming the error: the log can be read while the
+    /// config is being fixed, as the daemon runs on its last good one.
+    init(_ options: GlobalOptions, now: Date = Date(), readOnly: Bool = false) throws {
         paths = Paths()
+        let loader = ConfigLoader(paths: paths, override: options.config)
         do {
-            loaded = try ConfigLoader(paths: paths, override: options.config).load()
+            loaded = try loader.load()
         } catch {
-            throw Failure(error.description)
+            guard readOnly else { throw Failure(error.description) }
+            Self.warn("\(error.description); showing the log with the built-in defaults meanwhile")
+            loaded = loader.builtInDefaults()
         }
         for warning in loaded.warnings { Self.warn(warning.description) }
         store = EventStore(
@@ -39,16 +45,30 @@ struct Context {
         FileHandle.standardError.write(Data("iictl: \(text)\n".utf8))
     }
 
-    /// The log read and planned, with its problems reported on stderr.
-    func plan(quiet: Bool = false) -> Planner.Plan {
+    /// The log read and planned, with its problems reported on stderr; with `asOf`, only the
+    /// events at or before it count, so that the plan is the one of that moment. Who a person is
+    /// (`added`, `updated`) counts whenever it was recorded, as names do in the planner.
+    func plan(quiet: Bool = false, asOf: Date? = nil) -> Planner.Plan {
         let snapshot = store.load()
-        let plan = Planner(config: config, zone: zone).plan(snapshot.events)
+        let events =
+            asOf.map { t in
+                snapshot.events.filter { $0.at <= t || $0.type == .added || $0.type == .updated }
+            } ?? snapshot.events
+        let plan = Planner(config: config, zone: zone).plan(events)
         if !quiet {
             if let error = snapshot.directoryError { Self.warn(error) }
             for d in snapshot.diagnostics + plan.diagnostics { Self.warn(d.description) }
+        } else {
+            // Even a quiet read says when the log could not be read at all: a contact that seems
+            // missing may be in a file iictl could not open.
+            if let error = snapshot.directoryError { Self.warn(error) }
+            for d in snapshot.diagnostics where d.code == .unreadableEventFile { Self.warn(d.description) }
         }
         return plan
     }
+
+    /// Every event in the log, in log order.
+    func events() -> [Event] { store.load().events }
 
     func time(_ text: String?) throws -> Date {
         guard let text else { return now }
@@ -59,6 +79,22 @@ struct Context {
         }
     }
 
+    /// A meeting's start: a day alone ("tomorrow") is refused, since it would keep the current
+    /// time of day to the second.
+    func meetingTime(_ text: String) throws -> Date {
+        let reading: TimeExpression.Reading
+        do {
+            reading = try TimeExpression.read(text, now: now, zone: zone)
+        } catch {
+            throw Failure(error.description)
+        }
+        guard reading.hasTimeOfDay else {
+            throw Failure(
+                "'\(text)' names a day but no time: a meeting needs one, e.g. \"\(text) 15:00\" or \"\(text) 3pm\"")
+        }
+        return reading.date
+    }
+
     func duration(_ text: String) throws -> DurationSpec {
         do {
             return try DurationSpec(parsing: text)
@@ -67,21 +103,61 @@ struct Context {
         }
     }
 
-    /// The contact `id`, or a clear failure.
+    /// The contact `id`, or one it is the unique prefix of, or a failure with the closest ids.
     func contact(_ id: String, in plan: Planner.Plan) throws -> ContactRecord {
         if let c = plan.contact(id) { return c }
-        let close = plan.contacts.map(\.id).filter { $0.hasPrefix(id) || id.hasPrefix($0) }
-        let hint = close.isEmpty ? "see 'iictl list'" : "did you mean \(close.prefix(3).joined(separator: ", "))?"
-        throw Failure("no contact '\(id)'; \(hint)")
+        let ids = plan.contacts.map(\.id)
+        let prefixed = ids.filter { $0.hasPrefix(id) }
+        if prefixed.count == 1, let c = plan.contact(prefixed[0]) { return c }
+        let close = prefixed.count > 1 ? Array(prefixed.prefix(4)) : Suggestion.closest(to: id, in: ids)
+        let hint = close.isEmpty ? "see 'iictl list'" : "did you mean \(close.joined(separator: ", "))?"
+        throw Failure("no contact '\(Printable.escaped(id))'; \(hint)")
     }
 
-    /// The open task `id`, or a clear failure.
+    /// The open task `id`, or one it is the unique prefix of; a task that is closed, or a typo,
+    /// is a failure that says so.
     func task(_ id: String, in plan: Planner.Plan) throws -> PendingTask {
         if let t = plan.tasks.first(where: { $0.id == id }) { return t }
-        let close = plan.tasks.map(\.id).filter { $0.hasPrefix(id) }
-        if close.count == 1, let t = plan.tasks.first(where: { $0.id == close[0] }) { return t }
-        let hint = close.isEmpty ? "see 'iictl pending'" : "did you mean \(close.prefix(4).joined(separator: ", "))?"
-        throw Failure("no open task '\(id)'; \(hint)")
+        // `zoe.brief` for `zoe-angstrom-lukasz.brief`: the contact part may be a unique prefix too.
+        let owner = String(id.prefix { $0 != "." })
+        if !plan.tasks.contains(where: { $0.id.hasPrefix(id) }), plan.contact(owner) == nil,
+            let c = try? contact(owner, in: plan), c.id != owner
+        {
+            return try task(c.id + id.dropFirst(owner.count), in: plan)
+        }
+        let open = plan.tasks.map(\.id)
+        let prefixed = open.filter { $0.hasPrefix(id) }
+        // A task named in full that is closed is not taken for a longer open one it is a prefix of.
+        if let past = history(of: id, in: plan), past.endedBy != nil, past.task.id == id || prefixed.isEmpty {
+            let state = past.endedBy?.type == .done ? "is done already" : "is no longer open"
+            throw Failure("\(past.task.id) \(state): \(past.ending(words: words, now: now))")
+        }
+        if prefixed.count == 1, let t = plan.tasks.first(where: { $0.id == prefixed[0] }) { return t }
+        let close = prefixed.count > 1 ? Array(prefixed.prefix(4)) : Suggestion.closest(to: id, in: open)
+        let hint = close.isEmpty ? "see 'iictl pending'" : "did you mean \(close.joined(separator: ", "))?"
+        throw Failure("no open task '\(Printable.escaped(id))'; \(hint)")
+    }
+
+    /// A task of the log's history that `id` names or is the unique prefix of: done, or gone.
+    func history(of id: String, in plan: Planner.Plan) -> TaskHistory.Entry? {
+        let owner = String(id.prefix { $0 != "." })
+        guard let contact = (try? self.contact(owner, in: plan))?.id else { return nil }
+        let events = self.events().filter { $0.contact == contact }
+        let entries = TaskHistory.of(contact, events: events, planner: Planner(config: config, zone: zone))
+        let full = contact + id.dropFirst(owner.count)
+        if let exact = entries.first(where: { $0.task.id == full }) { return exact }
+        let prefixed = entries.filter { $0.task.id.hasPrefix(full) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Refuses `--at` in the future and what the contact's state does not allow, unless forced.
+    func check(_ what: Recorded?, _ c: ContactRecord?, at: Date, force: Bool) throws {
+        guard !force else { return }
+        let check = RecordingCheck(zone: zone, now: now)
+        if let refusal = check.time(at) { throw Failure(refusal.description) }
+        if let what, let c, let refusal = check.check(what, c, at: at) {
+            throw Failure(Printable.escaped(refusal.description))
+        }
     }
 
     /// Appends an event with a fresh id.

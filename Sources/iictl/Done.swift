@@ -12,6 +12,11 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let t = try r.task(task)
+            if !r.force, let start = t.meeting?.start, t.kind == .thankYou, try r.at() < start {
+                throw Failure(
+                    "the meeting with \(t.contactName) is \(r.ctx.words.when(start, now: r.ctx.now)): the thank-you comes after it"
+                )
+            }
             return NewEvent(
                 type: .done, contact: t.contact, fill: { $0.task = t.id }, confirmation: "Done: \(t.title).")
         }

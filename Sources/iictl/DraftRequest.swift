@@ -14,7 +14,10 @@ extension IICtl.Draft {
             let ctx = try Context(global)
             let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
             let mail = Scripts(config: ctx.config, zone: ctx.zone).requestEmail(c)
-            if let email = c.email { print("To: \(c.name) <\(email)>") }
+            func print(_ text: String, terminator: String = "\n") {
+                Swift.print(Printable.escaped(text, newlines: true), terminator: terminator)
+            }
+            if let email = c.email { print("To: \(Printable.escaped(c.name)) <\(email)>") }
             print("Subject: \(mail.subject)\n")
             print(mail.body, terminator: "")
         }

@@ -18,6 +18,15 @@ extension IICtl.Draft {
             let plan = ctx.plan(quiet: true)
             let c = try ctx.contact(contact, in: plan)
             let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
+            // The note thanks for a meeting in the past tense: not before it took place.
+            if let m = meeting, !m.held, m.start > ctx.now {
+                throw Failure(
+                    "the meeting with \(Printable.escaped(c.name)) is \(ctx.words.when(m.start, now: ctx.now)): draft the thank-you once it took place (`iictl held \(c.id)`)"
+                )
+            }
+            func print(_ text: String, terminator: String) {
+                Swift.print(Printable.escaped(text, newlines: true), terminator: terminator)
+            }
             if letter {
                 print(
                     Scripts(config: ctx.config, zone: ctx.zone).letter(

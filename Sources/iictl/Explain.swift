@@ -11,18 +11,31 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ctx = try Context(global)
+            let ctx = try Context(global, readOnly: true)
             let plan = ctx.plan(quiet: true)
-            let t = try ctx.task(task, in: plan)
+            // A closed task is explained as well: when it ended, and how.
+            let past = plan.tasks.contains { $0.id == task } ? nil : ctx.history(of: task, in: plan)
+            let closed = past?.endedBy == nil ? nil : past
+            let t = try closed?.task ?? ctx.task(task, in: plan)
             let rule = ctx.config.rule(t.kind)
             let w = ctx.words
             let direction = t.kind.countsBackward ? "before" : "after"
+            func print(_ line: String) { Swift.print(Printable.escaped(line)) }
             print("\(t.id): \(t.title)")
             print(
                 "  Why:    \(t.kind.rawValue) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
             )
             print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
             print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")
+            if let closed {
+                print("  State:  \(closed.ending(words: w, now: ctx.now))")
+                for e in closed.snoozes {
+                    print(
+                        "  Snoozed \(w.when(e.at, now: ctx.now)) until \(e.until.map { w.when($0, now: ctx.now) } ?? "?") (event \(e.id))"
+                    )
+                }
+                return
+            }
             print("  State:  \(t.state(at: ctx.now).rawValue)")
             if let until = t.snoozedUntil, ctx.now < until {
                 print("  Snoozed until \(w.when(until, now: ctx.now)).")

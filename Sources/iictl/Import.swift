@@ -16,6 +16,7 @@ extension IICtl {
 struct ImportOptions: ParsableArguments {
     @Argument(help: "The file to read.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Say what would change, record nothing.") var dryRun = false
+    @Flag(help: "Name every person updated or left out, not only the first few.") var verbose = false
     @OptionGroup var global: GlobalOptions
 }
 
@@ -42,16 +43,42 @@ extension IICtl.Import {
         }
         for s in skipped { Context.warn("skipped \(s)") }
         let verb = options.dryRun ? "would be " : ""
+        let ambiguous = report.ambiguous.isEmpty ? "" : ", \(report.ambiguous.count) ambiguous"
         print(
-            "\(report.added.count) \(verb)added, \(report.updated.count) \(verb)updated, \(report.unchanged) unchanged\(skipped.isEmpty ? "" : ", \(skipped.count) skipped")."
+            "\(report.added.count) \(verb)added, \(report.updated.count) \(verb)updated, \(report.unchanged) unchanged\(ambiguous)\(skipped.isEmpty ? "" : ", \(skipped.count) skipped")."
         )
+        let limit = options.verbose ? Int.max : 5
+        func names(_ list: [String]) -> String {
+            let shown = list.prefix(limit).joined(separator: ", ")
+            return list.count > limit ? "\(shown) and \(list.count - limit) more (--verbose names all)" : shown
+        }
+        if !report.updated.isEmpty {
+            print(
+                Printable.escaped(
+                    "\(options.dryRun ? "Would update" : "Updated"): "
+                        + names(report.updated.map { "\($0.1.name) (\($0.0))" })))
+        }
+        if !report.ambiguous.isEmpty {
+            print(
+                Printable.escaped(
+                    "Not applied, several contacts match (add an email to tell them apart): "
+                        + names(report.ambiguous.map { "\($0.0.name) (\($0.1.joined(separator: " or ")))" })))
+        }
     }
 
-    static func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-            throw Failure("\(path) is not text")
+    /// The file's bytes: a regular file only (a FIFO would hold iictl), and at most 64 MiB.
+    static func bytes(_ path: String) throws -> [UInt8] {
+        do {
+            return try FileIO.read(path, limit: 64 << 20)
+        } catch {
+            throw Failure("cannot read \(path): \(error.description)")
         }
-        return text
+    }
+
+    /// The file as text: UTF-8, else Latin-1 (every byte a character), as older exporters write.
+    static func read(_ path: String) throws -> String {
+        let data = try bytes(path)
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        return String(String.UnicodeScalarView(data.map { Unicode.Scalar($0) }))
     }
 }

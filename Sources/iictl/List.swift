@@ -17,7 +17,7 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ctx = try Context(global)
+            let ctx = try Context(global, readOnly: true)
             var plan = ctx.plan()
             func has(_ value: String?, _ filter: String?) -> Bool {
                 guard let filter else { return true }
@@ -44,7 +44,7 @@ extension IICtl {
             let rows = plan.contacts.map { c -> [String] in
                 let next = pending.first { $0.contact == c.id }
                 return [
-                    c.id, c.name, c.org ?? "", c.stage.rawValue,
+                    c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""), c.stage.rawValue,
                     next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? "",
                 ]
             }

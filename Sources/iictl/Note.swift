@@ -14,6 +14,7 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
+            let text = try r.text(text, "note")
             return NewEvent(type: .note, contact: c.id, fill: { $0.text = text }, confirmation: "Noted for \(c.name).")
         }
     }

@@ -30,13 +30,14 @@ enum Output {
 
     /// Columns padded to their widest cell; the last column is not padded.
     static func table(_ header: [String], _ rows: [[String]], colors: [[String?]] = []) -> String {
+        // Measured in terminal cells: a CJK name takes two per character, a combining accent none.
         let widths = header.indices.map { i in
-            ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0
+            ([header[i]] + rows.map { $0[i] }).map(TerminalWidth.cells).max() ?? 0
         }
         func line(_ cells: [String], _ codes: [String?]) -> String {
             cells.enumerated().map { i, cell in
                 let padded =
-                    i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    i == cells.count - 1 ? cell : TerminalWidth.pad(cell, to: widths[i])
                 if let code = codes.indices.contains(i) ? codes[i] : nil { return paint(padded, code) }
                 return padded
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)

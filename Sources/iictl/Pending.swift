@@ -11,16 +11,19 @@ extension IICtl {
                 after it, and snoozed while snoozed.
                 """)
 
-        @Option(name: .customLong("as-of"), help: "Show the tasks as they stand at this TIME (default: now).")
+        @Option(
+            name: .customLong("as-of"),
+            help: "Show the tasks as they stood at this TIME (default: now): only events at or before it count.")
         var asOf: String?
         @Option(help: "Only tasks due within this long (e.g. 7d).") var within: String?
         @Flag(help: "Print a JSON array instead of a table.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ctx = try Context(global)
+            let ctx = try Context(global, readOnly: true)
             let now = try ctx.time(asOf)
-            let plan = ctx.plan()
+            // Events recorded for later than `--as-of` had not happened then.
+            let plan = ctx.plan(asOf: asOf == nil ? nil : now)
             var tasks = plan.pending(at: now)
             if let within {
                 let limit = try ctx.duration(within).apply(to: now, in: ctx.zone)
@@ -42,7 +45,7 @@ extension IICtl {
                 let state = t.state(at: now)
                 let due = words.when(t.due, now: now)
                 let rel = Wording.relative(t.due, now: now)
-                return [due + " (\(rel))", state.rawValue, t.id, t.title]
+                return [due + " (\(rel))", state.rawValue, t.id, Printable.escaped(t.title)]
             }
             let colors = tasks.map { [nil, Output.stateColor($0.state(at: now)), nil, nil] as [String?] }
             print(Output.table(["due", "state", "task", "what"], rows, colors: colors))

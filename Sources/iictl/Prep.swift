@@ -13,7 +13,9 @@ extension IICtl {
         func run() throws {
             let ctx = try Context(global)
             let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
-            print(Scripts(config: ctx.config, zone: ctx.zone).prep(c, now: ctx.now), terminator: "")
+            print(
+                Printable.escaped(Scripts(config: ctx.config, zone: ctx.zone).prep(c, now: ctx.now), newlines: true),
+                terminator: "")
         }
     }
 }

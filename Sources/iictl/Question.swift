@@ -14,6 +14,7 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
+            let text = try r.text(text, "question")
             return NewEvent(
                 type: .question, contact: c.id, fill: { $0.text = text },
                 confirmation: "Question \(c.questions.count + 1) for \(c.name) recorded.")

@@ -20,6 +20,8 @@ struct Recording {
     let plan: Planner.Plan
     let atText: String?
 
+    let force: Bool
+
     func contact(_ id: String) throws -> ContactRecord { try ctx.contact(id, in: plan) }
     func task(_ id: String) throws -> PendingTask { try ctx.task(id, in: plan) }
     /// When the event happened: `--at`, or now.
@@ -29,6 +31,15 @@ struct Recording {
     func at(for contact: String) throws -> Date {
         if atText != nil { return try ctx.time(atText) }
         return CausalStamp.stamp(now: ctx.now, after: plan.contact(contact)?.lastEventAt)
+    }
+    /// Refuses what `c`'s state does not allow (unless `--force`): the state model comes first.
+    func check(_ what: Recorded, _ c: ContactRecord) throws { try ctx.check(what, c, at: try at(), force: force) }
+    /// Text that must say something: an empty note is a slip.
+    func text(_ value: String, _ what: String) throws -> String {
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw Failure("the \(what) is empty: write it in quotes, e.g. \"Sent her the slides\"")
+        }
+        return value
     }
 }
 
@@ -46,11 +57,13 @@ extension RecordingCommand {
     func run() throws {
         let ctx = try Context(global)
         let confirmation = try ctx.locked {
-            let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at)
+            let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at, force: record.force)
+            try ctx.check(nil, nil, at: try r.at(), force: record.force)
             let new = try newEvent(r)
             _ = try ctx.record(new.type, contact: new.contact, at: try r.at(for: new.contact), new.fill)
             return new.confirmation
         }
-        print(confirmation)
+        // Names and places come from other people's files: no control character reaches the terminal.
+        print(Printable.escaped(confirmation, newlines: true))
     }
 }

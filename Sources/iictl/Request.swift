@@ -13,6 +13,7 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
+            try r.check(.request, c)
             let followUp = r.ctx.config.rule(.followUp).offset.apply(to: try r.at(), in: r.ctx.zone)
             return NewEvent(
                 type: .requested, contact: c.id,

@@ -21,7 +21,8 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
-            let start = try r.ctx.time(time)
+            let start = try r.ctx.meetingTime(time)
+            try r.check(.schedule(start: start), c)
             let verb = c.upcomingMeeting != nil ? "Moved the meeting with" : "Scheduled a meeting with"
             return NewEvent(
                 type: .scheduled, contact: c.id,

@@ -15,7 +15,7 @@ extension IICtl {
         static let shownFields: [ContactDetails.Field] = [.org, .industry, .position, .email, .phone, .url, .address]
 
         func run() throws {
-            let ctx = try Context(global)
+            let ctx = try Context(global, readOnly: true)
             let plan = ctx.plan()
             let c = try ctx.contact(contact, in: plan)
             let tasks = plan.pending(at: ctx.now).filter { $0.contact == c.id }
@@ -24,6 +24,8 @@ extension IICtl {
                 return
             }
             let w = ctx.words
+            // Every line holds other people's text: no control character reaches the terminal.
+            func print(_ line: String) { Swift.print(Printable.escaped(line)) }
             print("\(c.name)  [\(c.id)]  \(c.stage.rawValue)")
             for field in Self.shownFields {
                 guard let value = c.details[field] else { continue }

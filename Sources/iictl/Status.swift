@@ -23,9 +23,9 @@ extension IICtl {
                     if ControlListener.isHeld(path: paths.lockFile) {
                         throw Failure("iid is running but did not answer (busy or stopped): \(error)")
                     }
-                    throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
+                    throw Self.notRunning(paths)
                 } catch {
-                    throw Failure("no iid daemon is running (\(paths.controlSocket): \(error))")
+                    throw Self.notRunning(paths)
                 }
                 if json {
                     print(answer)
@@ -36,6 +36,13 @@ extension IICtl {
                 }
                 print(status.text)
             }
+        }
+
+        /// The socket's path once, and how to start the daemon.
+        static func notRunning(_ paths: Paths) -> Failure {
+            Failure(
+                "no iid daemon is running (nothing answers at \(paths.controlSocket)): start it with `systemctl --user start iid`, or run `iid` in a terminal"
+            )
         }
     }
 }

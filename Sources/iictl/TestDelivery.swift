@@ -9,22 +9,12 @@ extension IICtl {
             commandName: "test-delivery",
             abstract: "Send a test reminder through one channel now, to check the set-up.")
 
-        @Argument(help: "notify, email or journal.") var channel: String
+        @Argument(help: "The channel to test.") var channel: Channel
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            guard let ch = Channel(rawValue: channel) else {
-                FileHandle.standardError.write(
-                    Data("iictl: unknown channel '\(channel)'; expected notify, email or journal\n".utf8))
-                throw ExitCode.failure
-            }
-            let ctx: Context
-            do {
-                ctx = try Context(global)
-            } catch {
-                FileHandle.standardError.write(Data("iictl: \(error)\n".utf8))
-                throw ExitCode.failure
-            }
+            let ch = channel
+            let ctx = try Context(global)
             let message = ReminderMessage(
                 summary: "iid test reminder", body: "If you can read this, the \(ch.rawValue) channel works.",
                 urgency: .normal, category: "iid.test", tasks: ["test.\(ch.rawValue)"], contacts: ["test"],
@@ -34,11 +24,13 @@ extension IICtl {
             let outcome = await channels.deliver(
                 message, via: ch, key: "test|\(Int(ctx.now.timeIntervalSince1970))", now: ctx.now)
             switch outcome {
+            case .delivered(let detail) where ch == .journal && detail.hasPrefix(JournalChannel.fallbackDetail):
+                // Written to stderr is not delivered: a set-up check must say so, and fail.
+                throw Failure("journal failed: the journal refused the message, which went \(detail) instead")
             case .delivered(let detail):
                 print("Delivered through \(ch.rawValue)\(detail.isEmpty ? "" : ": \(detail)").")
             case .failed(let reason), .unavailable(let reason):
-                FileHandle.standardError.write(Data("iictl: \(ch.rawValue) failed: \(reason)\n".utf8))
-                throw ExitCode.failure
+                throw Failure("\(ch.rawValue) failed: \(reason)")
             }
         }
     }

@@ -11,6 +11,7 @@ extension IICtl {
 
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
+            try r.check(.thanked, c)
             return NewEvent(type: .thanked, contact: c.id, confirmation: "Recorded the thank-you note to \(c.name).")
         }
     }

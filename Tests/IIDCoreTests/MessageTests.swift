@@ -112,7 +112,7 @@ import Testing
     @Test func contactSlugs() {
         #expect(ContactID.slug(for: "Zoë O'Brien-Smith") == "zoe-obrien-smith")
         #expect(ContactID.slug(for: "$(rm)") == "rm")
-        #expect(ContactID.slug(for: "!!!") == "contact")
+        #expect(ContactID.slug(for: "!!!").hasPrefix("contact-"))
         #expect(ContactID.unique(for: "Jane Doe", taken: ["jane-doe", "jane-doe-2"]) == "jane-doe-3")
     }
 }

@@ -7,8 +7,8 @@ import Testing
         let r = try s.iictl("add", "Jane Doe", "--org", "Acme")
         #expect(r.status == 0)
         #expect(r.stdout == "jane-doe\n")
-        #expect(try s.iictl("add", "Jane Doe").stdout == "jane-doe-2\n")
-        let custom = try s.iictl("add", "Jane Doe", "--id", "jd")
+        #expect(try s.iictl("add", "Jane Doe", "--force").stdout == "jane-doe-2\n")
+        let custom = try s.iictl("add", "Jane Doe", "--id", "jd", "--force")
         #expect(custom.stdout == "jd\n")
         let dup = try s.iictl("add", "X", "--id", "jd")
         #expect(dup.status != 0)
@@ -81,8 +81,10 @@ import Testing
     @Test func draftCarriesThePoints() throws {
         let s = try Sandbox()
         try s.iictl("add", "Jane Doe")
-        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00")
-        try s.iictl("held", "jane-doe", "--point", "fintech hiring", "--point", "the CFA", "--at", "2026-12-03 14:30")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00", "--at", "2026-11-27 10:00")
+        try s.iictl(
+            "held", "jane-doe", "--point", "fintech hiring", "--point", "the CFA", "--at", "2026-12-03 14:30", "--force"
+        )
         let r = try s.iictl("draft", "jane-doe", "--article", "https://example.org/a")
         #expect(r.stdout.hasPrefix("Dear Jane,"))
         #expect(r.stdout.contains("3 December 2026"))
@@ -193,9 +195,9 @@ import Testing
         let req = try s.iictl("draft", "request", "jane-doe").stdout
         #expect(req.hasPrefix("Subject: 20 minutes of your insight on Acme?"))
         try s.iictl("question", "jane-doe", "Which teams are hiring?")
-        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00")
+        try s.iictl("schedule", "jane-doe", "2026-12-03 14:00", "--at", "2026-11-27 10:00")
         #expect(try s.iictl("prep", "jane-doe").stdout.contains("1. Which teams are hiring?"))
-        try s.iictl("held", "jane-doe", "--point", "model risk", "--at", "2026-12-03 14:30")
+        try s.iictl("held", "jane-doe", "--point", "model risk", "--at", "2026-12-03 14:30", "--force")
         let letter = try s.iictl("draft", "jane-doe", "--letter").stdout
         #expect(letter.hasPrefix("Lindenstr. 5\n10969 Berlin\n"))
         #expect(letter.contains("model risk"))

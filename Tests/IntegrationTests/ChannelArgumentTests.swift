@@ -8,6 +8,6 @@ import Testing
     @Test func namesParseAndListInTheirOrder() {
         #expect(Channel(argument: "email") == .email)
         #expect(Channel(argument: "pager") == nil)
-        #expect(Channel.allValueStrings == ["notify", "email", "journal"])
+        #expect(Channel.allValueStrings == ["notify", "email", "journal", "push"])
     }
 }

@@ -10,8 +10,9 @@ import Testing
     @Test func tenAddsAtOnceGetTenIdsAndKeepTheirDetails() throws {
         let s = try Sandbox()
         let ids = Collected()
+        // Ten people of one name, on purpose (--force); the duplicate check runs under the lock too.
         DispatchQueue.concurrentPerform(iterations: 10) { i in
-            if let r = try? s.iictl("add", "Jane Doe", "--org", "Org\(i)"), r.status == 0 {
+            if let r = try? s.iictl("add", "Jane Doe", "--org", "Org\(i)", "--force"), r.status == 0 {
                 ids.add(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
@@ -19,6 +20,17 @@ import Testing
         #expect(Set(ids.all).count == 10, "\(ids.all)")
         let list = try s.iictl("list", "--json").stdout
         for i in 0..<10 { #expect(list.contains("\"Org\(i)\"")) }
+    }
+
+    @Test func tenAddsOfOnePersonAtOnceAddHerOnce() throws {
+        let s = try Sandbox()
+        let ids = Collected()
+        DispatchQueue.concurrentPerform(iterations: 10) { _ in
+            if let r = try? s.iictl("add", "Jane Doe", "--org", "Acme"), r.status == 0 {
+                ids.add(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        #expect(ids.all == ["jane-doe"])
     }
 
     @Test func aWriterThatDiesMidLineCannotSwallowTheNextOne() throws {

@@ -90,6 +90,19 @@ import Testing
         #expect(try s.iictl("status").status == 0)
     }
 
+    @Test func aContactInAFileIictlCannotReadIsNotJustMissing() throws {
+        let s = try Sandbox()
+        #expect(try s.iictl("add", "Jane Doe").status == 0)
+        let month = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: s.eventsDir).first { $0.hasSuffix(".jsonl") })
+        let path = s.eventsDir + "/" + month
+        #expect(rename(path, path + ".bak") == 0)
+        #expect(mkfifo(path, 0o600) == 0)
+        let r = try s.iictl("request", "jane-doe")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(month): read (not a regular file)"), "the file is named: \(r.stderr)")
+    }
+
     @Test func aSecondDaemonWithAnotherRuntimeFolderIsRefusedAndNamesTheFirst() throws {
         let s = try Sandbox()
         _ = try setUp(s)

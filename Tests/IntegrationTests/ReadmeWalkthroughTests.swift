@@ -17,7 +17,9 @@ import Testing
 // - Everything runs in order, in one shared temporary home (a Sandbox: HOME, XDG_RUNTIME_DIR and
 //   TZ=Europe/Berlin set, the other XDG variables unset). Every command must exit 0 with nothing
 //   on stderr, and its stdout, with the home folder's path written as `~` and trailing whitespace
-//   trimmed on each line, must be exactly the printed lines.
+//   trimmed on each line, must be exactly the printed lines. A printed line that starts with
+//   "iictl: " is expected on stderr instead: such a command shows a refusal, and must exit 1
+//   with exactly those lines on stderr.
 //
 // Other fenced blocks (```sh, ```text, ...) are not replayed.
 
@@ -143,9 +145,21 @@ enum ReadmeWalkthrough {
                 }
                 let result = try sandbox.run(argv[0], Array(argv.dropFirst()))
                 let actual = outputLines(result.stdout.replacingOccurrences(of: sandbox.home, with: "~"))
+                let refusal = expected.filter { $0.hasPrefix("iictl: ") }
+                let expected = expected.filter { !$0.hasPrefix("iictl: ") }
                 var problems: [String] = []
-                if result.status != 0 { problems.append("exit status \(result.status)") }
-                if !result.stderr.isEmpty { problems.append("stderr:\n\(result.stderr)") }
+                if refusal.isEmpty {
+                    if result.status != 0 { problems.append("exit status \(result.status)") }
+                    if !result.stderr.isEmpty { problems.append("stderr:\n\(result.stderr)") }
+                } else {
+                    if result.status != 1 { problems.append("exit status \(result.status), expected 1") }
+                    let stderr = outputLines(result.stderr.replacingOccurrences(of: sandbox.home, with: "~"))
+                    if stderr != refusal {
+                        problems.append(
+                            "expected on stderr:\n\(refusal.joined(separator: "\n"))\nactual:\n\(stderr.joined(separator: "\n"))"
+                        )
+                    }
+                }
                 if actual != expected {
                     problems.append(
                         "expected:\n\(expected.joined(separator: "\n"))\nactual:\n\(actual.joined(separator: "\n"))")
@@ -196,16 +210,21 @@ enum ReadmeWalkthrough {
             ```console
             $ iictl add "Jane Doe" --at "2025-05-04 09:00"
             jane-doe
-            $ iictl add 'Jane Doe'
+            $ iictl add 'Jane Doe' --force
             jane-doe
+            $ iictl add 'jane doe'
+            iictl: Jane Doe is already a contact: jane-doe; add --force to add a second person of that name
+            $ iictl add 'Jane Doe'
+            iictl: no such refusal
             ```
             """
         let steps = try ReadmeWalkthrough.steps(in: text)
-        #expect(steps.count == 3)
+        #expect(steps.count == 5)
         let failures = try ReadmeWalkthrough.replay(steps, in: try Sandbox())
-        #expect(failures.count == 1)
-        #expect(failures.first?.contains("README.md:9: $ iictl add 'Jane Doe'") == true)
+        #expect(failures.count == 2, "\(failures)")
+        #expect(failures.first?.contains("README.md:9: $ iictl add 'Jane Doe' --force") == true)
         #expect(failures.first?.hasSuffix("actual:\njane-doe-2") == true)
+        #expect(failures.last?.contains("README.md:13: $ iictl add 'Jane Doe'\nexpected on stderr:") == true)
     }
 
     @Test func commandLinesAreSplitLikeAShell() throws {

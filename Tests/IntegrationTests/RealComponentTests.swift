@@ -108,7 +108,8 @@ struct RealComponentTests {
         )
         let id = uniqueID("zoe")
         try s.iictl("add", hostileName, "--id", id)
-        try s.iictl("schedule", id, s.time(-3 * 86400))
+        // A meeting three days ago, recorded as scheduled on purpose: its thank-you is overdue.
+        try s.iictl("schedule", id, s.time(-3 * 86400), "--force")
         let d = try Daemon(s)
         #expect(d.ready() != nil)
         var text = ""

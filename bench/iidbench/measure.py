@@ -215,7 +215,7 @@ def bench_iictl(ctx: Context, bins: Bins, runs: int) -> dict[str, Any]:
     return res
 
 
-IDLE_CHANNELS = ("notify", "email", "journal")
+IDLE_CHANNELS = ("notify", "email", "journal", "push")
 
 
 def bench_idle_after_delivery(ctx: Context, channel: str) -> Daemon:
@@ -229,6 +229,7 @@ def bench_idle_after_delivery(ctx: Context, channel: str) -> Daemon:
     with open(cfg) as f:
         text = f.read().replace("via: [notify]", f"via: [{channel}]")
     text = text.replace("  journal:", f"  email:\n    to: me@example.com\n    sendmail: [{ctx.recorder}]\n  journal:", 1)
+    text = text.replace("  journal:", f"  push:\n    command: {ctx.recorder}\n  journal:", 1)
     with open(cfg, "w") as f:
         f.write(text)
     generate_events(home, 1000, 10)
@@ -242,6 +243,19 @@ def bench_idle_after_delivery(ctx: Context, channel: str) -> Daemon:
     deadline = time.time() + 30
     while time.time() < deadline and d.status().get("delivered_total", 0) < 1:
         time.sleep(0.05)
+    return d
+
+
+def bench_idle_calendar(ctx: Context) -> Daemon:
+    """iid with 1,000 contacts and the calendar folder configured (one item per meeting and task,
+    written at start), left running for the idle window: the folder must add no wake-ups."""
+    home = make_home(ctx.root, "idle-calendar", ctx.recorder)
+    cfg = os.path.join(home, ".config/iid/config.yaml")
+    with open(cfg, "a") as f:
+        f.write(f"calendar:\n  dir: {home}/calendar\n")
+    generate_events(home, 1000, 10)
+    d = Daemon(ctx.bins, home, os.path.join(home, "record.txt"), ctx.running, tag="idle-calendar")
+    d.start()
     return d
 
 

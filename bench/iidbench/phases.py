@@ -13,7 +13,7 @@ from typing import Any
 
 from .context import Context
 from .filewatch import FileWatch
-from .measure import IDLE_CHANNELS, bench_idle_after_delivery, bench_idle_iid
+from .measure import IDLE_CHANNELS, bench_idle_after_delivery, bench_idle_calendar, bench_idle_iid
 from .peers import At, IIDTool, Tool, lateness_of, peer_classes
 from .procfs import idle_delta, rss_kb, sample_threads
 from .util import NS, iso, log, next_minute, now_ns, stats
@@ -36,10 +36,12 @@ def phase_idle(ctx: Context, window: float, with_peers: bool) -> dict[str, Any]:
                 t.start()
             tools.append(t)
     delivered = {ch: bench_idle_after_delivery(ctx, ch) for ch in IDLE_CHANNELS}
+    calendar = bench_idle_calendar(ctx)
     time.sleep(3)  # settle after start
     pids = {"iid": d.pid}
     for ch, dd in delivered.items():
         pids[f"iid after {ch}"] = dd.pid
+    pids["iid with calendar"] = calendar.pid
     for t in tools:
         pids[t.name] = t.pids()[0]
     before = {k: sample_threads(p) for k, p in pids.items()}
@@ -60,6 +62,7 @@ def phase_idle(ctx: Context, window: float, with_peers: bool) -> dict[str, Any]:
         nw = datetime.datetime.strptime(st["next_wake"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
         out["iid"]["next_wake_in_h"] = (nw.timestamp() - time.time()) / 3600
     d.stop()
+    calendar.stop()
     for ch, dd in delivered.items():
         out[f"iid after {ch}"]["delivered_total"] = dd.status().get("delivered_total", 0)
         dd.stop()

@@ -43,6 +43,11 @@ def targets(res: Results) -> list[Row]:
         n = idle["voluntary"] + idle["involuntary"]
         add("idle wake-ups", "0 per minute", idle["per_minute"], "/min", n == 0,
             "" if n == 0 else "threads woken: " + ", ".join(f"{k} {v}" for k, v in idle["woken_threads"].items()))
+    cal = res.get("idle", {}).get("tools", {}).get("iid with calendar")
+    if cal:
+        n = cal["voluntary"] + cal["involuntary"]
+        add("idle wake-ups, with the calendar folder", "0 per minute", cal["per_minute"], "/min", n == 0,
+            "" if n == 0 else "threads woken: " + ", ".join(f"{k} {v}" for k, v in cal["woken_threads"].items()))
     for name, after in res.get("idle", {}).get("tools", {}).items():
         if not name.startswith("iid after "):
             continue

@@ -17,6 +17,12 @@ extension DaemonStatus {
         } else {
             lines.append("Next:     nothing scheduled")
         }
+        // A retry is not a reminder: it is shown apart, so that "Next" stays the next new reminder.
+        let retrying = channels.values.reduce(0) { $0 + $1.retrying }
+        if retrying > 0, let nextWake, nextWake != next?.at {
+            lines.append(
+                "Retry:    \(retrying) failed \(retrying == 1 ? "delivery" : "deliveries"), next try at \(nextWake)")
+        }
         if let configError {
             lines.append("Config error (the last good config is in use): \(configError)")
         }
@@ -26,6 +32,7 @@ extension DaemonStatus {
             line += "last delivery \(c.lastDelivery ?? "never")"
             if let err = c.lastError { line += "; last error \(c.lastErrorAt ?? ""): \(err)" }
             if c.retrying > 0 { line += "; \(c.retrying) waiting to retry" }
+            if channel == .push, let pushTo { line += "; to \(pushTo)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

@@ -87,12 +87,14 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
     /// This device's name, and every device seen in the events folder (absent from older daemons).
     public var device: String?
     public var devices: [Device]?
+    /// Where push messages go, scheme and host only (the URLs hold secrets).
+    public var pushTo: String?
 
     public init(
         pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
         events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
         lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
-        status: String, device: String? = nil, devices: [Device]? = nil
+        status: String, device: String? = nil, devices: [Device]? = nil, pushTo: String? = nil
     ) {
         self.pid = pid
         self.since = since
@@ -113,6 +115,7 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         self.status = status
         self.device = device
         self.devices = devices
+        self.pushTo = pushTo
     }
 
     enum CodingKeys: String, CodingKey {
@@ -123,6 +126,7 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         case lastReactionMs = "last_reaction_ms"
         case inFlight = "in_flight"
         case deliveredTotal = "delivered_total"
+        case pushTo = "push_to"
     }
 
     /// One line of JSON, keys sorted, so that the answer is stable to read and to compare.

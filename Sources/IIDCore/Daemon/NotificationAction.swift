@@ -25,10 +25,14 @@ public enum NotificationAction: String, CaseIterable, Sendable {
         self.init(rawValue: line.trimmingCharacters(in: .whitespaces))
     }
 
+    /// The `text` of an event recorded by a button: `explain` tells it from one typed with iictl.
+    public static let answerNote = "from the notification"
+
     /// The event that pressing the button records, like `iictl done` or `iictl snooze TASK 1h`.
     public func event(for task: PendingTask, id: String, at now: Date, zone: TimeZone) -> Event {
         var event = Event(id: id, at: now, type: self == .done ? .done : .snoozed, contact: task.contact)
         event.task = task.id
+        event.text = Self.answerNote
         if self == .snooze { event.until = Self.snoozeLength.apply(to: now, in: zone) }
         return event
     }

@@ -40,17 +40,24 @@ extension MessageBuilder {
     /// The messages for `deliveries` at `now`: a digest per channel where `DigestRule` asks for
     /// one, otherwise one message per delivery.
     public func compose(
-        _ deliveries: [Scheduler.Delivery], now: Date, contact: (String) -> ContactRecord?
+        _ deliveries: [Scheduler.Delivery], now: Date, watch: Watch? = nil, contact: (String) -> ContactRecord?
     ) -> [Outgoing] {
         var out: [Outgoing] = []
         for batch in DigestRule.batches(deliveries) {
             if batch.digest {
                 let items = batch.items.map { ($0.reminder, contact($0.reminder.task.contact)) }
-                out.append(Outgoing(message: digest(items, now: now), deliveries: batch.items, channel: batch.channel))
+                out.append(
+                    Outgoing(
+                        message: digest(items, now: now, watch: watch), deliveries: batch.items, channel: batch.channel)
+                )
             } else {
                 for d in batch.items {
+                    let lateness =
+                        !d.isLate
+                        ? .onTime
+                        : (watch?.lateness(of: d.reminder.fireAt, contact: d.reminder.task.contact, now: now) ?? .away)
                     let m = message(
-                        for: d.reminder, contact: contact(d.reminder.task.contact), now: now, late: d.isLate)
+                        for: d.reminder, contact: contact(d.reminder.task.contact), now: now, lateness: lateness)
                     out.append(Outgoing(message: m, deliveries: [d], channel: batch.channel))
                 }
             }

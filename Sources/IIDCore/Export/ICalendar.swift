@@ -1,7 +1,9 @@
 import Foundation
 
-/// Scheduled meetings as an iCalendar (RFC 5545) file: one VEVENT each, with a UID that stays the
-/// same across exports and a SEQUENCE that grows when the meeting moves, so calendars update in place.
+/// Scheduled meetings as iCalendar (RFC 5545) text: one VEVENT each, with a UID that stays the
+/// same across exports and a SEQUENCE that grows when the meeting moves, so calendars update in
+/// place. `iictl export ics` writes one file of them; the calendar folder (`CalendarItems`) writes
+/// one item per file with the same events and more alarms, through the same writer.
 public struct ICalendar: Sendable {
     public var config: Config
     public var zone: TimeZone
@@ -13,48 +15,103 @@ public struct ICalendar: Sendable {
         self.host = host
     }
 
+    /// A VALARM: relative to the start (the export's one), or at an instant (the calendar folder's,
+    /// at each reminder's own time); `acknowledged` once iid has delivered that reminder (RFC 9074),
+    /// so that a client that honours it does not ring again.
+    public struct Alarm: Equatable, Sendable {
+        public enum Trigger: Equatable, Sendable {
+            case beforeStart(minutes: Int)
+            case at(Date)
+        }
+        public var uid: String?
+        public var trigger: Trigger
+        public var description: String
+        public var acknowledged: Date?
+
+        public init(uid: String? = nil, trigger: Trigger, description: String, acknowledged: Date? = nil) {
+            self.uid = uid
+            self.trigger = trigger
+            self.description = description
+            self.acknowledged = acknowledged
+        }
+
+        public var lines: [String] {
+            var out = ["BEGIN:VALARM"]
+            if let uid { out.append("UID:\(ICalendar.escape(uid))") }
+            out += ["ACTION:DISPLAY", "DESCRIPTION:\(ICalendar.escape(description))"]
+            switch trigger {
+            case .beforeStart(let minutes): out.append("TRIGGER:-PT\(minutes)M")
+            case .at(let date): out.append("TRIGGER;VALUE=DATE-TIME:\(ICalendar.utc(date))")
+            }
+            if let acknowledged { out.append("ACKNOWLEDGED:\(ICalendar.utc(acknowledged))") }
+            out.append("END:VALARM")
+            return out
+        }
+    }
+
     public func document(_ contacts: [ContactRecord], stamp: Date) -> String {
-        var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//iid//informational interviews//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-        ]
+        var lines: [String] = []
+        let brief = config.rule(.brief).offset
+        let minutes = max(0, Int(brief.approximateSeconds / 60))
         for c in contacts where !c.archived {
             for m in c.meetings where m.number > 0 && m.minutes > 0 {
-                lines += event(c, m, stamp: stamp)
+                let alarm = Alarm(trigger: .beforeStart(minutes: minutes), description: "Your brief for \(c.name)")
+                lines += event(c, m, stamp: stamp, sequence: m.revisions, alarms: [alarm])
             }
         }
+        return Self.calendar(lines, method: "PUBLISH")
+    }
+
+    /// The text of a whole calendar around `components`' lines, folded, with CRLF. A calendar
+    /// object on a CalDAV server must not carry METHOD, hence the choice.
+    public static func calendar(_ components: [String], method: String?) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//iid//informational interviews//EN", "CALSCALE:GREGORIAN",
+        ]
+        if let method { lines.append("METHOD:\(method)") }
+        lines += components
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    func event(_ c: ContactRecord, _ m: Meeting, stamp: Date) -> [String] {
+    /// The meeting's stable UID, shared by the export and the calendar folder.
+    public func meetingUID(contact: String, number: Int) -> String { "\(contact)-meeting-\(number)@\(host)" }
+
+    /// One VEVENT. `essentials` adds the brief's pitch and objectives to the description, for a
+    /// phone that shows it at the alarm; `cancelled` covers an archived contact's meeting too.
+    public func event(
+        _ c: ContactRecord, _ m: Meeting, stamp: Date, sequence: Int, alarms: [Alarm], essentials: Bool = false,
+        cancelled: Bool? = nil, extra: [String] = []
+    ) -> [String] {
         var description = "Informational interview with \(c.label): about \(m.minutes) minutes."
+        if essentials, !config.me.pitch.isEmpty { description += "\nYour 15 seconds: \(config.me.pitch)" }
+        if essentials, !config.me.objectives.isEmpty {
+            description += "\nObjectives: \(config.me.objectives.joined(separator: "; "))."
+        }
         if !c.questions.isEmpty {
             description += "\nQuestions:\n" + c.questions.map { "- \($0)" }.joined(separator: "\n")
         }
         description += "\nNot a job interview: do not ask about openings. Ask permission to take notes."
+        if essentials { description += "\nPreparation sheet: iictl prep \(c.id)" }
         var lines = [
             "BEGIN:VEVENT",
-            "UID:\(c.id)-meeting-\(m.number)@\(host)",
+            "UID:\(Self.escape(meetingUID(contact: c.id, number: m.number)))",
             "DTSTAMP:\(Self.utc(stamp))",
             "DTSTART:\(Self.utc(m.start))",
             "DTEND:\(Self.utc(m.end))",
-            "SEQUENCE:\(m.revisions)",
+            "SEQUENCE:\(sequence)",
             "SUMMARY:\(Self.escape("Informational interview: \(c.label)"))",
             "DESCRIPTION:\(Self.escape(description))",
         ]
         if let place = m.place, !place.isEmpty { lines.append("LOCATION:\(Self.escape(place))") }
-        if m.cancelled {
+        if cancelled ?? m.cancelled {
             lines.append("STATUS:CANCELLED")
         } else {
             lines.append(m.confirmed ? "STATUS:CONFIRMED" : "STATUS:TENTATIVE")
         }
-        let brief = config.rule(.brief).offset
-        let minutes = max(0, Int(brief.approximateSeconds / 60))
-        lines += [
-            "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(Self.escape("Your brief for \(c.name)"))",
-            "TRIGGER:-PT\(minutes)M", "END:VALARM", "END:VEVENT",
-        ]
+        lines += extra
+        for alarm in alarms { lines += alarm.lines }
+        lines.append("END:VEVENT")
         return lines
     }
 
@@ -64,17 +121,20 @@ public struct ICalendar: Sendable {
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second)
     }
 
-    /// TEXT escaping: backslash, semicolon, comma and newline.
+    /// TEXT escaping: backslash, semicolon, comma and newline; other control characters, which
+    /// RFC 5545 does not allow in a value (and a CR or LF would end the line), are dropped.
     public static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
-            switch ch {
+        for u in s.unicodeScalars {
+            switch u {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
-            case "\r": continue
-            default: out.append(ch)
+            case "\n": out += "\\n"
+            case "\t": out += " "
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { continue }
+                out.unicodeScalars.append(u)
             }
         }
         return out

@@ -28,6 +28,9 @@ public enum ContactImport {
         /// The contact id and the fields that changed.
         public var updated: [(String, ImportCandidate)] = []
         public var unchanged = 0
+        /// Candidates that match several contacts, with their ids: not applied, since the file
+        /// does not say which one is meant.
+        public var ambiguous: [(ImportCandidate, [String])] = []
         public var skipped: [String] = []
         /// The columns used, for `csv`: what it holds → its header.
         public var columns: [(Column, String)] = []
@@ -139,18 +142,49 @@ public enum ContactImport {
         return (out, used, skipped)
     }
 
-    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text) }
+    public static func vCard(_ text: String) -> [ImportCandidate] { VCardReader.cards(text).map(candidate) }
 
-    /// The existing contact a candidate is: same email, same profile URL, or same name and organisation.
+    /// The same from the file's bytes, which a vCard's CHARSET parameters describe.
+    public static func vCard(bytes: [UInt8]) -> [ImportCandidate] { VCardReader.cards(bytes).map(candidate) }
+
+    /// A card's fields as the contact's details; its note as the `added` event's text.
+    static func candidate(_ card: VCardReader.Card) -> ImportCandidate {
+        var c = ImportCandidate(name: card.name)
+        c.details = ContactDetails(
+            name: card.name, org: card.org, email: card.email, phone: card.phone, address: card.address,
+            url: card.url, position: card.title)
+        c.note = card.note
+        return c
+    }
+
+    /// The existing contact a candidate is: same email, same profile URL, or same name and
+    /// organisation (ignoring case, accents and extra spaces); nil when none is, or several are.
     public static func match(_ c: ImportCandidate, in contacts: [ContactRecord]) -> ContactRecord? {
+        let all = matches(c, in: contacts)
+        return all.count == 1 ? all[0] : nil
+    }
+
+    /// Every existing contact the candidate could be, by the first rule that finds any: email,
+    /// then profile URL, then name and organisation. More than one means the file does not say
+    /// which, and the candidate is not applied.
+    public static func matches(_ c: ImportCandidate, in contacts: [ContactRecord]) -> [ContactRecord] {
         func same(_ a: String?, _ b: String?) -> Bool {
             guard let a, let b, !a.isEmpty else { return false }
-            return a.lowercased().trimmingCharacters(in: .whitespaces)
-                == b.lowercased().trimmingCharacters(in: .whitespaces)
+            return folded(a) == folded(b)
         }
-        return contacts.first { same(c.email, $0.email) }
-            ?? contacts.first { same(c.url, $0.url) }
-            ?? contacts.first { same(c.name, $0.name) && (same(c.org, $0.org) || (c.org == nil && $0.org == nil)) }
+        let byEmail = contacts.filter { same(c.email, $0.email) }
+        if !byEmail.isEmpty { return byEmail }
+        let byURL = contacts.filter { same(c.url, $0.url) }
+        if !byURL.isEmpty { return byURL }
+        return contacts.filter {
+            same(c.name, $0.name) && (same(c.org, $0.org) || (c.org.isBlank && $0.org.isBlank))
+        }
+    }
+
+    /// `  Zoë  ÅNGSTRÖM ` → `zoe angstrom`: what two spellings of one name have in common.
+    public static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The fields `match` compares beyond the name: what later candidates of the same import see of
@@ -169,7 +203,12 @@ public enum ContactImport {
         var known = existing
         var taken = Set(existing.map(\.id))
         for c in candidates {
-            if let m = match(c, in: known) {
+            let found = matches(c, in: known)
+            if found.count > 1 {
+                report.ambiguous.append((c, found.map(\.id)))
+                continue
+            }
+            if let m = found.first {
                 let changes = c.details.changes(from: m.details)
                 if !changes.isEmpty {
                     var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
@@ -198,4 +237,9 @@ public enum ContactImport {
         }
         return (events, report)
     }
+}
+
+extension Optional where Wrapped == String {
+    /// nil or only spaces.
+    var isBlank: Bool { self?.trimmingCharacters(in: .whitespaces).isEmpty ?? true }
 }

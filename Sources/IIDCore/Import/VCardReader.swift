@@ -1,73 +1,162 @@
 import Foundation
 
-/// vCard 3.0 and 4.0 (RFC 6350): folded lines unfolded, parameters ignored, escapes decoded.
+/// vCard 2.1, 3.0 and 4.0 (RFC 6350) as phones, mail programs and address books export them.
+///
+/// Read from bytes: lines are unfolded before any text is decoded (see `VCardLines`), then each
+/// value is decoded on its own: quoted-printable when it says so, in the charset it declares, else
+/// UTF-8 when it is valid UTF-8 and Windows-1252 when not. Values are kept as written (no
+/// sanitising here: that happens where they are shown); only the format's escapes are undone.
 public enum VCardReader {
-    /// The cards that have a name (FN, or else N), each as an import candidate.
-    public static func cards(_ text: String) -> [ImportCandidate] {
-        // Unfold: a line starting with a space or tab continues the previous one.
-        var lines: [String] = []
-        for raw in text.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false)
-        {
-            if let first = raw.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += raw.dropFirst()
+    public struct Card: Equatable, Sendable {
+        public var name = ""
+        public var org: String?
+        public var title: String?
+        /// The preferred address (`PREF=1`, `TYPE=pref`, 2.1's `PREF`), else the first.
+        public var email: String?
+        public var phone: String?
+        public var address: String?
+        public var url: String?
+        public var note: String?
+    }
+
+    public static func cards(_ data: Data) -> [Card] { cards([UInt8](data)) }
+
+    public static func cards(_ bytes: [UInt8]) -> [Card] {
+        var cards: [Card] = []
+        var lines: [VCardLines.Line]?
+        for line in VCardLines.lines(bytes) {
+            let keyword = line.value.count <= 8 ? String(decoding: line.value, as: UTF8.self).uppercased() : ""
+            if line.name == "BEGIN" && keyword.trimmingCharacters(in: .whitespaces) == "VCARD" {
+                lines = []
+            } else if line.name == "END" && keyword.trimmingCharacters(in: .whitespaces) == "VCARD" {
+                if let lines, let card = card(lines), !card.name.isEmpty { cards.append(card) }
+                lines = nil
             } else {
-                lines.append(String(raw))
-            }
-        }
-        var cards: [ImportCandidate] = []
-        var card: ImportCandidate?
-        var structuredName: [String] = []
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let head = line[..<colon]
-            let value = String(line[line.index(after: colon)...])
-            // `item1.EMAIL;TYPE=work` → EMAIL
-            let property =
-                head.split(separator: ";").first.map { $0.split(separator: ".").last.map(String.init) ?? "" }?
-                .uppercased() ?? ""
-            switch property {
-            case "BEGIN" where value.uppercased() == "VCARD":
-                card = ImportCandidate(name: "")
-                structuredName = []
-            case "END" where value.uppercased() == "VCARD":
-                if var c = card {
-                    if c.name.isEmpty {
-                        // N is family;given;additional;prefix;suffix
-                        let n = structuredName
-                        c.name = [n.count > 1 ? n[1] : "", n.first ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-                    }
-                    if !c.name.isEmpty { cards.append(c) }
-                }
-                card = nil
-            case "FN": card?.name = unescape(value)
-            case "N": structuredName = split(value)
-            case "ORG": card?.org = split(value).first { !$0.isEmpty }
-            case "TITLE": card?.position = unescape(value)
-            case "EMAIL" where card?.email == nil: card?.email = unescape(value)
-            case "TEL" where card?.phone == nil:
-                card?.phone = unescape(value).replacingOccurrences(of: "tel:", with: "")
-            case "ADR" where card?.address == nil:
-                // PO box;extended;street;locality;region;postal code;country
-                let p = split(value)
-                func at(_ i: Int) -> String { i < p.count ? p[i] : "" }
-                let cityLine = [at(5), at(3)].filter { !$0.isEmpty }.joined(separator: " ")
-                let lines = [at(0), at(1), at(2), cityLine, at(4), at(6)].filter { !$0.isEmpty }
-                card?.address = lines.isEmpty ? nil : lines.joined(separator: "\n")
-            case "URL" where card?.url == nil: card?.url = unescape(value)
-            case "NOTE": card?.note = unescape(value)
-            default: break
+                lines?.append(line)
             }
         }
         return cards
     }
 
-    static func unescape(_ s: String) -> String {
+    /// Text from a caller that has already decoded the file. A file that is not valid UTF-8 is
+    /// commonly read as Latin-1, which keeps every byte as one character of U+0000–U+00FF; the
+    /// bytes are then taken back, so that a fold inside a UTF-8 character or a Windows-1252 value
+    /// still decodes right. Text with a character above U+00FF, or whose Latin-1 bytes are valid
+    /// UTF-8 (so that it cannot have been read that way), is read as the UTF-8 it is.
+    public static func cards(_ text: String) -> [Card] {
+        var latin1: [UInt8] = []
+        latin1.reserveCapacity(text.unicodeScalars.count)
+        var ascii = true
+        for s in text.unicodeScalars {
+            guard s.value <= 0xFF else { return cards(Array(text.utf8)) }
+            if s.value >= 0x80 { ascii = false }
+            latin1.append(UInt8(s.value))
+        }
+        if ascii || String(validating: latin1, as: UTF8.self) == nil { return cards(latin1) }
+        return cards(Array(text.utf8))
+    }
+
+    /// The best value of each property: the most preferred, then the first.
+    struct Best {
+        var value: String?
+        var rank = Int.max
+
+        mutating func offer(_ candidate: String, rank: Int) {
+            guard !candidate.isEmpty, value == nil || rank < self.rank else { return }
+            value = candidate
+            self.rank = rank
+        }
+    }
+
+    static func card(_ lines: [VCardLines.Line]) -> Card? {
+        let version = lines.first { $0.name == "VERSION" }.map { text($0) }
+        let legacy = version?.hasPrefix("2") ?? false
+        var name = Best()
+        var structuredName: [String]?
+        var org = Best()
+        var title = Best()
+        var email = Best()
+        var phone = Best()
+        var address = Best()
+        var url = Best()
+        var note = Best()
+        for line in lines {
+            let rank = preference(line)
+            switch line.name {
+            case "FN": name.offer(unescape(text(line), legacy: legacy), rank: rank)
+            case "N" where structuredName == nil: structuredName = split(text(line), legacy: legacy)
+            case "ORG": org.offer(split(text(line), legacy: legacy).first { !$0.isEmpty } ?? "", rank: rank)
+            case "TITLE": title.offer(unescape(text(line), legacy: legacy), rank: rank)
+            case "EMAIL": email.offer(unescape(text(line), legacy: legacy), rank: rank)
+            case "TEL":
+                var number = unescape(text(line), legacy: legacy)
+                if number.lowercased().hasPrefix("tel:") { number.removeFirst(4) }
+                phone.offer(number, rank: rank)
+            case "ADR": address.offer(formatAddress(split(text(line), legacy: legacy)), rank: rank)
+            case "URL": url.offer(unescape(text(line), legacy: legacy), rank: rank)
+            case "NOTE": note.offer(unescape(text(line), legacy: legacy), rank: rank)
+            default: break
+            }
+        }
+        var card = Card()
+        card.name = name.value ?? ""
+        if card.name.isEmpty, let n = structuredName {
+            // N is family;given;additional;prefix;suffix
+            card.name = [n.count > 1 ? n[1] : "", n.first ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        card.org = org.value
+        card.title = title.value
+        card.email = email.value
+        card.phone = phone.value
+        card.address = address.value
+        card.url = url.value
+        card.note = note.value
+        return card
+    }
+
+    /// PREF=n (4.0, 1 is the most preferred), `TYPE=pref` however it is spelt or listed (3.0, and
+    /// 2.1's bare `PREF`), or no preference at all, which ranks after every preferred value.
+    static func preference(_ line: VCardLines.Line) -> Int {
+        var rank = 101
+        for value in line.values("PREF") {
+            rank = min(rank, Int(value).map { max(1, min($0, 100)) } ?? 100)
+        }
+        // `TYPE="work,pref"` is quoted as one value but meant as a list (RFC 6350's own examples).
+        let types = line.values("TYPE").flatMap { $0.split(separator: ",") }
+        if types.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "pref" }) {
+            rank = min(rank, 1)
+        }
+        return rank
+    }
+
+    /// A value's text, before the format's escapes are undone.
+    static func text(_ line: VCardLines.Line) -> String {
+        let bytes = line.isQuotedPrintable ? TextDecoding.quotedPrintable(line.value) : line.value
+        let charset = line.values("CHARSET").first.flatMap(TextDecoding.charset(named:))
+        return TextDecoding.text(bytes, charset: charset)
+    }
+
+    /// PO box;extended;street;locality;region;postal code;country, as lines of a letter.
+    static func formatAddress(_ p: [String]) -> String {
+        func at(_ i: Int) -> String { i < p.count ? p[i] : "" }
+        let cityLine = [at(5), at(3)].filter { !$0.isEmpty }.joined(separator: " ")
+        return [at(0), at(1), at(2), cityLine, at(4), at(6)].filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// 3.0 and 4.0 escape `\\`, `\,`, `\;` and `\n`; a backslash before any other character is
+    /// dropped, as RFC 2426 readers do (Gmail writes `http\://`). 2.1 escapes only `;`, so any other
+    /// backslash there is data (a Windows path in a note stays one).
+    static func unescape(_ s: String, legacy: Bool) -> String {
         var out = ""
         var escaped = false
         for c in s {
             if escaped {
-                out.append(c == "n" || c == "N" ? "\n" : c)
+                if legacy {
+                    if c != ";" { out.append("\\") }
+                    out.append(c)
+                } else {
+                    out.append(c == "n" || c == "N" ? "\n" : c)
+                }
                 escaped = false
             } else if c == "\\" {
                 escaped = true
@@ -75,11 +164,12 @@ public enum VCardReader {
                 out.append(c)
             }
         }
+        if escaped { out.append("\\") }
         return out.trimmingCharacters(in: .whitespaces)
     }
 
     /// Splits a structured value on unescaped semicolons.
-    static func split(_ s: String) -> [String] {
+    static func split(_ s: String, legacy: Bool) -> [String] {
         var parts: [String] = []
         var current = ""
         var escaped = false
@@ -91,13 +181,14 @@ public enum VCardReader {
             } else if c == "\\" {
                 escaped = true
             } else if c == ";" {
-                parts.append(unescape(current))
+                parts.append(unescape(current, legacy: legacy))
                 current = ""
             } else {
                 current.append(c)
             }
         }
-        parts.append(unescape(current))
+        if escaped { current.append("\\") }
+        parts.append(unescape(current, legacy: legacy))
         return parts
     }
 }

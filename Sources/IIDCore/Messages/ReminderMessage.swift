@@ -48,12 +48,25 @@ public struct MessageBuilder: Sendable {
     var words: Wording { Wording(zone: zone) }
 
     public func message(for reminder: Reminder, contact: ContactRecord?, now: Date, late: Bool) -> ReminderMessage {
+        message(for: reminder, contact: contact, now: now, lateness: late ? .away : .onTime)
+    }
+
+    /// The message for one reminder; a late one says why it is late (`Watch`).
+    public func message(for reminder: Reminder, contact: ContactRecord?, now: Date, lateness: Lateness)
+        -> ReminderMessage
+    {
+        let late = lateness == .away
         let task = reminder.task
         let overdue = reminder.slot == .overdue || now >= task.due
         var summary = task.title
         if overdue { summary = "Overdue: " + summary }
         var lines = [detail(task, contact: contact, now: now)]
-        if late { lines.append("(Late: this reminder was due \(words.when(reminder.fireAt, now: now)).)") }
+        switch lateness {
+        case .away: lines.append("(Late: this reminder was due \(words.when(reminder.fireAt, now: now)).)")
+        case .pastWhenRecorded:
+            lines.append("(This reminder was due \(words.when(reminder.fireAt, now: now)).)")
+        case .onTime: break
+        }
         lines.append("Task \(task.id), due \(words.when(task.due, now: now)).")
         let urgency: ReminderMessage.Urgency =
             (task.kind == .thankYou && overdue) ? .critical : (task.kind == .keepInTouch ? .low : .normal)
@@ -67,13 +80,17 @@ public struct MessageBuilder: Sendable {
     }
 
     /// One message for many reminders on one channel (after an absence, or many at once).
-    public func digest(_ items: [(Reminder, ContactRecord?)], now: Date) -> ReminderMessage {
-        let lateCount = items.filter { now.timeIntervalSince($0.0.fireAt) > 60 }.count
+    public func digest(_ items: [(Reminder, ContactRecord?)], now: Date, watch: Watch? = nil) -> ReminderMessage {
+        // Away only when the daemon was not watching at their time; without a watch, any late one.
+        let lateCount = items.filter {
+            (watch ?? Watch(started: now)).lateness(of: $0.0.fireAt, contact: $0.0.task.contact, now: now) == .away
+        }.count
         var seenTasks = Set<String>()
         let distinct = items.filter { seenTasks.insert($0.0.task.id).inserted }
+        let counted = "\(distinct.count) reminder\(distinct.count == 1 ? "" : "s")"
         let summary =
             lateCount > 0
-            ? "\(distinct.count) reminders while you were away" : "\(distinct.count) reminders due now"
+            ? "\(counted) while you were away" : "\(counted) due now"
         var lines: [String] = []
         for (reminder, _) in distinct.prefix(20) {
             let t = reminder.task

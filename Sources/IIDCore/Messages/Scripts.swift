@@ -22,7 +22,7 @@ public struct Scripts: Sendable {
         Calling \(c.label)\(c.phone.map { ", \($0)" } ?? "")
 
         1. Introduce yourself (15 seconds):
-           "Hello \(c.name.split(separator: " ").first.map(String.init) ?? c.name), my name is \(me.name.isEmpty ? "[your name]" : me.name). \(pitch)"
+           "Hello \(PersonName.given(c.name)), my name is \(me.name.isEmpty ? "[your name]" : me.name). \(pitch)"
         2. What you are looking for:
            "What I would like to learn: \(lookingFor)."
         3. The ask:
@@ -37,7 +37,7 @@ public struct Scripts: Sendable {
 
     /// Arrange a meeting: the same as an email.
     public func requestEmail(_ c: ContactRecord) -> (subject: String, body: String) {
-        let first = c.name.split(separator: " ").first.map(String.init) ?? c.name
+        let first = PersonName.given(c.name)
         let subject = "20 minutes of your insight\(c.org.map { " on \($0)" } ?? "")?"
         let body = """
             Dear \(first),

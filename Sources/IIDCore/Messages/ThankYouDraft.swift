@@ -13,7 +13,7 @@ public struct ThankYouDraft: Sendable {
         -> String
     {
         let name = contact?.name ?? fallbackName
-        let first = name.split(separator: " ").first.map(String.init) ?? name
+        let first = PersonName.given(name)
         var paragraphs = ["Dear \(first),"]
         var thanks = "Thank you for taking the time to meet with me"
         if let m = meeting { thanks += " on \(Wording(zone: zone).longDate(m.start))" }

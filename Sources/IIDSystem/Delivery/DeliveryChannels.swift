@@ -1,11 +1,12 @@
 import Foundation
 import IIDCore
 
-/// The three channels behind one call; the daemon and `iictl test-delivery` both use it.
+/// The four channels behind one call; the daemon and `iictl test-delivery` both use it.
 public struct DeliveryChannels: Sendable {
     public var notify: NotifyChannel
     public var email: EmailChannel
     public var journal: JournalChannel
+    public var push: PushChannel
 
     public init(
         config: Config, zone: TimeZone, runner: any ProcessRunner, actions: Bool,
@@ -17,6 +18,7 @@ public struct DeliveryChannels: Sendable {
             onAction: onAction)
         email = EmailChannel(config: config, zone: zone, runner: runner, host: host)
         journal = JournalChannel(socketPath: config.delivery.journal.socket, zone: zone)
+        push = PushChannel(settings: config.delivery.push, runner: runner)
     }
 
     public func deliver(_ message: ReminderMessage, via channel: Channel, key: String, now: Date) async
@@ -26,6 +28,7 @@ public struct DeliveryChannels: Sendable {
         case .notify: await notify.deliver(message)
         case .email: await email.deliver(message, key: key, now: now)
         case .journal: journal.deliver(message)
+        case .push: await push.deliver(message)
         }
     }
 }

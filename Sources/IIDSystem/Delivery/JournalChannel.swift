@@ -11,6 +11,9 @@ public struct JournalChannel: Sendable {
         self.zone = zone
     }
 
+    /// How a delivery's detail starts when the journal refused it and it went to stderr instead.
+    public static let fallbackDetail = "to stderr"
+
     public func deliver(_ message: ReminderMessage) -> DeliveryOutcome {
         let entry = JournalEntry.reminder(message, zone: zone)
         do {
@@ -23,7 +26,7 @@ public struct JournalChannel: Sendable {
                 (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " "))
             let tasks = Printable.escaped(message.tasks.joined(separator: " "))
             FileHandle.standardError.write(Data("<\(priority)>reminder: \(text) [\(tasks)]\n".utf8))
-            return .delivered("to stderr (\(error.description))")
+            return .delivered("\(Self.fallbackDetail) (\(error.description))")
         }
     }
 }

@@ -39,6 +39,15 @@ import Testing
         #expect(lines.contains("notify:   last delivery 2026-11-09T13:00:00+01:00"))
     }
 
+    @Test func aRetryIsShownApartFromTheNextReminder() {
+        var retrying = status
+        retrying.nextWake = "2026-11-10T12:05:00+01:00"
+        let lines = retrying.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Next:     Brief yourself for Jane at 2026-11-10T13:00:00+01:00 (jane.brief)"))
+        #expect(lines.contains("Retry:    2 failed deliveries, next try at 2026-11-10T12:05:00+01:00"))
+        #expect(!status.text.contains("Retry:"), "the next wake-up is the reminder itself")
+    }
+
     @Test func theLedgerReadsItsOldLinesAndItsOwn() {
         let old = #"{"key":"a#notify","at":"2026-11-01T10:00:00+01:00","outcome":"delivered"}"#
         let new = LedgerCoding.encode(key: "b#email", at: local("2026-11-01 10:00"), outcome: .skipped, zone: berlin)

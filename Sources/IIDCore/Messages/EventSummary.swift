@@ -1,0 +1,35 @@
+import Foundation
+
+/// One recorded event as a person reads it, for `iictl log` and `iictl undo`: what was recorded
+/// and about whom, so that the event to take back can be recognised without reading JSON.
+public enum EventSummary {
+    public static func text(_ e: Event, name: String, words: Wording, now: Date) -> String {
+        func when(_ d: Date?) -> String { d.map { words.when($0, now: now) } ?? "?" }
+        switch e.type {
+        case .added: return "added \(name)" + (e.org.map { " (\($0))" } ?? "")
+        case .updated: return "updated the details of \(name)"
+        case .requested: return "requested a meeting with \(name)"
+        case .scheduled:
+            return "scheduled a meeting with \(name): \(when(e.start)), \(e.minutes ?? 20) min"
+                + (e.place.map { ", \($0)" } ?? "")
+        case .confirmed: return "confirmed the meeting with \(name)"
+        case .held: return "recorded the meeting with \(name) as held"
+        case .thanked: return "recorded the thank-you note to \(name)"
+        case .cancelled:
+            return e.scope == .contact ? "archived \(name)" : "cancelled the meeting (or request) with \(name)"
+        case .note: return "note for \(name): \(e.text ?? "")"
+        case .question: return "question for \(name): \(e.text ?? "")"
+        case .done:
+            return "done: \(e.task ?? "?")"
+                + (e.text == NotificationAction.answerNote ? " (from the notification)" : "")
+        case .snoozed: return "snoozed \(e.task ?? "?") until \(when(e.until))"
+        case .retracted: return "undid event \(e.retracts ?? "?")"
+        }
+    }
+
+    /// `events` without the retractions and the events they take back.
+    public static func standing(_ events: [Event]) -> [Event] {
+        let retracted = Set(events.compactMap { $0.type == .retracted ? $0.retracts : nil })
+        return events.filter { $0.type != .retracted && !retracted.contains($0.id) }
+    }
+}

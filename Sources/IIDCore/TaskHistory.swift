@@ -1,0 +1,82 @@
+import Foundation
+
+/// Every task a contact ever had, open or not, and how each one ended: a task once done stays
+/// visible, so that `explain` can say when and how, and a second `done` can say it is done already.
+public enum TaskHistory {
+    public struct Entry: Sendable, Equatable {
+        /// The task as it last stood.
+        public var task: PendingTask
+        /// The event that ended it (`done`, or the one that made it moot, such as `held` or
+        /// `cancelled`); nil while it is open.
+        public var endedBy: Event?
+        /// Its snoozes, oldest first.
+        public var snoozes: [Event] = []
+
+        /// `done Tue 1 Dec 19:51 from the notification`, `gone since … (the meeting was cancelled)`.
+        public func ending(words: Wording, now: Date) -> String {
+            guard let e = endedBy else { return "open" }
+            let when = words.when(e.at, now: now)
+            switch e.type {
+            case .done:
+                let how = e.text == NotificationAction.answerNote ? "from the notification" : "with iictl done"
+                return "done \(when) \(how) (event \(e.id))"
+            case .cancelled:
+                return
+                    "cancelled \(when): \(e.scope == .contact ? "the contact was archived" : "the meeting was cancelled") (event \(e.id))"
+            case .scheduled: return "replaced \(when): a meeting was scheduled (event \(e.id))"
+            case .held: return "closed \(when): the meeting was recorded as held (event \(e.id))"
+            case .thanked: return "closed \(when): the thank-you note was recorded (event \(e.id))"
+            default: return "closed \(when) by a '\(e.type.rawValue)' event (event \(e.id))"
+            }
+        }
+    }
+
+    /// The history of contact `id`'s tasks from its events (in log order), in the order they
+    /// first appeared. Each event is replayed on top of those before it, and a task that is gone
+    /// afterwards ended with it: contacts have tens of events, so replaying each prefix is cheap.
+    public static func of(_ id: String, events: [Event], planner: Planner) -> [Entry] {
+        // The plan's order: a repeated id's first copy only (another device's conflict copy), by
+        // time, then id.
+        var ids = Set<String>()
+        let sorted = EventSummary.standing(events.filter { ids.insert($0.id).inserted }).sorted {
+            ($0.at, $0.id) < ($1.at, $1.id)
+        }
+        var entries: [Entry] = []
+        var index: [String: Int] = [:]
+        var done = Set<String>()
+        var open = Set<String>()
+        for k in sorted.indices {
+            let e = sorted[k]
+            if e.type == .snoozed, let t = e.task, let i = index[t] {
+                entries[i].snoozes.append(e)
+                entries[i].task.snoozedAt = e.at
+                entries[i].task.snoozedUntil = e.until
+            }
+            if e.type == .done, let t = e.task, let i = index[t], open.contains(t) {
+                entries[i].endedBy = e
+                done.insert(t)
+                open.remove(t)
+                continue
+            }
+            let record = planner.replay(id, Array(sorted[...k])).record
+            let now = record.archived ? [] : planner.tasksFor(record).filter { !done.contains($0.id) }
+            let ids = Set(now.map(\.id))
+            for t in open.subtracting(ids) {
+                if let i = index[t] { entries[i].endedBy = e }
+            }
+            for t in now {
+                if let i = index[t.id] {
+                    let snooze = (entries[i].task.snoozedAt, entries[i].task.snoozedUntil)
+                    entries[i].task = t
+                    (entries[i].task.snoozedAt, entries[i].task.snoozedUntil) = snooze
+                    if !open.contains(t.id) { entries[i].endedBy = nil }
+                } else {
+                    index[t.id] = entries.count
+                    entries.append(Entry(task: t))
+                }
+            }
+            open = ids
+        }
+        return entries
+    }
+}

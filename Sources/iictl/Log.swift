@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the recorded events with their ids, newest last (for iictl undo).",
+            discussion: """
+                With a contact id (or a unique prefix of one), only that contact's events; with a task id, \
+                only the events that name the task. Events taken back with iictl undo are marked (undone).
+                """)
+
+        @Argument(help: "A contact or task id.") var id: String?
+        @Option(help: "Only the last N events.") var last: Int?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global, readOnly: true)
+            let plan = ctx.plan(quiet: true)
+            var events = ctx.events()
+            if let id {
+                let owner = String(id.prefix { $0 != "." })
+                let contact = try ctx.contact(owner, in: plan).id
+                let task = id.contains(".") ? contact + id.dropFirst(owner.count) : nil
+                events = events.filter { e in
+                    e.contact == contact && (task == nil || e.task.map { $0.hasPrefix(task ?? "") } ?? false)
+                }
+            }
+            let retracted = Set(ctx.events().compactMap { $0.type == .retracted ? $0.retracts : nil })
+            if let last, last >= 0 { events = Array(events.suffix(last)) }
+            if events.isEmpty {
+                print("No events recorded\(id == nil ? " yet" : " for \(Printable.escaped(id ?? ""))").")
+                return
+            }
+            let rows = events.map { e -> [String] in
+                let name = plan.contact(e.contact)?.name ?? e.contact
+                let text = EventSummary.text(e, name: name, words: ctx.words, now: ctx.now)
+                return [
+                    e.id, ctx.words.when(e.at, now: ctx.now), e.contact,
+                    Printable.escaped(text) + (retracted.contains(e.id) ? " (undone)" : ""),
+                ]
+            }
+            print(Output.table(["event", "at", "contact", "what"], rows))
+        }
+    }
+}
