@@ -183,6 +183,7 @@ public final class Daemon: @unchecked Sendable {
             self.lockFD = -1
             self.stateLockFD = -1
             self.log.notice("stopped")
+            self.notifier.flush()
             self.observer?(.stopped)
             self.onStop()
         }
