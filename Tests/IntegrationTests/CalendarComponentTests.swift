@@ -13,22 +13,7 @@ import Testing
 struct CalendarComponentTests {
     /// Runs a program with the sandbox's environment, stdout and stderr kept.
     func tool(_ s: Sandbox, _ argv: [String], extra: [String: String] = [:]) throws -> ProcessResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        p.environment = s.environment.merging(extra) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return ProcessResult(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self))
+        try s.run(executable: URL(fileURLWithPath: "/usr/bin/env"), argv, extra: extra)
     }
 
     func phone(_ s: Sandbox, _ args: String...) throws -> String {

@@ -79,10 +79,15 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func run(_ tool: String, _ args: [String]) throws -> ProcessResult {
+        try run(executable: productsDirectory.appendingPathComponent(tool), args)
+    }
+
+    /// Any program, in this sandbox's environment (plus `extra`), with its output collected.
+    func run(executable: URL, _ args: [String], extra: [String: String] = [:]) throws -> ProcessResult {
         let p = Process()
-        p.executableURL = productsDirectory.appendingPathComponent(tool)
+        p.executableURL = executable
         p.arguments = args
-        p.environment = environment
+        p.environment = environment.merging(extra) { $1 }
         let out = Pipe()
         let err = Pipe()
         p.standardOutput = out
