@@ -54,6 +54,12 @@ public struct ContactRecord: Sendable, Equatable {
     /// When each follow-up of the open request was sent (its task done), in order: the next one
     /// counts from the last (`reminders.follow-up.sequence`).
     public var followUpsSent: [Date] = []
+    /// What the open request's follow-up ids end with (`Planner.followUpID`), fixed when it was made.
+    public var followUpSuffix = ""
+    /// Which request since the last meeting the open one is: asking again after a request went
+    /// cold needs follow-ups with ids of their own, the old ones being done.
+    public var requestsInCycle = 0
+    var requestCycle = 0
     /// They answered the open request (`iictl replied`): no more follow-ups.
     public var repliedAt: Date?
     /// They said no (`iictl declined`) to the latest request, and nothing was asked since.

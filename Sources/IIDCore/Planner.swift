@@ -83,6 +83,10 @@ public struct Planner: Sendable {
         case .requested:
             if r.firstRequested == nil { r.firstRequested = e.at }
             r.openRequest = e.at
+            let cycle = r.meetings.filter { !$0.cancelled }.count + 1
+            r.requestsInCycle = cycle == r.requestCycle ? r.requestsInCycle + 1 : 1
+            r.requestCycle = cycle
+            r.followUpSuffix = r.requestsInCycle > 1 ? "." + Self.dayStamp(e.at, in: zone) : Self.suffix(cycle)
             r.followUpsSent = []
             r.repliedAt = nil
             r.declinedAt = nil
@@ -174,10 +178,21 @@ public struct Planner: Sendable {
     static func suffix(_ n: Int) -> String { n <= 1 ? "" : ".\(n)" }
 
     /// `jane-doe.follow-up` for the first follow-up, `jane-doe.follow-up-2` for the second; after
-    /// a meeting, the next request's are `jane-doe.follow-up.2`, `jane-doe.follow-up-2.2`.
+    /// a meeting, the next request's are `jane-doe.follow-up.2`, `jane-doe.follow-up-2.2`; asking
+    /// again with no meeting between (after a request went cold), the request's day:
+    /// `jane-doe.follow-up.20270301`.
     func followUpID(_ r: ContactRecord, step: Int) -> String {
-        let cycle = r.meetings.filter { !$0.cancelled }.count + 1
-        return "\(r.id).\(TaskKind.followUp.rawValue)\(step <= 1 ? "" : "-\(step)")\(Self.suffix(cycle))"
+        "\(r.id).\(TaskKind.followUp.rawValue)\(step <= 1 ? "" : "-\(step)")\(r.followUpSuffix)"
+    }
+
+    /// `20261201`: a day in `zone`, for ids that must differ from one day's to the next.
+    static func dayStamp(_ date: Date, in zone: TimeZone) -> String {
+        let day = LocalTime.fields(of: date, in: zone)
+        var stamp = ""
+        Timestamp.digits(day.year, 4, &stamp)
+        Timestamp.digits(day.month, 2, &stamp)
+        Timestamp.digits(day.day, 2, &stamp)
+        return stamp
     }
 
     func make(_ kind: TaskKind, _ r: ContactRecord, anchor: Date, id: String, meeting: Meeting?) -> PendingTask {
@@ -239,12 +254,7 @@ public struct Planner: Sendable {
         let between = r.openRequest == nil && r.upcomingMeeting == nil
         guard r.lastThanked != nil || (cadence != nil && between), let last = r.lastInteraction ?? r.addedAt
         else { return nil }
-        let day = LocalTime.fields(of: last, in: zone)
-        var stamp = ""
-        Timestamp.digits(day.year, 4, &stamp)
-        Timestamp.digits(day.month, 2, &stamp)
-        Timestamp.digits(day.day, 2, &stamp)
-        let id = "\(r.id).keep-in-touch.\(stamp)"
+        let id = "\(r.id).keep-in-touch.\(Self.dayStamp(last, in: zone))"
         if case .every(let every) = cadence { return make(.keepInTouch, r, anchor: last, offset: every, id: id) }
         return make(.keepInTouch, r, anchor: last, id: id, meeting: nil)
     }

@@ -9,6 +9,8 @@ public enum Recorded: Sendable, Equatable {
     /// `minutes` is given for a meeting that took place without being scheduled in iid.
     case held(minutes: Int?)
     case thanked
+    /// They said no: to the open request, or to the meeting arranged.
+    case declined
 }
 
 /// A recording refused because the contact's state does not allow it: one line that names the
@@ -87,6 +89,12 @@ public struct RecordingCheck: Sendable {
                 }
             } else if lastHeld == nil, minutes == nil {
                 return Refusal(noMeeting)
+            }
+        case .declined:
+            if c.openRequest == nil, upcoming == nil {
+                return Refusal(
+                    "\(name) has no open request or meeting to decline: `iictl request \(id)` records a request, `iictl note \(id) TEXT` what they said"
+                )
             }
         case .thanked:
             guard let m = c.meetings.last(where: { !$0.cancelled && $0.thankedAt == nil }) else {

@@ -13,6 +13,9 @@ extension IICtl {
         @Option(help: "Their industry.") var industry: String?
         @Option(help: "Their email address.") var email: String?
         @Option(help: "A free note: how you know them, what to ask.") var note: String?
+        @Option(help: "The contact who suggested them: the request will open with their name.") var referredBy: String?
+        @Option(help: "How often to keep in touch with them (60d, 6w; never), instead of reminders.keep-in-touch.")
+        var cadence: String?
         @Option(help: "The contact id to use (default: made from the name, e.g. jane-doe).") var id: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
@@ -28,7 +31,9 @@ extension IICtl {
             let taken = Set(r.plan.contacts.map(\.id))
             if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
             if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
-            let details = ContactDetails(name: name, org: org, industry: industry, email: email)
+            var details = ContactDetails(name: name, org: org, industry: industry, email: email)
+            if let cadence { details.cadence = try Edit.cadence(cadence) }
+            if let referredBy { details.referredBy = try Edit.referrer(referredBy, for: nil, r) }
             if !r.force, let known = Self.existing(details, in: r.plan.contacts) {
                 throw Failure(
                     "\(known.label) is already a contact: \(known.id); add --force to add a second person of that name")

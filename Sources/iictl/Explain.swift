@@ -22,11 +22,43 @@ extension IICtl {
             let direction = t.kind.countsBackward ? "before" : "after"
             func print(_ line: String) { Swift.print(Printable.escaped(line)) }
             print("\(t.id): \(t.title)")
-            print(
-                "  Why:    \(t.kind.rawValue) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
-            )
-            print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
-            print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")
+            let contact = plan.contact(t.contact)
+            let sequence = ctx.config.followUps.sequence
+            // A later follow-up, or a person's own cadence, moves the reminder: say which rule set it.
+            let own = contact?.cadence.flatMap { try? Cadence(parsing: $0) }
+            if t.kind == .followUp, t.step > 1 {
+                print(
+                    "  Why:    follow-up \(t.step) of \(t.steps) is counted from follow-up \(t.step - 1) being sent, \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+                )
+                print(
+                    "  Remind: \(sequence[min(t.step, sequence.count) - 1]) after it (reminders.follow-up.sequence), \(w.when(t.remindAt, now: ctx.now))."
+                )
+                print(
+                    "  Due:    \(rule.window.map { "\($0) after the reminder" } ?? "at the reminder"), \(w.when(t.due, now: ctx.now))."
+                )
+            } else if t.kind == .keepInTouch, case .every(let every) = own {
+                print(
+                    "  Why:    keep-in-touch is counted from the last interaction, \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+                )
+                print("  Remind: \(every) after it (\(t.contactName)'s cadence), \(w.when(t.remindAt, now: ctx.now)).")
+                print(
+                    "  Due:    \(rule.window.map { "\($0) after the reminder" } ?? "at the reminder"), \(w.when(t.due, now: ctx.now))."
+                )
+            } else {
+                let which = t.kind == .followUp ? "follow-up 1 of \(t.steps)" : t.kind.rawValue
+                print(
+                    "  Why:    \(which) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+                )
+                print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
+                print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")
+            }
+            if t.kind == .followUp, closed == nil {
+                print(
+                    t.step < t.steps
+                        ? "  Next:   once it is sent (iictl done \(t.id)), follow-up \(t.step + 1) of \(t.steps) \(sequence[t.step]) later."
+                        : "  Next:   once it is sent, \(t.contactName) goes cold \(ctx.config.followUps.coldAfter) later unless they reply (iictl replied \(t.contact))."
+                )
+            }
             if let closed {
                 print("  State:  \(closed.ending(words: w, now: ctx.now))")
                 for e in closed.snoozes {

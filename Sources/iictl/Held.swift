@@ -15,6 +15,12 @@ extension IICtl {
                 How long it lasted, for a meeting that was not scheduled in iid: it began at --at.
                 """)
         var minutes: Int?
+        @Option(
+            name: .customLong("referral"),
+            help:
+                "Someone they suggested you talk to, as \"Name, Organisation\" (repeatable): added as referred by them."
+        )
+        var referrals: [String] = []
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 
@@ -29,14 +35,58 @@ extension IICtl {
             let due = r.ctx.config.rule(.thankYou).due
             // Minutes describe a meeting held without being scheduled; a scheduled one keeps its own.
             let unscheduled = c.upcomingMeeting == nil ? minutes : nil
+            let (more, notices) = try referralEvents(from: c, r)
             return NewEvent(
                 type: .held, contact: c.id,
                 fill: { e in
                     e.points = points.isEmpty ? nil : points
                     e.minutes = unscheduled
                 },
-                confirmation:
-                    "Recorded the meeting with \(c.name). Send a thank-you note within \(due) (iictl draft \(c.id)).")
+                confirmation: ([
+                    "Recorded the meeting with \(c.name). Send a thank-you note within \(due) (iictl draft \(c.id))."
+                ]
+                    + notices).joined(separator: "\n"),
+                more: more)
+        }
+
+        /// Each `--referral` as a new contact referred by `c`; someone already known is linked to
+        /// `c` instead (unless another contact referred them first), never added twice.
+        func referralEvents(from c: ContactRecord, _ r: Recording) throws -> (events: [NewEvent], notices: [String]) {
+            var taken = Set(r.plan.contacts.map(\.id))
+            var out: [NewEvent] = []
+            var notices: [String] = []
+            for text in referrals {
+                let parts = try r.text(text, "referral").split(
+                    separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = parts[0].trimmingCharacters(in: .whitespaces)
+                let org = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                guard !name.isEmpty else {
+                    throw Failure(
+                        "--referral '\(text)' has no name: write \"Name, Organisation\", e.g. \"Bob Stone, Acme\"")
+                }
+                let details = ContactDetails(name: name, org: org.isEmpty ? nil : org, referredBy: c.id)
+                if let known = Add.existing(details, in: r.plan.contacts) {
+                    if let by = known.referredBy, !by.isEmpty {
+                        notices.append("\(known.label) is already a contact (\(known.id)), referred by \(by).")
+                    } else {
+                        out.append(
+                            NewEvent(
+                                type: .updated, contact: known.id, fill: { $0.referredBy = c.id },
+                                confirmation:
+                                    "\(known.label) is already a contact (\(known.id)): now referred by \(c.name)."))
+                    }
+                    continue
+                }
+                let id = ContactID.unique(for: name, taken: taken)
+                taken.insert(id)
+                out.append(
+                    NewEvent(
+                        type: .added, contact: id, fill: { $0.details = details },
+                        confirmation:
+                            "Added \(details.org.map { "\(name) (\($0))" } ?? name) as \(id), referred by \(c.name)."
+                    ))
+            }
+            return (out, notices)
         }
     }
 }

@@ -49,6 +49,8 @@ struct NewEvent {
     var contact: String
     var fill: (inout Event) -> Void = { _ in }
     var confirmation: String
+    /// Events recorded with it, after it, under the same lock: the people named at a meeting.
+    var more: [NewEvent] = []
 }
 
 extension RecordingCommand {
@@ -61,7 +63,10 @@ extension RecordingCommand {
             try ctx.check(nil, nil, at: try r.at(), force: record.force)
             let new = try newEvent(r)
             _ = try ctx.record(new.type, contact: new.contact, at: try r.at(for: new.contact), new.fill)
-            return new.confirmation
+            for extra in new.more {
+                _ = try ctx.record(extra.type, contact: extra.contact, at: try r.at(for: extra.contact), extra.fill)
+            }
+            return ([new.confirmation] + new.more.map(\.confirmation)).joined(separator: "\n")
         }
         // Names and places come from other people's files: no control character reaches the terminal.
         print(Printable.escaped(confirmation, newlines: true))

@@ -20,7 +20,9 @@ extension IICtl {
             let c = try ctx.contact(contact, in: plan)
             let tasks = plan.pending(at: ctx.now).filter { $0.contact == c.id }
             if json {
-                Output.json(TaskJSON.contact(c, tasks: tasks, now: ctx.now, zone: ctx.zone))
+                Output.json(
+                    TaskJSON.contact(
+                        c, tasks: tasks, referrals: plan.referrals(of: c.id).map(\.id), now: ctx.now, zone: ctx.zone))
                 return
             }
             let w = ctx.words
@@ -30,6 +32,24 @@ extension IICtl {
             for field in Self.shownFields {
                 guard let value = c.details[field] else { continue }
                 print("  \(field.heading)\(value.replacingOccurrences(of: "\n", with: ", "))")
+            }
+            if let by = c.referredBy, !by.isEmpty {
+                print("  \(ContactDetails.Field.referredBy.heading)\(plan.contact(by)?.label ?? by) [\(by)]")
+            }
+            let referred = plan.referrals(of: c.id)
+            if !referred.isEmpty {
+                print("  Referred:     " + referred.map { "\($0.name) [\($0.id)]" }.joined(separator: ", "))
+            }
+            if let cadence = c.cadence, !cadence.isEmpty {
+                print("  \(ContactDetails.Field.cadence.heading)\(cadence)")
+            }
+            if c.openRequest != nil, !c.followUpsSent.isEmpty {
+                let sent = c.followUpsSent.map { w.when($0, now: ctx.now) }.joined(separator: ", ")
+                print(
+                    "  Follow-ups:   \(c.followUpsSent.count) of \(ctx.config.followUps.sequence.count) sent (\(sent))")
+            }
+            if let cold = c.coldAt, c.stage(at: ctx.now) == .requested {
+                print("  Goes cold:    \(w.when(cold, now: ctx.now)) unless they reply (iictl replied \(c.id))")
             }
             for q in c.questions { print("  Question: \(q)") }
             for m in c.meetings {

@@ -12,7 +12,8 @@ extension IICtl {
 
         func run() throws {
             let ctx = try Context(global)
-            let stats = CampaignStats(ctx.plan().contacts)
+            let plan = ctx.plan()
+            let stats = CampaignStats(plan.contacts)
             if json {
                 Output.json(stats.json)
                 return
@@ -25,6 +26,12 @@ extension IICtl {
                 "Median days, request to meeting:  \(stats.medianDaysToMeeting.map { String(format: "%.1f", $0) } ?? "n/a")"
             )
             print("Thank-you notes within two days:  \(pct(stats.thankedWithinTwoDays))")
+            print("Meetings from referrals:          \(stats.heldFromReferrals)")
+            let chain = stats.longestChain.map { plan.contact($0)?.name ?? $0 }
+            print(
+                "Longest referral chain:           "
+                    + (chain.isEmpty
+                        ? "none yet" : "\(chain.count) people: " + Printable.escaped(chain.joined(separator: " → "))))
         }
     }
 }

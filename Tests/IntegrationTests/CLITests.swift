@@ -75,7 +75,9 @@ import Testing
         #expect(json.contains("\"state\": \"snoozed\""))
         #expect(json.contains("\"snoozed_until\": \"2026-11-11T11:00:00+01:00\""))
         #expect(try s.iictl("done", "jane-doe.follow-up").status == 0)
-        #expect(try s.iictl("pending", "--json").stdout == "[]\n")
+        // Sent: only the second follow-up of the sequence is left, a week from now.
+        let after = try s.iictl("pending", "--json").stdout
+        #expect(after.contains("\"id\": \"jane-doe.follow-up-2\"") && !after.contains("\"id\": \"jane-doe.follow-up\""))
     }
 
     @Test func draftCarriesThePoints() throws {

@@ -107,7 +107,7 @@ import Testing
         #expect(eventually { s.lines(notifyLog).count == 1 })
         let argv = s.lines(notifyLog).first?.split(separator: "\u{1F}").map(String.init) ?? []
         #expect(argv.contains("--app-name=iid"))
-        #expect(argv.contains("Follow up with Jane Doe about the meeting request"))
+        #expect(argv.contains("Follow up with Jane Doe about the meeting request (1 of 2)"))
         // The command ran; the daemon logs the delivery once it has exited and been reaped.
         #expect(eventually { d.log.contains("reminder.late=false") }, "delivered on time: \(d.log)")
         // Nothing more is due: a second look after a status round trip finds one call still.

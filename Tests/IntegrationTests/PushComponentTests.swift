@@ -84,7 +84,7 @@ struct PushComponentTests {
         #expect(eventually(20) { !messages(received).isEmpty })
         let m = try #require(messages(received).first)
         #expect(m["topic"] as? String == "iid-jobsearch")
-        #expect(m["title"] as? String == "Follow up with \(hostileName) about the meeting request")
+        #expect(m["title"] as? String == "Follow up with \(hostileName) about the meeting request (1 of 2)")
         #expect((m["message"] as? String)?.contains("Task zoe.follow-up, due") == true)
         #expect(m["_auth"] as? Bool == true, "the URL's user and password are sent, as ntfy expects")
         #expect(eventually { d.log.contains("push delivery failed") && d.log.contains("delivered: Follow up") })

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import IIDCore
+
+extension IICtl {
+    struct Edit: RecordingCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a contact's details, cadence or referrer, or add a note (an `updated` event).",
+            discussion: """
+                Only what you give changes. --cadence takes a duration (60d, 6w, 3bd), `never` for no \
+                keep-in-touch reminders, or `default` for reminders.keep-in-touch.
+                """)
+
+        @Argument(help: "The contact id.") var contact: String
+        @Option(help: "Their full name.") var name: String?
+        @Option(help: "Their organisation.") var org: String?
+        @Option(help: "Their industry.") var industry: String?
+        @Option(help: "Their position.") var position: String?
+        @Option(help: "Their email address.") var email: String?
+        @Option(help: "Their phone number.") var phone: String?
+        @Option(help: "Their postal address (lines separated by newlines).") var address: String?
+        @Option(help: "Their profile URL.") var url: String?
+        @Option(help: "How often to keep in touch: a duration, never, or default.") var cadence: String?
+        @Option(help: "The contact who suggested them.") var referredBy: String?
+        @Option(help: "A note to add.") var note: String?
+        @OptionGroup var record: RecordOptions
+        @OptionGroup var global: GlobalOptions
+
+        func newEvent(_ r: Recording) throws -> NewEvent {
+            let c = try r.contact(contact)
+            var update = ContactDetails(
+                name: name, org: org, industry: industry, email: email, phone: phone, address: address, url: url,
+                position: position)
+            if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw Failure("the name must not be empty")
+            }
+            if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
+            if let cadence {
+                let stored = try Self.cadence(cadence)
+                if stored != (c.cadence ?? "") { update.cadence = stored }
+            }
+            if let referredBy { update.referredBy = try Self.referrer(referredBy, for: c.id, r) }
+            let note = try note.map { try r.text($0, "note") }
+            let changed = update.changes(from: c.details)
+            let renamed = name.map { $0 != c.name } ?? false
+            var fields = ContactDetails.Field.all.filter { changed[$0] != nil }.map { $0.label.lowercased() }
+            if renamed { fields.insert("name", at: 0) }
+            if note != nil { fields.append("a note") }
+            guard !fields.isEmpty else {
+                throw Failure(
+                    "nothing to change for \(c.name): give --name, --org, --industry, --position, --email, --phone, --address, --url, --cadence, --referred-by or --note with a new value"
+                )
+            }
+            var details = changed
+            if renamed { details.name = name }
+            return NewEvent(
+                type: .updated, contact: c.id,
+                fill: { e in
+                    e.details = details
+                    e.text = note
+                },
+                confirmation: "Updated \(c.name): \(fields.joined(separator: ", ")).")
+        }
+
+        /// `--cadence` as the log keeps it; a bad value names the forms that fit.
+        static func cadence(_ text: String) throws -> String {
+            do {
+                return try Cadence.stored(text)
+            } catch {
+                throw Failure(
+                    "--cadence '\(Printable.escaped(text))' \(error.reason); use e.g. 60d, 6w, 3bd, never or default")
+            }
+        }
+
+        /// The referrer's id (a unique prefix is enough); nobody refers themselves.
+        static func referrer(_ id: String, for contact: String?, _ r: Recording) throws -> String {
+            let referrer = try r.contact(id)
+            if referrer.id == contact { throw Failure("\(referrer.name) cannot be their own referrer") }
+            return referrer.id
+        }
+    }
+}
