@@ -151,7 +151,10 @@ public struct Scheduler: Sendable {
             // Nothing older than catch_up can be due at `at` (it is in the future), so only the
             // meeting having begun by then can hold one back: the same rule as above, at `at`.
             let limit = config.catchUp.apply(to: at, sign: -1, in: zone)
-            for (reminder, channel) in upcoming {
+            // A digest held past the start of the next period (quiet hours) is no longer the latest
+            // then: the decision at `at` will not weigh it, so neither may the timer send it.
+            let digestAt = config.digest?.period(at: at, in: zone).key
+            for (reminder, channel) in upcoming where !reminder.isDigest || reminder.key == digestAt {
                 if case .deliver(let d) = classify(reminder, channel: channel, now: at, catchUpLimit: limit) {
                     decision.upcoming.append(d)
                 }

@@ -61,4 +61,13 @@ import Testing
         #expect(d.deliveries.isEmpty)
         #expect(d.nextWake == local("2026-12-07 08:02"))
     }
+
+    @Test func oneRetriedIntoTheNextPeriodIsNotForeseenWithIt() {
+        // Yesterday's daily digest waits for a retry until today's is due: the timer sends today's.
+        let c = config { $0.digest?.weekday = nil }
+        let d = decide(
+            c, at: local("2026-12-07 07:00"), retryAt: ["digest@2026-12-06T08:00#email": local("2026-12-07 08:00")])
+        #expect(d.nextWake == local("2026-12-07 08:00"))
+        #expect(d.upcoming.map(\.ledgerKey) == ["digest@2026-12-07T08:00#email"])
+    }
 }
