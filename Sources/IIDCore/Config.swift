@@ -77,6 +77,7 @@ public struct Config: Equatable, Sendable {
     public var reminders: [TaskKind: ReminderRule] = ReminderRule.defaults
     /// The weekly digest (`digest`); nil (the default) turns it off.
     public var digest: DigestSchedule?
+    public var followUps = FollowUps()
 
     public init() {}
 
@@ -88,6 +89,17 @@ public struct Config: Equatable, Sendable {
     public static let `default` = Config()
 }
 
+/// The follow-ups of a request that got no date: coaches teach more than one, and a point at
+/// which to stop asking.
+public struct FollowUps: Equatable, Sendable {
+    /// Each follow-up's first reminder: the first counted from the request, each next one from
+    /// the one before it being sent (its task done). The first is `reminders.follow-up.after`.
+    public var sequence: [DurationSpec] = [.days(7), .days(7)]
+    /// How long after the last follow-up, unanswered, the contact goes `cold`.
+    public var coldAfter = DurationSpec.days(7)
+    public init() {}
+}
+
 /// When a task's reminders fire and where they go.
 public struct ReminderRule: Equatable, Sendable {
     /// The first reminder, counted from the anchor (backward for meeting prep, forward otherwise).
@@ -97,6 +109,11 @@ public struct ReminderRule: Equatable, Sendable {
     public var via: [Channel]
     /// A second reminder at the due time, through these channels; empty for none.
     public var overdueVia: [Channel]
+
+    /// How long after its first reminder a task is due, for tasks whose reminder moves (the next
+    /// follow-up, a person's own cadence): `due` less `offset` where both are in one kind of unit,
+    /// else none (due at the reminder).
+    public var window: DurationSpec? { offset.until(due) }
 
     public init(
         kind: TaskKind, offset: DurationSpec = .minutes(0), due: DurationSpec = .minutes(0),

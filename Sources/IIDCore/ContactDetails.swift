@@ -14,10 +14,17 @@ public struct ContactDetails: Hashable, Sendable {
     /// A profile URL (LinkedIn or similar).
     public var url: String?
     public var position: String?
+    /// The id of the contact who suggested this one (`--referred-by`, `held --referral`): the
+    /// method is a chain, and the request opens with the referrer's name.
+    public var referredBy: String?
+    /// How often to keep in touch with this person (`60d`, `3w`; `never`, or empty for the
+    /// config's `reminders.keep-in-touch`). Kept as written, checked when planned (`Cadence`).
+    public var cadence: String?
 
     public init(
         name: String? = nil, org: String? = nil, industry: String? = nil, email: String? = nil, phone: String? = nil,
-        address: String? = nil, url: String? = nil, position: String? = nil
+        address: String? = nil, url: String? = nil, position: String? = nil, referredBy: String? = nil,
+        cadence: String? = nil
     ) {
         self.name = name
         self.org = org
@@ -27,12 +34,16 @@ public struct ContactDetails: Hashable, Sendable {
         self.address = address
         self.url = url
         self.position = position
+        self.referredBy = referredBy
+        self.cadence = cadence
     }
 
     /// The fields by name. The raw value is the key in the event log and in `--json` output, and
     /// the order is the log's key order, which must not change: lines are compared and diffed.
     public enum Field: String, CaseIterable, Sendable {
         case name, org, industry, email, phone, address, url, position
+        case referredBy = "referred_by"
+        case cadence
 
         public var path: WritableKeyPath<ContactDetails, String?> {
             switch self {
@@ -44,6 +55,8 @@ public struct ContactDetails: Hashable, Sendable {
             case .address: \.address
             case .url: \.url
             case .position: \.position
+            case .referredBy: \.referredBy
+            case .cadence: \.cadence
             }
         }
 
@@ -58,6 +71,8 @@ public struct ContactDetails: Hashable, Sendable {
             case .address: "Address"
             case .url: "Profile"
             case .position: "Position"
+            case .referredBy: "Referred by"
+            case .cadence: "Cadence"
             }
         }
 

@@ -1,8 +1,11 @@
 import Foundation
 
 /// Where a contact stands in the seed's workflow.
+///
+/// `replied`, `cold` and `declined` end a request: they answered (and a meeting is to be
+/// arranged), every follow-up went unanswered, or they said no.
 public enum Stage: String, Sendable, CaseIterable, Codable {
-    case target, requested, scheduled, held, thanked, archived
+    case target, requested, replied, cold, declined, scheduled, held, thanked, archived
 }
 
 /// One meeting with a contact, as the log describes it after every reschedule.
@@ -48,6 +51,16 @@ public struct ContactRecord: Sendable, Equatable {
     /// The open request, if a meeting was asked for and not yet scheduled.
     public var openRequest: Date?
     public var requestCount = 0
+    /// When each follow-up of the open request was sent (its task done), in order: the next one
+    /// counts from the last (`reminders.follow-up.sequence`).
+    public var followUpsSent: [Date] = []
+    /// They answered the open request (`iictl replied`): no more follow-ups.
+    public var repliedAt: Date?
+    /// They said no (`iictl declined`) to the latest request, and nothing was asked since.
+    public var declinedAt: Date?
+    /// When the open request goes cold: the last follow-up went out and `cold_after` passed
+    /// without an answer. Set by the planner, which knows the sequence.
+    public var coldAt: Date?
     public var meetings: [Meeting] = []
     public var lastInteraction: Date?
     public var lastThanked: Date?
@@ -68,15 +81,28 @@ public struct ContactRecord: Sendable, Equatable {
     /// The meeting that is scheduled and neither held nor cancelled.
     public var upcomingMeeting: Meeting? { meetings.last(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) }
 
-    public var stage: Stage {
+    /// Where the contact stands at `now`: only going cold depends on the time.
+    public func stage(at now: Date) -> Stage {
         if archived { return .archived }
-        if let last = meetings.last(where: { !$0.cancelled }) {
-            if openRequest != nil, last.thankedAt != nil || last.held { return .requested }
-            if last.thankedAt != nil { return .thanked }
-            if last.held { return .held }
-            return .scheduled
+        // Cleared by the next request or meeting: a no is the latest word until then.
+        if declinedAt != nil { return .declined }
+        let last = meetings.last(where: { !$0.cancelled })
+        // A request open with no meeting, or after the last one was held: the request decides.
+        if openRequest != nil, last.map({ $0.held || $0.thankedAt != nil }) ?? true {
+            if repliedAt != nil { return .replied }
+            if let cold = coldAt, cold <= now { return .cold }
+            return .requested
         }
-        return openRequest != nil ? .requested : .target
+        guard let last else { return .target }
+        if last.thankedAt != nil { return .thanked }
+        return last.held ? .held : .scheduled
+    }
+
+    /// Which follow-up of the open request is next (1 for the first), or nil when none is: no
+    /// request open, they replied, or the sequence of `steps` ran out.
+    public func nextFollowUp(of steps: Int) -> Int? {
+        guard openRequest != nil, repliedAt == nil, followUpsSent.count < steps else { return nil }
+        return followUpsSent.count + 1
     }
 
     /// The display name with the organisation: `Jane Doe (Acme)`.

@@ -37,6 +37,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         case overlongLine
         /// A config key iid does not know (its full path), with a known key it may be a typo of; ignored.
         case unknownConfigKey(String, suggestion: String?)
+        /// A contact's `cadence` that is not a duration (a hand-edited log); the config's is used.
+        case badCadence
         /// A config file that holds secrets (push URLs) and that other users can read.
         case secretsReadable
 

@@ -110,6 +110,25 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The span from this one to `later` when both are measured alike (exact units, calendar days
+    /// and weeks, or business days), else nil: `7d` to `10d` is `3d`, `2bd` to `3d` has no one length.
+    public func until(_ later: DurationSpec) -> DurationSpec? {
+        let exact: [Unit] = [.seconds, .minutes, .hours]
+        let calendar: [Unit] = [.days, .weeks]
+        func days(_ d: DurationSpec) -> Int { d.unit == .weeks ? d.amount * 7 : d.amount }
+        if exact.contains(unit), exact.contains(later.unit) {
+            let s = Int(later.approximateSeconds - approximateSeconds)
+            return s >= 0 ? DurationSpec(s, .seconds) : nil
+        }
+        if calendar.contains(unit), calendar.contains(later.unit) {
+            return days(later) >= days(self) ? .days(days(later) - days(self)) : nil
+        }
+        if unit == .businessDays, later.unit == .businessDays, later.amount >= amount {
+            return DurationSpec(later.amount - amount, .businessDays)
+        }
+        return nil
+    }
+
     /// A rough length in seconds, for display and for ordering only.
     public var approximateSeconds: Double {
         switch unit {

@@ -5,6 +5,10 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case added, updated, requested, scheduled, confirmed, held, thanked, cancelled, note, question, done, snoozed
     /// Takes back the event named by `retracts` (`iictl undo`): the log stays append-only.
     case retracted
+    /// They answered a request (or any message): the follow-ups stop, keep-in-touch starts over.
+    case replied
+    /// They said no to the open request: no more tasks for it.
+    case declined
 }
 
 /// What a `cancelled` event ends: the upcoming meeting (or, with none, the open request), or the

@@ -22,6 +22,9 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
     public var snoozedUntil: Date?
     /// The meeting the task belongs to, for prep and thank-you tasks.
     public var meeting: Meeting?
+    /// A follow-up's place in `reminders.follow-up.sequence`: the `step`th of `steps`.
+    public var step = 1
+    public var steps = 1
 
     public func state(at now: Date) -> TaskState {
         if let until = snoozedUntil, now < until { return .snoozed }
@@ -35,7 +38,8 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
     /// The task's one-line title.
     public var title: String {
         switch kind {
-        case .followUp: "Follow up with \(contactName) about the meeting request"
+        case .followUp:
+            "Follow up with \(contactName) about the meeting request" + (steps > 1 ? " (\(step) of \(steps))" : "")
         case .homework: "Do your homework for the meeting with \(contactName)"
         case .confirm: "Confirm the time with \(contactName)"
         case .brief: "Meeting with \(contactName) soon: your brief"

@@ -51,6 +51,19 @@ public struct Planner: Sendable {
                     at: first.source))
         }
         for e in events { apply(e, to: &r) }
+        if r.openRequest != nil, r.repliedAt == nil, r.nextFollowUp(of: config.followUps.sequence.count) == nil,
+            let last = r.followUpsSent.last ?? r.openRequest
+        {
+            r.coldAt = config.followUps.coldAfter.apply(to: last, in: zone)
+        }
+        if let text = r.cadence, !text.isEmpty, (try? Cadence(parsing: text)) == nil {
+            let at = events.last { $0.cadence == text }?.source
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .badCadence,
+                    "contact '\(id)' has cadence '\(Printable.escaped(text))', which is not a duration; reminders.keep-in-touch applies",
+                    at: at))
+        }
         return (r, diagnostics)
     }
 
@@ -70,6 +83,9 @@ public struct Planner: Sendable {
         case .requested:
             if r.firstRequested == nil { r.firstRequested = e.at }
             r.openRequest = e.at
+            r.followUpsSent = []
+            r.repliedAt = nil
+            r.declinedAt = nil
             r.archived = false
             r.requestCount += 1
             r.lastInteraction = e.at
@@ -88,6 +104,8 @@ public struct Planner: Sendable {
                     Meeting(number: r.meetings.count + 1, start: start, minutes: minutes, place: e.place))
             }
             r.openRequest = nil
+            r.repliedAt = nil
+            r.declinedAt = nil
             r.archived = false
             r.lastInteraction = e.at
             if r.firstScheduled == nil { r.firstScheduled = e.at }
@@ -109,6 +127,8 @@ public struct Planner: Sendable {
                 r.meetings.append(m)
             }
             r.openRequest = nil
+            r.repliedAt = nil
+            r.declinedAt = nil
             r.lastInteraction = e.at
         case .thanked:
             if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
@@ -127,14 +147,38 @@ public struct Planner: Sendable {
         case .note:
             if let text = e.text, !text.isEmpty { r.notes.append(text) }
             r.lastInteraction = e.at
+        case .replied:
+            if r.openRequest != nil { r.repliedAt = e.at }
+            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            r.lastInteraction = e.at
+        case .declined:
+            // A no to a meeting already arranged calls it off; to a request, ends it.
+            if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
+                r.meetings[i].cancelled = true
+            }
+            r.openRequest = nil
+            r.repliedAt = nil
+            r.declinedAt = e.at
+            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            r.lastInteraction = e.at
         case .done:
-            if let task = e.task, task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
+            guard let task = e.task else { break }
+            if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
+            let steps = config.followUps.sequence.count
+            if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) { r.followUpsSent.append(e.at) }
         case .snoozed, .retracted:
             break
         }
     }
 
     static func suffix(_ n: Int) -> String { n <= 1 ? "" : ".\(n)" }
+
+    /// `jane-doe.follow-up` for the first follow-up, `jane-doe.follow-up-2` for the second; after
+    /// a meeting, the next request's are `jane-doe.follow-up.2`, `jane-doe.follow-up-2.2`.
+    func followUpID(_ r: ContactRecord, step: Int) -> String {
+        let cycle = r.meetings.filter { !$0.cancelled }.count + 1
+        return "\(r.id).\(TaskKind.followUp.rawValue)\(step <= 1 ? "" : "-\(step)")\(Self.suffix(cycle))"
+    }
 
     func make(_ kind: TaskKind, _ r: ContactRecord, anchor: Date, id: String, meeting: Meeting?) -> PendingTask {
         let rule = config.rule(kind)
@@ -146,12 +190,29 @@ public struct Planner: Sendable {
             expires: kind.expiresAtMeetingStart ? meeting?.start : nil, meeting: meeting)
     }
 
+    /// A task whose first reminder is `offset` after `anchor` instead of the rule's (a follow-up
+    /// after the first, a person's own cadence); due the rule's `window` later.
+    func make(_ kind: TaskKind, _ r: ContactRecord, anchor: Date, offset: DurationSpec, id: String) -> PendingTask {
+        let remindAt = offset.apply(to: anchor, in: zone)
+        let due = config.rule(kind).window.map { $0.apply(to: remindAt, in: zone) } ?? remindAt
+        return PendingTask(
+            id: id, kind: kind, contact: r.id, contactName: r.name, anchor: anchor, remindAt: remindAt, due: due,
+            expires: nil, meeting: nil)
+    }
+
     func tasksFor(_ r: ContactRecord) -> [PendingTask] {
         var out: [PendingTask] = []
-        if let requested = r.openRequest {
-            let cycle = r.meetings.filter { !$0.cancelled }.count + 1
-            out.append(
-                make(.followUp, r, anchor: requested, id: "\(r.id).follow-up\(Self.suffix(cycle))", meeting: nil))
+        let sequence = config.followUps.sequence
+        if let requested = r.openRequest, let step = r.nextFollowUp(of: sequence.count) {
+            let id = followUpID(r, step: step)
+            // The first keeps the rule's own offset and due; each next one counts from the last sent.
+            var t =
+                step == 1
+                ? make(.followUp, r, anchor: requested, id: id, meeting: nil)
+                : make(.followUp, r, anchor: r.followUpsSent[step - 2], offset: sequence[step - 1], id: id)
+            t.step = step
+            t.steps = sequence.count
+            out.append(t)
         }
         for m in r.meetings where !m.cancelled {
             let s = Self.suffix(m.number)
@@ -166,14 +227,25 @@ public struct Planner: Sendable {
                 out.append(make(.thankYou, r, anchor: m.end, id: "\(r.id).thank-you\(s)", meeting: m))
             }
         }
-        if r.lastThanked != nil, let last = r.lastInteraction {
-            let day = LocalTime.fields(of: last, in: zone)
-            var stamp = ""
-            Timestamp.digits(day.year, 4, &stamp)
-            Timestamp.digits(day.month, 2, &stamp)
-            Timestamp.digits(day.day, 2, &stamp)
-            out.append(make(.keepInTouch, r, anchor: last, id: "\(r.id).keep-in-touch.\(stamp)", meeting: nil))
-        }
+        if let t = keepInTouch(r) { out.append(t) }
         return out
+    }
+
+    /// Keep in touch after a thank-you, counted from the last interaction; with a cadence of their
+    /// own, also with people never met, whenever no request or meeting is under way.
+    func keepInTouch(_ r: ContactRecord) -> PendingTask? {
+        let cadence = r.cadence.flatMap { try? Cadence(parsing: $0) }
+        if cadence == .never { return nil }
+        let between = r.openRequest == nil && r.upcomingMeeting == nil
+        guard r.lastThanked != nil || (cadence != nil && between), let last = r.lastInteraction ?? r.addedAt
+        else { return nil }
+        let day = LocalTime.fields(of: last, in: zone)
+        var stamp = ""
+        Timestamp.digits(day.year, 4, &stamp)
+        Timestamp.digits(day.month, 2, &stamp)
+        Timestamp.digits(day.day, 2, &stamp)
+        let id = "\(r.id).keep-in-touch.\(stamp)"
+        if case .every(let every) = cadence { return make(.keepInTouch, r, anchor: last, offset: every, id: id) }
+        return make(.keepInTouch, r, anchor: last, id: id, meeting: nil)
     }
 }

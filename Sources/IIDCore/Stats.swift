@@ -13,6 +13,10 @@ public struct CampaignStats: Sendable, Equatable {
     public var medianDaysToMeeting: Double?
     /// Share of held meetings thanked within two days of their end.
     public var thankedWithinTwoDays: Double?
+    /// Held meetings with people someone suggested.
+    public var heldFromReferrals = 0
+    /// The longest chain of referrals, first referrer first (`ReferralChain.longest`).
+    public var longestChain: [String] = []
 
     public init(_ contacts: [ContactRecord]) {
         var waits: [Double] = []
@@ -36,6 +40,7 @@ public struct CampaignStats: Sendable, Equatable {
             }
             for m in meetings where m.held {
                 heldMeetings += 1
+                if c.referredBy.map({ !$0.isEmpty }) ?? false { heldFromReferrals += 1 }
                 if let t = m.thankedAt, t.timeIntervalSince(m.end) <= 2 * 86_400 { prompt += 1 }
             }
         }
@@ -46,6 +51,7 @@ public struct CampaignStats: Sendable, Equatable {
             medianDaysToMeeting = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
         }
         thankedWithinTwoDays = heldMeetings > 0 ? Double(prompt) / Double(heldMeetings) : nil
+        longestChain = ReferralChain.longest(contacts)
     }
 
     public var funnel: [(String, Int)] {
@@ -58,6 +64,8 @@ public struct CampaignStats: Sendable, Equatable {
             ("reply_rate", replyRate),
             ("median_days_request_to_meeting", medianDaysToMeeting),
             ("thanked_within_two_days", thankedWithinTwoDays),
+            ("held_from_referrals", heldFromReferrals),
+            ("longest_referral_chain", longestChain as [Any?]),
         ])
     }
 

@@ -15,6 +15,8 @@ public enum TaskJSON {
             ("remind_at", Timestamp.format(t.remindAt, in: zone)),
             ("snoozed_until", t.snoozedUntil.flatMap { now < $0 ? Timestamp.format($0, in: zone) : nil }),
             ("meeting", t.meeting.map { meeting($0, zone: zone) }),
+            ("step", t.kind == .followUp ? t.step : nil),
+            ("steps", t.kind == .followUp ? t.steps : nil),
         ])
     }
 
@@ -32,14 +34,19 @@ public enum TaskJSON {
         ])
     }
 
-    public static func contact(_ c: ContactRecord, tasks: [PendingTask], now: Date, zone: TimeZone) -> JSONObject {
+    /// `referrals`: the ids of the contacts this one suggested, in the order they were added.
+    public static func contact(
+        _ c: ContactRecord, tasks: [PendingTask], referrals: [String] = [], now: Date, zone: TimeZone
+    ) -> JSONObject {
         // The name shown, which falls back to the id, and then the other details as the log has them.
         var pairs: [(String, Any?)] = [("id", c.id), ("name", c.name)]
         for field in ContactDetails.Field.all where field != .name { pairs.append((field.rawValue, c.details[field])) }
         return JSONObject(
             pairs + [
                 ("questions", c.questions),
-                ("stage", c.stage.rawValue),
+                ("stage", c.stage(at: now).rawValue),
+                ("referrals", referrals as [Any?]),
+                ("follow_ups_sent", c.followUpsSent.map { Timestamp.format($0, in: zone) } as [Any?]),
                 ("notes", c.notes),
                 ("last_interaction", c.lastInteraction.map { Timestamp.format($0, in: zone) }),
                 ("meetings", c.meetings.map { meeting($0, zone: zone) } as [Any?]),

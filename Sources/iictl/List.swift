@@ -24,7 +24,7 @@ extension IICtl {
                 return value?.localizedCaseInsensitiveContains(filter) ?? false
             }
             plan.contacts = plan.contacts.filter {
-                has($0.org, org) && has($0.industry, industry) && (stage == nil || $0.stage == stage)
+                has($0.org, org) && has($0.industry, industry) && (stage == nil || $0.stage(at: ctx.now) == stage)
             }
             let pending = plan.pending(at: ctx.now)
             if json {
@@ -44,7 +44,7 @@ extension IICtl {
             let rows = plan.contacts.map { c -> [String] in
                 let next = pending.first { $0.contact == c.id }
                 return [
-                    c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""), c.stage.rawValue,
+                    c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""), c.stage(at: ctx.now).rawValue,
                     next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? "",
                 ]
             }

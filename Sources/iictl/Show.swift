@@ -26,7 +26,7 @@ extension IICtl {
             let w = ctx.words
             // Every line holds other people's text: no control character reaches the terminal.
             func print(_ line: String) { Swift.print(Printable.escaped(line)) }
-            print("\(c.name)  [\(c.id)]  \(c.stage.rawValue)")
+            print("\(c.name)  [\(c.id)]  \(c.stage(at: ctx.now).rawValue)")
             for field in Self.shownFields {
                 guard let value = c.details[field] else { continue }
                 print("  \(field.heading)\(value.replacingOccurrences(of: "\n", with: ", "))")

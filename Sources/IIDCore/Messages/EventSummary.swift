@@ -24,6 +24,8 @@ public enum EventSummary {
                 + (e.text == NotificationAction.answerNote ? " (from the notification)" : "")
         case .snoozed: return "snoozed \(e.task ?? "?") until \(when(e.until))"
         case .retracted: return "undid event \(e.retracts ?? "?")"
+        case .replied: return "\(name) replied" + (e.text.map { ": \($0)" } ?? "")
+        case .declined: return "\(name) declined" + (e.text.map { ": \($0)" } ?? "")
         }
     }
 

@@ -21,7 +21,7 @@ public struct DigestContents: Equatable, Sendable {
     public var owed: [PendingTask]
     /// Meetings from `now` to `until`, soonest first.
     public var meetings: [MeetingPrep]
-    /// Keep-in-touch tasks that are due or overdue, the longest out of touch first.
+    /// Keep-in-touch tasks that are due or overdue, the longest out of touch first (`Plan.losingTouch`).
     public var losingTouch: [PendingTask]
     public var now: Date
     public var until: Date
@@ -38,7 +38,7 @@ public struct DigestContents: Equatable, Sendable {
         self.until = until
         let calling = plan.tasks.filter { [.due, .overdue].contains($0.state(at: now)) && !$0.isExpired(at: now) }
         owed = calling.filter { Self.owedKinds.contains($0.kind) }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
-        losingTouch = Self.losingTouch(plan, at: now)
+        losingTouch = plan.losingTouch(at: now).map(\.task)
         let open = Set(plan.tasks.map(\.id))
         var meetings: [MeetingPrep] = []
         for c in plan.contacts where !c.archived {
@@ -50,13 +50,6 @@ public struct DigestContents: Equatable, Sendable {
             }
         }
         self.meetings = meetings.sorted { ($0.meeting.start, $0.contact) < ($1.meeting.start, $1.contact) }
-    }
-
-    /// The people you are losing touch with: keep-in-touch tasks that are due or overdue, the
-    /// oldest last contact first. One function, so that a planner's own answer can replace it.
-    static func losingTouch(_ plan: Planner.Plan, at now: Date) -> [PendingTask] {
-        plan.tasks.filter { $0.kind == .keepInTouch && [.due, .overdue].contains($0.state(at: now)) }
-            .sorted { ($0.anchor, $0.id) < ($1.anchor, $1.id) }
     }
 }
 

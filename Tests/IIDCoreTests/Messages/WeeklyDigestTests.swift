@@ -63,7 +63,9 @@ import Testing
         #expect(lines.first == "Your week from Mon 7 Dec 08:00 to Mon 14 Dec 08:00.")
         #expect(lines.contains("Owed (3):"))
         #expect(lines.contains("• Overdue: Send Jane a thank-you note (due Thu 3 Dec 14:30; jane.thank-you)"))
-        #expect(lines.contains("• Follow up with Dan about the meeting request (due Tue 8 Dec 09:00; dan.follow-up)"))
+        #expect(
+            lines.contains(
+                "• Follow up with Dan about the meeting request (1 of 2) (due Tue 8 Dec 09:00; dan.follow-up)"))
         #expect(
             lines.contains("• Wed 9 Dec 14:00, 30 min, Café: Carol (Acme) (homework done, confirm done, brief open)"))
         let eve = try? #require(lines.firstIndex { $0.hasPrefix("• Eve: last contact Sun 2 Aug") })

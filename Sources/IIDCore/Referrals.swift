@@ -1,0 +1,45 @@
+import Foundation
+
+extension Planner.Plan {
+    /// The contacts `id` suggested (`referred_by` is `id`), in the order they were added.
+    public func referrals(of id: String) -> [ContactRecord] { contacts.filter { $0.referredBy == id } }
+
+    /// The people whose keep-in-touch reminder has come at `now` (due or overdue; a snoozed one is
+    /// put off on purpose), longest out of touch first: Monica's "losing touch" list.
+    public func losingTouch(at now: Date) -> [(contact: ContactRecord, task: PendingTask)] {
+        let byID = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return
+            tasks
+            .filter { $0.kind == .keepInTouch && [.due, .overdue].contains($0.state(at: now)) }
+            .sorted { ($0.anchor, $0.contact) < ($1.anchor, $1.contact) }
+            .compactMap { t in byID[t.contact].map { ($0, t) } }
+    }
+}
+
+/// Who suggested whom: the chain the method builds, each conversation opening the next door.
+public enum ReferralChain {
+    /// The longest chain of referrals among `contacts`, its first referrer first (`[jane, bob,
+    /// carol]`: Jane suggested Bob, who suggested Carol); empty when nobody was referred. A loop
+    /// (hand-edited data) is walked once.
+    public static func longest(_ contacts: [ContactRecord]) -> [String] {
+        let referrer = Dictionary(
+            contacts.compactMap { c in c.referredBy.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var best: [String] = []
+        for c in contacts where c.referredBy != nil {
+            var chain = [c.id]
+            var seen: Set = [c.id]
+            var at = c.id
+            while let up = referrer[at], !up.isEmpty, !seen.contains(up) {
+                chain.append(up)
+                seen.insert(up)
+                at = up
+            }
+            if chain.count > best.count
+                || (chain.count == best.count && chain.reversed().lexicographicallyPrecedes(best))
+            {
+                best = chain.reversed()
+            }
+        }
+        return best
+    }
+}
