@@ -75,6 +75,8 @@ public struct Config: Equatable, Sendable {
     /// The vdir iid keeps for CalDAV clients and vdirsyncer; nil (the default) turns it off.
     public var calendarDir: String?
     public var reminders: [TaskKind: ReminderRule] = ReminderRule.defaults
+    /// The weekly digest (`digest`); nil (the default) turns it off.
+    public var digest: DigestSchedule?
     public var followUps = FollowUps()
 
     public init() {}

@@ -161,7 +161,7 @@ public enum ConfigParser {
             var config = Config()
             let known = [
                 "me", "device", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "calendar",
-                "reminders",
+                "reminders", "digest",
             ]
             for (key, _, value) in try entries(node, "", known: known) {
                 switch key {
@@ -194,6 +194,7 @@ public enum ConfigParser {
                 case "delivery": config.delivery = try delivery(value)
                 case "calendar": config.calendarDir = try calendar(value)
                 case "reminders": config.reminders = try reminders(value, followUps: &config.followUps)
+                case "digest": config.digest = try digest(value)
                 default: break
                 }
             }

@@ -84,6 +84,16 @@ public enum DefaultConfigText {
         # calendar:
         #   dir: ~/.local/share/iid/calendar
 
+        # A weekly digest: what you owe (thank-yous, follow-ups), the coming week's meetings with their
+        # preparation, and the people you are losing touch with, in one message. Off unless set.
+        # every: a weekday and a time in the zone above (mon 08:00, monday 8:00), or daily 08:00.
+        # via: its channels (default [email]). empty: skip (default: a week with nothing owed sends
+        # nothing) or send (a short "Nothing owed this week").
+        # digest:
+        #   every: mon 08:00
+        #   via: [email]
+        #   empty: skip
+
         # When each kind of task reminds you, when it is due, and through which channels
         # (notify, email, journal, push). An entry here overrides only the keys it names.
         # before/after: the first reminder; due: when the task is due, counted the same way.

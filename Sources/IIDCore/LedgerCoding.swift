@@ -23,6 +23,18 @@ public enum LedgerCoding {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The entries in `bytes` whose key starts with `prefix`, in file order; unreadable lines are
+    /// left out. For `iictl explain digest`, which asks when one went, not only whether.
+    public static func entries(in bytes: [UInt8], prefix: String) -> [Entry] {
+        let decoder = JSONDecoder()
+        return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            guard let entry = try? decoder.decode(Entry.self, from: Data(line)), entry.key.hasPrefix(prefix) else {
+                return nil
+            }
+            return entry
+        }
+    }
+
     /// The keys recorded in `bytes`, and how many lines could not be read.
     public static func keys(in bytes: [UInt8]) -> (keys: Set<String>, bad: Int) {
         var keys = Set<String>()

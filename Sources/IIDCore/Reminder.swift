@@ -9,6 +9,8 @@ public struct Reminder: Hashable, Sendable {
         case overdue
         /// The end of a snooze.
         case snooze
+        /// The weekly digest of a period (`DigestSchedule`): no task of its own.
+        case digest
     }
 
     /// Identifies the reminder in the delivery ledger: the task, the slot and the anchor (or snooze end),
@@ -58,6 +60,19 @@ public struct Reminder: Hashable, Sendable {
         }
         return out
     }
+
+    /// The digest of `period` as a reminder, so that the scheduler decides it by the same rules as
+    /// any other (catch-up, quiet hours, retries, the sender with several devices) and arms the
+    /// timer for it. Its task is a stand-in named by the period, for no contact: a digest's text
+    /// comes from the whole plan at send time (`MessageBuilder.weekly`), never from this task.
+    public static func digest(_ period: DigestSchedule.Period, channels: [Channel]) -> Reminder {
+        let stand = PendingTask(
+            id: period.key, kind: .followUp, contact: "", contactName: "", anchor: period.start,
+            remindAt: period.start, due: period.start)
+        return Reminder(key: period.key, task: stand, slot: .digest, fireAt: period.start, channels: channels)
+    }
+
+    public var isDigest: Bool { slot == .digest }
 
     public static func == (a: Reminder, b: Reminder) -> Bool { a.key == b.key && a.task == b.task }
     public func hash(into h: inout Hasher) { h.combine(key) }

@@ -92,10 +92,16 @@ public struct Scheduler: Sendable {
     /// `inFlight`: keys being delivered right now, treated as delivered (kept apart from the ledger's
     /// keys so that no wake-up copies the whole ledger). `sender`: with several devices, which
     /// channels wait for another device and which another device already sent (`SenderRule`).
+    ///
+    /// The weekly digest (`config.digest`) is weighed here too, as one more group: its current
+    /// period and the next (`DigestSchedule.reminders(at:in:)`), so that the timer is armed for it
+    /// like any reminder and there is one decision path. It is never `next`, which names a task.
     public func decide(
-        reminders groups: [[Reminder]], delivered: Set<String>, inFlight: Set<String> = [], now: Date,
+        reminders tasks: [[Reminder]], delivered: Set<String>, inFlight: Set<String> = [], now: Date,
         retryAt: [String: Date] = [:], sender: SenderRule? = nil
     ) -> Decision {
+        var groups = tasks
+        if let digest = config.digest { groups.append(digest.reminders(at: now, in: zone)) }
         var decision = Decision()
         var nextIndex: (Int, Int)?
         var nextNew: (reminder: Reminder, at: Date)?
@@ -121,7 +127,9 @@ public struct Scheduler: Sendable {
                     let retry = retryAt[key]
                     if let retry, retry > at { at = retry }
                     if at > now {
-                        if retry == nil, nextNew.map({ at < $0.at }) ?? true { nextNew = (group[r], at) }
+                        if retry == nil, !group[r].isDigest, nextNew.map({ at < $0.at }) ?? true {
+                            nextNew = (group[r], at)
+                        }
                         if decision.nextWake.map({ at < $0 }) ?? true {
                             decision.nextWake = at
                             nextIndex = (g, r)
@@ -143,7 +151,10 @@ public struct Scheduler: Sendable {
             // Nothing older than catch_up can be due at `at` (it is in the future), so only the
             // meeting having begun by then can hold one back: the same rule as above, at `at`.
             let limit = config.catchUp.apply(to: at, sign: -1, in: zone)
-            for (reminder, channel) in upcoming {
+            // A digest held past the start of the next period (quiet hours) is no longer the latest
+            // then: the decision at `at` will not weigh it, so neither may the timer send it.
+            let digestAt = config.digest?.period(at: at, in: zone).key
+            for (reminder, channel) in upcoming where !reminder.isDigest || reminder.key == digestAt {
                 if case .deliver(let d) = classify(reminder, channel: channel, now: at, catchUpLimit: limit) {
                     decision.upcoming.append(d)
                 }

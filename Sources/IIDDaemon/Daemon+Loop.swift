@@ -37,7 +37,7 @@ extension Daemon {
         decision = scheduler.decide(
             reminders: live.reminders, delivered: ledger.keys, inFlight: tracker.inFlight, now: now,
             retryAt: tracker.retryAt, sender: senderRule(now: now))
-        prepared = decision.nextWake.map { compose(decision.upcoming, now: $0) } ?? []
+        prepared = decision.nextWake.map { compose(decision.upcoming, now: $0).outgoing } ?? []
         for skip in decision.skips {
             log.notice(
                 "missed reminder not sent: \(skip.reason.rawValue)",
@@ -48,7 +48,17 @@ extension Daemon {
             record(skip.ledgerKey, outcome: .skipped, at: now)
         }
         if !decision.skips.isEmpty { observer?(.skipped(keys: decision.skips.map { $0.ledgerKey })) }
-        if !decision.deliveries.isEmpty { send(compose(decision.deliveries, now: now), now: now) }
+        if !decision.deliveries.isEmpty {
+            let composed = compose(decision.deliveries, now: now)
+            for d in composed.nothingOwed {
+                log.info(
+                    "weekly digest not sent: nothing owed",
+                    metadata: ["delivery.channel": "\(d.channel.rawValue)", "digest.period": "\(d.reminder.key)"])
+                record(d.ledgerKey, outcome: .skipped, at: now)
+            }
+            if !composed.nothingOwed.isEmpty { observer?(.skipped(keys: composed.nothingOwed.map(\.ledgerKey))) }
+            send(composed.outgoing, now: now)
+        }
         var wakeAt = decision.nextWake
         if let retry = ledgerRetry(now: now), wakeAt.map({ retry < $0 }) ?? true { wakeAt = retry }
         timer?.arm(wakeAt)
@@ -57,10 +67,20 @@ extension Daemon {
         updateCalendar(now: now)
     }
 
-    func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> [Outgoing] {
-        MessageBuilder(config: loaded.config, zone: loaded.zone).compose(deliveries, now: now, watch: watch) {
-            live.contact($0)
-        }
+    /// The messages for `deliveries`; a weekly digest is written from the whole plan as it stands
+    /// (planned only when one is due), and one with nothing to say under `empty: skip` comes back
+    /// in `nothingOwed`, to be recorded rather than sent.
+    func compose(_ deliveries: [Scheduler.Delivery], now: Date) -> (
+        outgoing: [Outgoing], nothingOwed: [Scheduler.Delivery]
+    ) {
+        let builder = MessageBuilder(config: loaded.config, zone: loaded.zone)
+        let digests = deliveries.filter(\.reminder.isDigest)
+        let tasks = digests.isEmpty ? deliveries : deliveries.filter { !$0.reminder.isDigest }
+        var out = builder.compose(tasks, now: now, watch: watch) { live.contact($0) }
+        guard !digests.isEmpty else { return (out, []) }
+        let weekly = builder.weekly(digests, plan: live.plan, now: now)
+        out += weekly.outgoing
+        return (out, weekly.nothingOwed)
     }
 
     /// Ledger lines the disk refused are written on the next wake-up; while it still refuses, the
@@ -135,7 +155,8 @@ extension Daemon {
         shareDelivery(out, outcome: outcome, at: now)
         let channel = out.channel
         var meta: Logger.Metadata = [
-            "delivery.channel": "\(channel.rawValue)", "reminder.task": "\(out.message.tasks.joined(separator: " "))",
+            "delivery.channel": "\(channel.rawValue)",
+            "reminder.task": "\(out.message.tasks.isEmpty ? out.keys[0] : out.message.tasks.joined(separator: " "))",
             "reminder.late": "\(out.message.isLate)",
         ]
         switch outcome {

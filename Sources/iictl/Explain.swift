@@ -5,13 +5,16 @@ import IIDCore
 extension IICtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Say why a task exists, and when each of its reminders fires and through which channels.")
+            abstract:
+                "Say why a task exists, and when each of its reminders fires and through which channels; `explain digest`: the weekly digest."
+        )
 
-        @Argument(help: "The task id.") var task: String
+        @Argument(help: "The task id, or `digest` for the weekly digest.") var task: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let ctx = try Context(global, readOnly: true)
+            if task == Self.digestName { return try explainDigest(ctx) }
             let plan = ctx.plan(quiet: true)
             // A closed task is explained as well: when it ended, and how.
             let past = plan.tasks.contains { $0.id == task } ? nil : ctx.history(of: task, in: plan)

@@ -31,6 +31,20 @@ enum Components {
         return String(decoding: data, as: UTF8.self)
     }
 
+    static var mailUser: String { env["IID_TEST_MAIL_USER"] ?? "iidmail" }
+    static var mailbox: String { env["IID_TEST_MAILBOX"] ?? "/var/mail/\(mailUser)" }
+
+    /// What `script` prints for the mbox and `match` once it prints anything (delivery is
+    /// asynchronous), or "" after 20 s.
+    static func mail(_ script: String, matching match: String) -> String {
+        var found = ""
+        _ = eventually(20) {
+            found = output([python, "-c", script, mailbox, match])
+            return !found.isEmpty
+        }
+        return found
+    }
+
     /// journalctl's JSON entries with `field=value`.
     static func journal(_ match: String) -> [[String: Any]] {
         output(["journalctl", "-o", "json", "--all", "--no-pager", match]).split(separator: "\n").compactMap {
@@ -149,8 +163,7 @@ struct RealComponentTests {
 
     @Test func mailReachesTheMailboxThroughARealMTA() throws {
         try #require(Components.has("IID_TEST_MTA"), "no MTA: run make test")
-        let user = Components.env["IID_TEST_MAIL_USER"] ?? "iidmail"
-        let mbox = Components.env["IID_TEST_MAILBOX"] ?? "/var/mail/\(user)"
+        let user = Components.mailUser
         let s = try Sandbox()
         try s.writeConfig(
             """
@@ -174,17 +187,50 @@ struct RealComponentTests {
                     body = m.get_payload(decode=True).decode("utf-8")
                     print(subject); print("---"); print(m["From"]); print(m["Message-ID"]); print("---"); print(body)
             """
-        var found = ""
-        #expect(
-            eventually(20) {
-                found = Components.output([Components.python, "-c", script, mbox, "\(id).thank-you"])
-                return !found.isEmpty
-            })
+        let found = Components.mail(script, matching: "\(id).thank-you")
+        #expect(!found.isEmpty)
         #expect(found.contains("Send \(hostileName) a thank-you note"), "the subject decodes to the name")
         #expect(found.contains("Dear Zoë,"))
         #expect(found.contains("hiring <trends> in fintech"))
         #expect(found.contains("ana@localhost"))
         #expect(eventually { d.log.contains("delivered") })
+    }
+
+    @Test func theWeeklyDigestReachesTheMailboxThroughARealMTA() throws {
+        try #require(Components.has("IID_TEST_MTA"), "no MTA: run make test")
+        let user = Components.mailUser
+        let s = try Sandbox()
+        // This week's digest has not gone yet: the daemon sends it as soon as it starts.
+        try s.writeConfig(
+            """
+            me: {name: "Ana Analyst", email: "ana@localhost"}
+            digest: {every: "mon 08:00", via: [email]}
+            reminders:
+              follow-up: {via: []}
+            delivery:
+              email: {to: "\(user)@localhost"}
+            """)
+        let id = uniqueID("dan")
+        try s.iictl("add", hostileName, "--id", id)
+        try s.iictl("request", id, "--at", s.time(-12 * 86400))
+        let d = try Daemon(s)
+        #expect(d.ready() != nil)
+        let script = """
+            import mailbox, sys, email.header
+            for m in mailbox.mbox(sys.argv[1], create=False):
+                body = m.get_payload(decode=True).decode("utf-8")
+                if sys.argv[2] in body:
+                    subject = str(email.header.make_header(email.header.decode_header(m["Subject"])))
+                    print(subject); print("---"); print(m["Auto-Submitted"]); print("---"); print(body)
+            """
+        let found = Components.mail(script, matching: "\(id).follow-up")
+        #expect(!found.isEmpty)
+        #expect(found.hasPrefix("iid: your week — 1 owed, 0 meetings\n"), "\(found)")
+        #expect(found.contains("auto-generated"))
+        #expect(found.contains("Owed (1):"))
+        #expect(found.contains("Follow up with \(hostileName) about the meeting request"))
+        #expect(eventually { d.log.contains("delivered: iid: your week") })
+        #expect(found.components(separatedBy: "Owed (1):").count == 2, "sent once")
     }
 
     @Test func failingMTAIsRetriedThenDelivered() throws {

@@ -41,7 +41,9 @@ public struct ReminderMail: Sendable {
         var mail = MailMessage(
             from: sender, to: config.delivery.email.to, subject: m.summary, body: Self.body(m), date: now,
             messageID: MailMessage.messageID(for: key, host: host))
-        mail.extraHeaders = [("X-IID-Task", m.tasks.joined(separator: " ")), ("Auto-Submitted", "auto-generated")]
+        // A digest is about no one task: it has no X-IID-Task (an empty header would be refused).
+        mail.extraHeaders = m.tasks.isEmpty ? [] : [("X-IID-Task", m.tasks.joined(separator: " "))]
+        mail.extraHeaders.append(("Auto-Submitted", "auto-generated"))
         return mail
     }
 }
