@@ -99,10 +99,17 @@ public enum DefaultConfigText {
         # before/after: the first reminder; due: when the task is due, counted the same way.
         # overdue_via: a second reminder at the due time, through these channels ([] for none).
         reminders:
-          # A meeting was requested but not scheduled: one polite follow-up. Counted from the request.
+          # A meeting was requested but not scheduled: a follow-up, then another. The first is counted
+          # from the request, each next one from the one before being sent (iictl done); after the last,
+          # unanswered for cold_after, the contact goes cold and nothing more is nagged. `after` is the
+          # first of the sequence; each later one is due as long after its reminder as the first
+          # (due - after, when both are in one kind of unit). Coaches' routine: sequence: [3bd, 7bd].
+          # iictl replied / declined stop it; scheduling the meeting does too.
           follow-up:
             after: 7d
             due: 10d
+            sequence: [7d, 7d]
+            cold_after: 7d
             via: [notify, journal]
             overdue_via: []
           # Research the organisation, prepare targeted questions. Counted back from the meeting's start.
@@ -129,7 +136,9 @@ public enum DefaultConfigText {
             due: 2d
             via: [notify, journal]
             overdue_via: [notify, email, journal]
-          # Stay in touch. Counted from the thank-you, then from the last interaction.
+          # Stay in touch. Counted from the thank-you, then from the last interaction (a note, a reply).
+          # `iictl edit ID --cadence 60d` sets a person's own period instead of `after` (due then
+          # due - after later), also for people never met; `--cadence never` silences it.
           keep-in-touch:
             after: 90d
             due: 104d
