@@ -125,3 +125,40 @@ import Testing
         #expect(e != nil)
     }
 }
+
+@Suite struct FollowUpConfigTests {
+    func parse(_ text: String) throws -> Config { try ConfigParser.parse(text, file: "c.yaml").config }
+
+    @Test func aSequenceInBusinessDaysAndWhenToStop() throws {
+        let c = try parse("reminders:\n  follow-up:\n    sequence: [3bd, 7bd]\n    cold_after: 2w\n")
+        #expect(c.followUps.sequence == [DurationSpec(3, .businessDays), DurationSpec(7, .businessDays)])
+        #expect(c.followUps.coldAfter == DurationSpec(2, .weeks))
+        // The first follow-up is the rule's own `after`.
+        #expect(c.rule(.followUp).offset == DurationSpec(3, .businessDays))
+    }
+
+    @Test func afterAloneMovesTheFirstFollowUp() throws {
+        let c = try parse("reminders:\n  follow-up:\n    after: 5d\n")
+        #expect(c.followUps.sequence == [.days(5), .days(7)])
+        let k = try parse("reminders:\n  keep-in-touch:\n    after: 60d\n")
+        #expect(k.followUps == FollowUps())
+    }
+
+    @Test func aBadStepIsNamedWhereItStands() {
+        do {
+            _ = try parse("reminders:\n  follow-up:\n    sequence:\n      - 7d\n      - soon\n")
+            Issue.record("accepted a bad step")
+        } catch {
+            #expect("\(error)".contains("c.yaml:5:9"))
+            #expect("\(error)".contains("'soon'"))
+        }
+        do {
+            _ = try parse("reminders:\n  follow-up:\n    after: 5d\n    sequence: [7d]\n")
+            Issue.record("accepted two first follow-ups")
+        } catch {
+            #expect("\(error)".contains("c.yaml:4:15") && "\(error)".contains("disagree"))
+        }
+        #expect(throws: ConfigError.self) { try parse("reminders:\n  follow-up:\n    sequence: [0d]\n") }
+        #expect(throws: ConfigError.self) { try parse("reminders:\n  follow-up:\n    cold_after: 7\n") }
+    }
+}
