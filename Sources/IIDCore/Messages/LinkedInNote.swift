@@ -13,8 +13,9 @@ public struct LinkedInNote: Sendable {
     public var config: Config
     public init(config: Config) { self.config = config }
 
-    /// The note to `c`, at most `limit` Characters, with whole words only: a long name, referrer,
-    /// organisation or pitch gives way, in that order of what is kept longest, referrer first.
+    /// The note to `c`, at most `limit` Characters of whole words. What does not fit gives way:
+    /// the pitch is shortened first, then the organisation, the given name and your name are left
+    /// out; the referrer, the strongest reason to accept, is kept longest.
     public func text(_ c: ContactRecord, referrals: ReferralNames = .none) -> String {
         let given = Self.words(PersonName.given(c.name))
         let org = c.org.map(Self.words).flatMap { $0.isEmpty ? nil : $0 }
