@@ -114,6 +114,13 @@ struct Context {
         throw Failure("no contact '\(Printable.escaped(id))'; \(hint)")
     }
 
+    /// The log planned (its problems unreported, as for every text drawn from it) and the contact
+    /// `id` in it: a text needs the plan too, for the referrer and the people referred.
+    func planned(_ id: String) throws -> (contact: ContactRecord, plan: Planner.Plan) {
+        let plan = plan(quiet: true)
+        return (try contact(id, in: plan), plan)
+    }
+
     /// The open task `id`, or one it is the unique prefix of; a task that is closed, or a typo,
     /// is a failure that says so.
     func task(_ id: String, in plan: Planner.Plan) throws -> PendingTask {

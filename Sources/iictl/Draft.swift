@@ -5,8 +5,22 @@ import IIDCore
 extension IICtl {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Draft a text: the thank-you note (the default), or the meeting request as an email.",
-            subcommands: [ThankYou.self, RequestEmail.self],
+            abstract:
+                "Draft a text: the thank-you note (the default), the meeting request or a follow-up as an email, a LinkedIn note, or a keep-in-touch update.",
+            subcommands: [ThankYou.self, RequestEmail.self, FollowUp.self, LinkedIn.self, KeepInTouch.self],
             defaultSubcommand: ThankYou.self)
+
+        /// A draft on stdout: it holds other people's text (names, points), so its controls are
+        /// shown escaped; its own newlines are kept.
+        static func show(_ text: String) {
+            print(Printable.escaped(text, newlines: true), terminator: "")
+        }
+
+        /// An email draft: `To:` when the contact has an address, the subject, and the body.
+        static func showMail(to c: ContactRecord, subject: String, body: String) {
+            if let email = c.email { show("To: \(c.name) <\(email)>\n") }
+            show("Subject: \(subject)\n\n")
+            show(body)
+        }
     }
 }

@@ -6,7 +6,9 @@ extension IICtl.Draft {
     struct ThankYou: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "thank-you",
-            abstract: "Print a draft of the thank-you note, with the points recorded at the meeting.")
+            abstract:
+                "Print a draft of the thank-you note, with the points recorded at the meeting and the people they suggested whom you contacted since."
+        )
 
         @Argument(help: "The contact id.") var contact: String
         @Option(help: "An article to enclose, relating to a topic you discussed.") var article: String?
@@ -15,8 +17,7 @@ extension IICtl.Draft {
 
         func run() throws {
             let ctx = try Context(global)
-            let plan = ctx.plan(quiet: true)
-            let c = try ctx.contact(contact, in: plan)
+            let (c, plan) = try ctx.planned(contact)
             let meeting = c.meetings.last { !$0.cancelled && $0.held } ?? c.meetings.last { !$0.cancelled }
             // The note thanks for a meeting in the past tense: not before it took place.
             if let m = meeting, !m.held, m.start > ctx.now {
@@ -24,17 +25,15 @@ extension IICtl.Draft {
                     "the meeting with \(Printable.escaped(c.name)) is \(ctx.words.when(m.start, now: ctx.now)): draft the thank-you once it took place (`iictl held \(c.id)`)"
                 )
             }
-            func print(_ text: String, terminator: String) {
-                Swift.print(Printable.escaped(text, newlines: true), terminator: terminator)
-            }
+            let referrals = plan.referralNames(for: c)
             if letter {
-                print(
+                IICtl.Draft.show(
                     Scripts(config: ctx.config, zone: ctx.zone).letter(
-                        c, meeting: meeting, date: ctx.now, article: article), terminator: "")
+                        c, meeting: meeting, date: ctx.now, article: article, referrals: referrals))
             } else {
-                print(
+                IICtl.Draft.show(
                     ThankYouDraft(config: ctx.config, zone: ctx.zone).text(
-                        contact: c, meeting: meeting, article: article), terminator: "")
+                        contact: c, meeting: meeting, article: article, referrals: referrals))
             }
         }
     }

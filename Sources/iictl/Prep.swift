@@ -12,10 +12,10 @@ extension IICtl {
 
         func run() throws {
             let ctx = try Context(global)
-            let c = try ctx.contact(contact, in: ctx.plan(quiet: true))
-            print(
-                Printable.escaped(Scripts(config: ctx.config, zone: ctx.zone).prep(c, now: ctx.now), newlines: true),
-                terminator: "")
+            let (c, plan) = try ctx.planned(contact)
+            IICtl.Draft.show(
+                Scripts(config: ctx.config, zone: ctx.zone).prep(c, now: ctx.now, referrals: plan.referralNames(for: c))
+            )
         }
     }
 }

@@ -117,7 +117,7 @@ public struct MessageBuilder: Sendable {
         switch task.kind {
         case .followUp:
             return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no date yet. "
-                + "One short, polite follow-up is in order."
+                + "One short, polite follow-up is in order. Draft it with: iictl draft follow-up \(task.contact)"
         case .homework:
             var s =
                 meetingLine + " Research \(org ?? "their organisation") (business publications, corporate "
@@ -140,6 +140,7 @@ public struct MessageBuilder: Sendable {
             parts.append(
                 "Confirm how much time they can give you and ask permission to take notes. This is not a job "
                     + "interview: do not ask about openings. Keep to the time agreed.")
+            parts.append(Scripts.askForNames)
             return parts.joined(separator: "\n")
         case .thankYou:
             var s = "Within a day or two, send \(name) a short thank-you note by regular mail"
@@ -149,7 +150,8 @@ public struct MessageBuilder: Sendable {
             return s + ". Draft it with: iictl draft \(task.contact)"
         case .keepInTouch:
             return "Your last contact with \(name) was \(words.when(task.anchor, now: now)). "
-                + "Send a short update or an article on a topic you discussed."
+                + "Send a short update or an article on a topic you discussed. Draft it with: iictl draft "
+                + "keep-in-touch \(task.contact)"
         }
     }
 }

@@ -16,18 +16,31 @@ public struct Scripts: Sendable {
         me.objectives.isEmpty ? "insight into the field" : me.objectives.joined(separator: "; ")
     }
 
-    /// Arrange a meeting: what to say on the phone.
-    public func phone(_ c: ContactRecord) -> String {
+    /// What the seed's ask is about, at `c`'s organisation.
+    static func topics(_ c: ContactRecord) -> String {
+        "hot jobs, industry trends and the business issues \(c.org.map { "at \($0)" } ?? "in your field")"
+    }
+
+    /// The request email's subject; a follow-up answers it (`Re: `).
+    static func requestSubject(_ c: ContactRecord) -> String {
+        "20 minutes of your insight\(c.org.map { " on \($0)" } ?? "")?"
+    }
+
+    /// The method is a chain: every conversation should open the next door, so the brief and the
+    /// prep sheet say to ask for it before leaving.
+    static let askForNames = "Before you leave, ask for the names of two or three others you could talk to."
+
+    /// Arrange a meeting: what to say on the phone, opening with the referrer when there is one.
+    public func phone(_ c: ContactRecord, referrals: ReferralNames = .none) -> String {
         """
         Calling \(c.label)\(c.phone.map { ", \($0)" } ?? "")
 
         1. Introduce yourself (15 seconds):
-           "Hello \(PersonName.given(c.name)), my name is \(me.name.isEmpty ? "[your name]" : me.name). \(pitch)"
+           "Hello \(PersonName.given(c.name)), my name is \(me.signedName).\(referrals.opening.map { " \($0)" } ?? "") \(pitch)"
         2. What you are looking for:
            "What I would like to learn: \(lookingFor)."
         3. The ask:
-           "Could you spare 20 minutes to share your view on hot jobs, industry trends and the business \
-        issues \(c.org.map { "at \($0)" } ?? "in your field") today?"
+           "Could you spare 20 minutes to share your view on \(Self.topics(c)) today?"
         4. Remember: this is not a job interview. Your purpose is information; do not ask about \
         openings, or the person may feel misled.
         5. Agree a time and place, then: iictl schedule \(c.id) "TIME" --where "PLACE"
@@ -36,30 +49,28 @@ public struct Scripts: Sendable {
     }
 
     /// Arrange a meeting: the same as an email.
-    public func requestEmail(_ c: ContactRecord) -> (subject: String, body: String) {
+    public func requestEmail(_ c: ContactRecord, referrals: ReferralNames = .none) -> (subject: String, body: String) {
         let first = PersonName.given(c.name)
-        let subject = "20 minutes of your insight\(c.org.map { " on \($0)" } ?? "")?"
         let body = """
             Dear \(first),
 
-            \(pitch)
+            \(referrals.opening.map { "\($0)\n\n" } ?? "")\(pitch)
 
             What I would like to learn: \(lookingFor). I would value your perspective: could you spare 20 \
-            minutes in the coming weeks to share your view on hot jobs, industry trends and the \
-            business issues \(c.org.map { "at \($0)" } ?? "in your field")? I am not asking about \
+            minutes in the coming weeks to share your view on \(Self.topics(c))? I am not asking about \
             openings; I am hoping to learn from your experience.
 
             I am happy to meet at a time and place that suits you, or to talk by phone.
 
             Kind regards,
-            \(me.name.isEmpty ? "[your name]" : me.name)\(me.email.isEmpty ? "" : "\n\(me.email)")
+            \(me.signature)
 
             """
-        return (subject, body)
+        return (Self.requestSubject(c), body)
     }
 
     /// Do your homework: a one-page preparation sheet.
-    public func prep(_ c: ContactRecord, now: Date) -> String {
+    public func prep(_ c: ContactRecord, now: Date, referrals: ReferralNames = .none) -> String {
         let w = Wording(zone: zone)
         var s = "Preparation: \(c.label)\n"
         s += String(repeating: "=", count: min(72, s.count - 1)) + "\n\n"
@@ -70,6 +81,7 @@ public struct Scripts: Sendable {
         for field in [ContactDetails.Field.position, .org, .industry, .email] {
             if let value = c.details[field] { s += "\(field.heading)\(value)\n" }
         }
+        if let referrer = referrals.referrer { s += "\(ContactDetails.Field.referredBy.heading)\(referrer)\n" }
         if !c.notes.isEmpty { s += "\nWhat you know:\n" + c.notes.map { "  - \($0)\n" }.joined() }
         s += "\nResearch: business publications and corporate literature on \(c.org ?? "the organisation").\n"
         s +=
@@ -94,13 +106,16 @@ public struct Scripts: Sendable {
               - Describe your objectives briefly.
               - Ask permission to take notes; don't let note-taking break the flow.
               - This is not a job interview: don't ask about openings.
+              - \(Self.askForNames)
 
             """
         return s
     }
 
     /// Follow through: the thank-you note laid out as a letter for regular mail.
-    public func letter(_ c: ContactRecord, meeting: Meeting?, date: Date, article: String?) -> String {
+    public func letter(
+        _ c: ContactRecord, meeting: Meeting?, date: Date, article: String?, referrals: ReferralNames = .none
+    ) -> String {
         var s = ""
         for line in me.address { s += line + "\n" }
         s += "\n" + Wording(zone: zone).longDate(date) + "\n\n"
@@ -109,7 +124,15 @@ public struct Scripts: Sendable {
         if let org = c.org { s += org + "\n" }
         if let a = c.address { s += a + "\n" }
         s += "\n"
-        s += ThankYouDraft(config: config, zone: zone).text(contact: c, meeting: meeting, article: article)
+        s += ThankYouDraft(config: config, zone: zone).text(
+            contact: c, meeting: meeting, article: article, referrals: referrals)
         return s
     }
+}
+
+extension Config.Me {
+    /// The name that signs a text, or a gap to fill in.
+    var signedName: String { name.isEmpty ? "[your name]" : name }
+    /// The name and, when set, the email under it: how an email is signed.
+    var signature: String { signedName + (email.isEmpty ? "" : "\n\(email)") }
 }

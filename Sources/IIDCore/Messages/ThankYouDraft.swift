@@ -9,9 +9,12 @@ public struct ThankYouDraft: Sendable {
         self.zone = zone
     }
 
-    public func text(contact: ContactRecord?, meeting: Meeting?, fallbackName: String = "", article: String? = nil)
-        -> String
-    {
+    /// With `referrals`, the note to a referrer also names the people they suggested whom you
+    /// have contacted since.
+    public func text(
+        contact: ContactRecord?, meeting: Meeting?, fallbackName: String = "", article: String? = nil,
+        referrals: ReferralNames = .none
+    ) -> String {
         let name = contact?.name ?? fallbackName
         let first = PersonName.given(name)
         var paragraphs = ["Dear \(first),"]
@@ -28,8 +31,9 @@ public struct ThankYouDraft: Sendable {
         if let article, !article.isEmpty {
             paragraphs.append("I thought you might enjoy this article, which relates to what we discussed: \(article)")
         }
+        if let contacted = referrals.contactedSentence { paragraphs.append(contacted) }
         paragraphs.append("Thank you again for your time.")
-        paragraphs.append("Sincerely,\n" + (config.me.name.isEmpty ? "[your name]" : config.me.name))
+        paragraphs.append("Sincerely,\n" + config.me.signedName)
         return paragraphs.joined(separator: "\n\n") + "\n"
     }
 }

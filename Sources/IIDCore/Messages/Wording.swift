@@ -11,10 +11,18 @@ public struct Wording: Sendable {
     /// `Thu 3 Dec 14:00`, with the year when it is not `now`'s year.
     public func when(_ date: Date, now: Date? = nil) -> String {
         let f = LocalTime.fields(of: date, in: zone)
+        return day(f, now: now) + " " + Self.hhmm(f)
+    }
+
+    /// `Tue 3 Nov`, with the year when it is not `now`'s year: a day named in a letter, where the
+    /// time of day would read as a timestamp.
+    public func day(_ date: Date, now: Date) -> String { day(LocalTime.fields(of: date, in: zone), now: now) }
+
+    func day(_ f: LocalTime.Fields, now: Date?) -> String {
         let wd = Self.weekdays[(LocalTime.weekday(of: f) - 1) % 7]
         var s = "\(wd) \(f.day) \(Self.months[f.month - 1])"
         if let now, LocalTime.fields(of: now, in: zone).year != f.year { s += " \(f.year)" }
-        return s + " " + Self.hhmm(f)
+        return s
     }
 
     /// `09:05`. Digits by hand: this is on the path from a timer firing to the reminder going out.
@@ -34,6 +42,12 @@ public struct Wording: Sendable {
         ]
         let f = LocalTime.fields(of: date, in: zone)
         return "\(f.day) \(names[f.month - 1]) \(f.year)"
+    }
+
+    /// `A`, `A and B`, `A, B and C`: names in a sentence.
+    public static func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
     }
 
     public func clock(_ date: Date) -> String {
