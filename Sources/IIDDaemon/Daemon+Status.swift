@@ -42,7 +42,9 @@ extension Daemon {
             },
             inFlight: tracker.inFlight.count, deliveredTotal: ledger.keys.count,
             channels: tracker.states(zone: zone), status: statusLine(now: now), device: deviceName,
-            devices: devicesSeen(), pushTo: channels.push.targets)
+            devices: devicesSeen(), pushTo: channels.push.targets,
+            nextDigest: loaded.config.digest.map { Timestamp.format($0.next(after: now, in: zone).start, in: zone) },
+            digestVia: loaded.config.digest?.via)
     }
 
     /// One request on the control socket, from a peer of this user.

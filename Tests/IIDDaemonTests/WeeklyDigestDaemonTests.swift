@@ -46,6 +46,7 @@ import Testing
         try h.start()
         #expect(h.timer.deadline == local("2026-12-07 08:00"), "the next wake-up is the digest")
         #expect(h.runner.calls.isEmpty)
+        #expect(try h.onQueue { $0.status().nextDigest } == "2026-12-07T08:00:00+01:00")
         try h.fireAtDeadline()
         #expect(await h.events.wait { _ in digests(h).count == 1 })
         #expect(digests(h) == ["iid: your week — 1 owed, 0 meetings"])

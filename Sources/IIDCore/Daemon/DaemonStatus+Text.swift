@@ -23,6 +23,10 @@ extension DaemonStatus {
             lines.append(
                 "Retry:    \(retrying) failed \(retrying == 1 ? "delivery" : "deliveries"), next try at \(nextWake)")
         }
+        if let nextDigest {
+            let via = (digestVia ?? []).map(\.rawValue).joined(separator: ", ")
+            lines.append("Digest:   next at \(nextDigest)\(via.isEmpty ? "" : " via \(via)")")
+        }
         if let configError {
             lines.append("Config error (the last good config is in use): \(configError)")
         }

@@ -89,12 +89,16 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
     public var devices: [Device]?
     /// Where push messages go, scheme and host only (the URLs hold secrets).
     public var pushTo: String?
+    /// When the next weekly digest goes, and where; nil with the digest off.
+    public var nextDigest: String?
+    public var digestVia: [Channel]?
 
     public init(
         pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
         events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
         lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
-        status: String, device: String? = nil, devices: [Device]? = nil, pushTo: String? = nil
+        status: String, device: String? = nil, devices: [Device]? = nil, pushTo: String? = nil,
+        nextDigest: String? = nil, digestVia: [Channel]? = nil
     ) {
         self.pid = pid
         self.since = since
@@ -116,6 +120,8 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         self.device = device
         self.devices = devices
         self.pushTo = pushTo
+        self.nextDigest = nextDigest
+        self.digestVia = digestVia
     }
 
     enum CodingKeys: String, CodingKey {
@@ -127,6 +133,8 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         case inFlight = "in_flight"
         case deliveredTotal = "delivered_total"
         case pushTo = "push_to"
+        case nextDigest = "next_digest"
+        case digestVia = "digest_via"
     }
 
     /// One line of JSON, keys sorted, so that the answer is stable to read and to compare.

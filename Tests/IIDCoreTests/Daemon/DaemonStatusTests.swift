@@ -39,6 +39,16 @@ import Testing
         #expect(lines.contains("notify:   last delivery 2026-11-09T13:00:00+01:00"))
     }
 
+    @Test func theNextWeeklyDigestIsShownWhenItIsOn() throws {
+        #expect(!status.text.contains("Digest:"))
+        var on = status
+        on.nextDigest = "2026-11-16T08:00:00+01:00"
+        on.digestVia = [.email]
+        #expect(on.text.split(separator: "\n").contains("Digest:   next at 2026-11-16T08:00:00+01:00 via email"))
+        #expect(try DaemonStatus.decode(on.encoded()) == on)
+        #expect(on.encoded().contains("\"next_digest\":\"2026-11-16T08:00:00+01:00\""))
+    }
+
     @Test func aRetryIsShownApartFromTheNextReminder() {
         var retrying = status
         retrying.nextWake = "2026-11-10T12:05:00+01:00"
