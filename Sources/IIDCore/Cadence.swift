@@ -19,6 +19,11 @@ public enum Cadence: Equatable, Sendable, CustomStringConvertible {
         guard !d.isZero else {
             throw DurationError(text: text, reason: "must be longer than zero (or 'never', or 'default')")
         }
+        // Keep-in-touch ids carry the day they count from: a period shorter than a day would
+        // reuse one, and keeping in touch by the hour is not the method.
+        guard [.days, .businessDays, .weeks].contains(d.unit) else {
+            throw DurationError(text: text, reason: "is counted in days: use d, bd or w (e.g. 60d, 6w)")
+        }
         self = .every(d)
     }
 

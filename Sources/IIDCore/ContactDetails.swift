@@ -91,13 +91,14 @@ public struct ContactDetails: Hashable, Sendable {
     public var isEmpty: Bool { Field.all.allSatisfy { self[$0] == nil } }
 
     /// An `added` or `updated` event's details applied to what is known: each field the event
-    /// carries replaces the known one, so a later event corrects an earlier one, but an empty name
-    /// is ignored, as a contact is never left without one.
+    /// carries replaces the known one, so a later event corrects an earlier one; an empty value
+    /// clears it, but an empty name is ignored, as a contact is never left without one.
     public mutating func merge(_ update: ContactDetails) {
         for field in Field.all {
             guard let value = update[field] else { continue }
             if field == .name && value.isEmpty { continue }
-            self[field] = value
+            // An empty value clears (`iictl edit --org ""`, `--cadence default`, `--referred-by none`).
+            self[field] = value.isEmpty ? nil : value
         }
     }
 

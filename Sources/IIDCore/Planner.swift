@@ -86,7 +86,11 @@ public struct Planner: Sendable {
             let cycle = r.meetings.filter { !$0.cancelled }.count + 1
             r.requestsInCycle = cycle == r.requestCycle ? r.requestsInCycle + 1 : 1
             r.requestCycle = cycle
-            r.followUpSuffix = r.requestsInCycle > 1 ? "." + Self.dayStamp(e.at, in: zone) : Self.suffix(cycle)
+            // The day tells requests apart; a third one on the same day gets its number too.
+            r.followUpSuffix =
+                r.requestsInCycle > 1
+                ? "." + Self.dayStamp(e.at, in: zone) + (r.requestsInCycle > 2 ? "-\(r.requestsInCycle)" : "")
+                : Self.suffix(cycle)
             r.followUpsSent = []
             r.repliedAt = nil
             r.declinedAt = nil
@@ -247,10 +251,12 @@ public struct Planner: Sendable {
     }
 
     /// Keep in touch after a thank-you, counted from the last interaction; with a cadence of their
-    /// own, also with people never met, whenever no request or meeting is under way.
+    /// own, also with people never met, whenever no request or meeting is under way. Never while a
+    /// request waits for an answer: its follow-ups speak for it, and once it is cold nothing does.
     func keepInTouch(_ r: ContactRecord) -> PendingTask? {
         let cadence = r.cadence.flatMap { try? Cadence(parsing: $0) }
         if cadence == .never { return nil }
+        if r.openRequest != nil, r.repliedAt == nil { return nil }
         let between = r.openRequest == nil && r.upcomingMeeting == nil
         guard r.lastThanked != nil || (cadence != nil && between), let last = r.lastInteraction ?? r.addedAt
         else { return nil }

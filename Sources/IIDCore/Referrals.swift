@@ -18,6 +18,19 @@ extension Planner.Plan {
 
 /// Who suggested whom: the chain the method builds, each conversation opening the next door.
 public enum ReferralChain {
+    /// `id`'s referrer, theirs, and so on up the chain (a loop in hand-edited data walked once).
+    public static func referrers(of id: String, in contacts: [ContactRecord]) -> [String] {
+        let referrer = Dictionary(
+            contacts.compactMap { c in c.referredBy.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var out: [String] = []
+        var at = id
+        while let up = referrer[at], !up.isEmpty, up != id, !out.contains(up) {
+            out.append(up)
+            at = up
+        }
+        return out
+    }
+
     /// The longest chain of referrals among `contacts`, its first referrer first (`[jane, bob,
     /// carol]`: Jane suggested Bob, who suggested Carol); empty when nobody was referred. A loop
     /// (hand-edited data) is walked once.

@@ -41,8 +41,10 @@ struct Context {
     }
 
     /// One line on stderr, `iictl: text`: warnings, and failures through `IICtl.main`.
+    /// One line on stderr. Failures quote names and notes from other people's files: escaped here,
+    /// once for every message (escaping is idempotent: an escape is printable text).
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data("iictl: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("iictl: \(Printable.escaped(text))\n".utf8))
     }
 
     /// The log read and planned, with its problems reported on stderr; with `asOf`, only the

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Change a contact's details, cadence or referrer, or add a note (an `updated` event).",
             discussion: """
-                Only what you give changes. --cadence takes a duration (60d, 6w, 3bd), `never` for no \
+                Only what you give changes; an empty value ("") clears a detail. --cadence takes a duration (60d, 6w, 3bd), `never` for no \
                 keep-in-touch reminders, or `default` for reminders.keep-in-touch.
                 """)
 
@@ -21,7 +21,7 @@ extension IICtl {
         @Option(help: "Their postal address (lines separated by newlines).") var address: String?
         @Option(help: "Their profile URL.") var url: String?
         @Option(help: "How often to keep in touch: a duration, never, or default.") var cadence: String?
-        @Option(help: "The contact who suggested them.") var referredBy: String?
+        @Option(help: "The contact who suggested them, or none.") var referredBy: String?
         @Option(help: "A note to add.") var note: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
@@ -35,13 +35,14 @@ extension IICtl {
                 throw Failure("the name must not be empty")
             }
             if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
-            if let cadence {
-                let stored = try Self.cadence(cadence)
-                if stored != (c.cadence ?? "") { update.cadence = stored }
-            }
+            if let cadence { update.cadence = try Self.cadence(cadence) }
             if let referredBy { update.referredBy = try Self.referrer(referredBy, for: c.id, r) }
             let note = try note.map { try r.text($0, "note") }
-            let changed = update.changes(from: c.details)
+            var changed = update.changes(from: c.details)
+            // Clearing what is not there changes nothing.
+            for field in ContactDetails.Field.all where changed[field] == "" && c.details[field] == nil {
+                changed[field] = nil
+            }
             let renamed = name.map { $0 != c.name } ?? false
             var fields = ContactDetails.Field.all.filter { changed[$0] != nil }.map { $0.label.lowercased() }
             if renamed { fields.insert("name", at: 0) }
@@ -72,10 +73,18 @@ extension IICtl {
             }
         }
 
-        /// The referrer's id (a unique prefix is enough); nobody refers themselves.
+        /// The referrer's id (a unique prefix is enough), or "" for `none`; nobody refers
+        /// themselves, or someone they referred (a loop has no first door).
         static func referrer(_ id: String, for contact: String?, _ r: Recording) throws -> String {
+            if contact != nil, id.lowercased() == "none" { return "" }
             let referrer = try r.contact(id)
+            guard let contact else { return referrer.id }
             if referrer.id == contact { throw Failure("\(referrer.name) cannot be their own referrer") }
+            if ReferralChain.referrers(of: referrer.id, in: r.plan.contacts).contains(contact) {
+                throw Failure(
+                    "\(referrer.name) was referred through \(contact) already: a referral loop; `--referred-by none` clears a referrer"
+                )
+            }
             return referrer.id
         }
     }

@@ -49,25 +49,31 @@ extension IICtl {
                 more: more)
         }
 
-        /// Each `--referral` as a new contact referred by `c`; someone already known is linked to
-        /// `c` instead (unless another contact referred them first), never added twice.
+        /// Each `--referral` as a new contact referred by `c`; someone already known by the keys an
+        /// import matches on (email, profile, name and organisation) is linked to `c` instead, unless
+        /// another contact referred them first, it is `c`, or it would close a loop of referrals.
         func referralEvents(from c: ContactRecord, _ r: Recording) throws -> (events: [NewEvent], notices: [String]) {
             var taken = Set(r.plan.contacts.map(\.id))
             var out: [NewEvent] = []
             var notices: [String] = []
             for text in referrals {
-                let parts = try r.text(text, "referral").split(
-                    separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = parts[0].trimmingCharacters(in: .whitespaces)
-                let org = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                let parts = text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
+                let org = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
                 guard !name.isEmpty else {
                     throw Failure(
                         "--referral '\(text)' has no name: write \"Name, Organisation\", e.g. \"Bob Stone, Acme\"")
                 }
                 let details = ContactDetails(name: name, org: org.isEmpty ? nil : org, referredBy: c.id)
-                if let known = Add.existing(details, in: r.plan.contacts) {
-                    if let by = known.referredBy, !by.isEmpty {
+                var candidate = ImportCandidate(name: name)
+                candidate.details = details
+                if let known = ContactImport.matches(candidate, in: r.plan.contacts).first {
+                    if known.id == c.id {
+                        notices.append("\(known.label) is the person you met: not referred by themselves.")
+                    } else if let by = known.referredBy, !by.isEmpty {
                         notices.append("\(known.label) is already a contact (\(known.id)), referred by \(by).")
+                    } else if ReferralChain.referrers(of: c.id, in: r.plan.contacts).contains(known.id) {
+                        notices.append("\(known.label) (\(known.id)) referred \(c.name): not linked back, a loop.")
                     } else {
                         out.append(
                             NewEvent(
@@ -79,12 +85,13 @@ extension IICtl {
                 }
                 let id = ContactID.unique(for: name, taken: taken)
                 taken.insert(id)
+                let namesake = r.plan.contacts.first { ContactImport.folded($0.name) == ContactImport.folded(name) }
                 out.append(
                     NewEvent(
                         type: .added, contact: id, fill: { $0.details = details },
                         confirmation:
                             "Added \(details.org.map { "\(name) (\($0))" } ?? name) as \(id), referred by \(c.name)."
-                    ))
+                            + (namesake.map { " (Not \($0.label), who is \($0.id).)" } ?? "")))
             }
             return (out, notices)
         }

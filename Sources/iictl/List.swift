@@ -64,7 +64,9 @@ extension IICtl {
                 ]
             }
             if losingTouch {
-                print(Output.table(["id", "name", "org", "last contact", "keep in touch"], losingTouchRows(plan, ctx)))
+                print(
+                    Output.table(
+                        ["id", "name", "org", "last contact", "losing touch since"], losingTouchRows(plan, ctx)))
                 return
             }
             print(Output.table(["id", "name", "org", "stage", "next"], rows))
@@ -79,7 +81,7 @@ extension IICtl {
                 return [
                     c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""),
                     t.map { ctx.words.when($0.anchor, now: ctx.now) } ?? "",
-                    t.map { "due \(ctx.words.when($0.remindAt, now: ctx.now))" } ?? "",
+                    t.map { ctx.words.when($0.remindAt, now: ctx.now) } ?? "",
                 ]
             }
         }

@@ -10,7 +10,7 @@ import Testing
         #expect(known.name == "Jane Doe", "an empty name never erases one")
         #expect(known.org == "Acme Analytics")
         #expect(known.email == "jane@acme.example", "a field the update leaves out stays")
-        #expect(known.phone == "", "an empty value given is kept, as the log says it")
+        #expect(known.phone == nil, "an empty value clears the field (iictl edit --phone \"\")")
         #expect(known.position == "Head of Risk")
         known.merge(ContactDetails(name: "Jane Roe"))
         #expect(known.name == "Jane Roe")

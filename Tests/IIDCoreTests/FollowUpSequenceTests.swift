@@ -116,6 +116,33 @@ import Testing
         #expect(plan(log).contacts[0].stage(at: local("2027-01-18 10:00")) == .requested)
     }
 
+    @Test func everyRequestAgainHasFollowUpsOfItsOwnEvenOnOneDay() {
+        var log = requested()
+        var ids: [String] = []
+        for n in 0..<3 {
+            log.add(.requested, "jane", at: "2026-12-01 0\(n + 1):00")
+            let id = plan(log).tasks.first?.id ?? "none"
+            ids.append(id)
+            done(&log, id, at: "2026-12-01 0\(n + 1):30")
+        }
+        #expect(ids == ["jane.follow-up.20261201", "jane.follow-up.20261201-3", "jane.follow-up.20261201-4"])
+    }
+
+    @Test func aRequestWaitingForAnAnswerHoldsKeepingInTouchBack() {
+        var log = requested()
+        log.add(.held, "jane", at: "2026-11-05 10:00")
+        log.add(.thanked, "jane", at: "2026-11-05 18:00")
+        #expect(plan(log).tasks.map(\.kind) == [.keepInTouch])
+        log.add(.requested, "jane", at: "2027-01-10 10:00")
+        #expect(plan(log).tasks.map(\.kind) == [.followUp])
+        done(&log, "jane.follow-up.2", at: "2027-01-17 10:00")
+        done(&log, "jane.follow-up-2.2", at: "2027-01-24 10:00")
+        // Cold: nothing at all.
+        #expect(plan(log).tasks.isEmpty)
+        log.add(.replied, "jane", at: "2027-02-10 10:00")
+        #expect(plan(log).tasks.map(\.id) == ["jane.keep-in-touch.20270210"])
+    }
+
     @Test func aDoneTakenBackBringsTheFollowUpBack() throws {
         var log = requested()
         done(&log, "jane.follow-up", at: "2026-11-09 10:00")
@@ -175,6 +202,7 @@ import Testing
         #expect(try Cadence.stored("default") == "")
         #expect(throws: DurationError.self) { try Cadence.stored("0d") }
         #expect(throws: DurationError.self) { try Cadence.stored("monthly") }
+        #expect(throws: DurationError.self) { try Cadence.stored("5h") }
     }
 
     @Test func losingTouchIsLongestOutOfTouchFirst() {

@@ -49,6 +49,44 @@ import Testing
         #expect(empty.status != 0 && empty.stderr.contains("has no name"))
     }
 
+    @Test func referralsAreMatchedAsImportsMatchAndNeverLoop() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Bob Stone", "--org", "Initech", "--at", s.time(-20 * day))
+        try s.iictl("add", "Jane Doe", "--org", "Acme", "--at", s.time(-20 * day))
+        try s.iictl("add", "Cy Young", "--referred-by", "jane-doe", "--at", s.time(-20 * day))
+        try s.iictl("schedule", "jane-doe", s.time(-10 * day), "--at", s.time(-12 * day))
+        let held = try s.iictl(
+            "held", "jane-doe", "--at", s.time(-10 * day + 1800), "--referral", "Bob Stone, Globex", "--referral",
+            "Jane Doe, Acme")
+        // Another Bob Stone: a new contact, the namesake named; Jane herself is not her own referral.
+        #expect(
+            held.stdout.contains(
+                "Added Bob Stone (Globex) as bob-stone-2, referred by Jane Doe. (Not Bob Stone (Initech), who is bob-stone.)"
+            ), "\(held.stdout)")
+        #expect(held.stdout.contains("Jane Doe (Acme) is the person you met"), "\(held.stdout)")
+        let loop = try s.iictl("edit", "jane-doe", "--referred-by", "cy-young")
+        #expect(loop.status != 0 && loop.stderr.contains("a referral loop"), "\(loop.stderr)")
+        try s.iictl("edit", "cy-young", "--referred-by", "none", "--org", "Globex")
+        let cy = try #require(try json(s.iictl("show", "cy-young", "--json").stdout) as? [String: Any])
+        #expect(cy["referred_by"] is NSNull && cy["org"] as? String == "Globex")
+        try s.iictl("edit", "cy-young", "--org", "")
+        let cleared = try #require(try json(s.iictl("show", "cy-young", "--json").stdout) as? [String: Any])
+        #expect(cleared["org"] is NSNull)
+        let hours = try s.iictl("edit", "cy-young", "--cadence", "5h")
+        #expect(hours.status != 0 && hours.stderr.contains("is counted in days"))
+    }
+
+    @Test func aHostileNameInARefusalReachesNoTerminal() throws {
+        let s = try Sandbox()
+        try s.appendEvent(
+            #"{"id":"e1","at":"2026-11-01T09:00:00+01:00","type":"added","contact":"zoe","name":"Zoë\u001b]0;pwned\u0007\nFake"}"#
+        )
+        let r = try s.iictl("edit", "zoe")
+        #expect(
+            r.status != 0 && r.stderr.contains("nothing to change for Zoë\\u{1B}]0;pwned\\u{7}\\nFake"), "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}") && r.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func followUpsOneAfterTheOtherThenCold() throws {
         let s = try Sandbox()
         try s.iictl("add", "Jane Doe", "--at", s.time(-40 * day))
