@@ -16,10 +16,15 @@ extension IICtl {
             print(Printable.escaped(text, newlines: true), terminator: "")
         }
 
-        /// An email draft: `To:` when the contact has an address, the subject, and the body.
+        /// An email draft: `To:` when the contact has an address, the subject, and the body. The
+        /// name, address and subject come from the log (the subject holds the organisation) and are
+        /// escaped newlines and all: a line break in them would start a header line of its own, so
+        /// each header is one line; only the body keeps its newlines.
         static func showMail(to c: ContactRecord, subject: String, body: String) {
-            if let email = c.email { show("To: \(c.name) <\(email)>\n") }
-            show("Subject: \(subject)\n\n")
+            if let email = c.email {
+                print("To: \(Printable.escaped(c.name)) <\(Printable.escaped(email))>")
+            }
+            print("Subject: \(Printable.escaped(subject))\n")
             show(body)
         }
     }

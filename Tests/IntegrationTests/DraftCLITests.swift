@@ -28,7 +28,7 @@ import Testing
         #expect(try s.iictl("done", "jane-doe.follow-up", "--at", "2026-11-10 12:00").status == 0)
         let second = try s.iictl("draft", "follow-up", "jane-doe")
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("A last short note about my request of Tue 3 Nov"), "\(second.stdout)")
+        #expect(second.stdout.contains("A last note on my request of Tue 3 Nov"), "\(second.stdout)")
         #expect(second.stdout.count < first.stdout.count)
         #expect(try s.iictl("draft", "follow-up", "jane-doe", "--step", "1").stdout == first.stdout)
         #expect(try s.iictl("done", "jane-doe.follow-up-2", "--at", "2026-11-17 12:00").status == 0)

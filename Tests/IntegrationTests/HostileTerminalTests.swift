@@ -80,6 +80,40 @@ import Testing
         #expect(refused.stderr.contains("Mallory"), "\(refused.stderr)")
         #expect(Self.raw(refused.stderr).isEmpty, "\(Self.raw(refused.stderr)) in \(refused.stderr)")
     }
+
+    /// A line break (LF, CR, CR LF) in a name or an organisation from the log is shown escaped in
+    /// an email draft's header: `To:` and `Subject:` stay one line each, so nothing in them reads
+    /// as a header of its own; and the LinkedIn note keeps to 300 code units as printed.
+    @Test func aLineBreakInANameOrOrgStartsNoHeaderLine() throws {
+        let s = try Sandbox()
+        let name = "Eve Example\nBcc: all@x.example\r\nX-Evil: 1\rJr"
+        let org = "Org\nBcc: org@x.example\rInc\r\n"
+        try s.appendEvent(
+            #"{"id":"h1","at":"2026-11-01T10:00:00+01:00","type":"added","contact":"eve","name":"#
+                + RawJSON.quote(name) + #","org":"# + RawJSON.quote(org) + #","email":"#
+                + RawJSON.quote("eve@x.example\nBcc: mail@x.example") + "}")
+        try s.appendEvent(#"{"id":"h2","at":"2026-11-03T10:00:00+01:00","type":"requested","contact":"eve"}"#)
+        for (args, re) in [(["draft", "request", "eve"], ""), (["draft", "follow-up", "eve"], "Re: ")] {
+            let r = try s.run("iictl", args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            // Lines as any mail reader splits them: at LF, CR or CR LF.
+            let lines = r.stdout.unicodeScalars.split(
+                omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }
+            ).map { String(String.UnicodeScalarView($0)) }
+            let header = Array(lines.prefix { !$0.isEmpty })
+            #expect(
+                header == [
+                    #"To: Eve Example\nBcc: all@x.example\r\nX-Evil: 1\rJr <eve@x.example\nBcc: mail@x.example>"#,
+                    #"Subject: \#(re)20 minutes of your insight on Org\nBcc: org@x.example\rInc\r\n?"#,
+                ], "\(args): \(header)")
+            #expect(lines.dropFirst(header.count).first == "", "\(args): the body after one blank line")
+            #expect(lines.dropFirst(header.count + 1).first == "Dear Eve,", "\(args): \(r.stdout)")
+        }
+        let note = try s.iictl("draft", "linkedin", "eve").stdout
+        #expect(note.hasSuffix("Would you connect?\n"), "\(note)")
+        #expect(note.utf16.count <= 301, "\(note.utf16.count): \(note)")
+        #expect(!note.dropLast().contains("\n") && !note.contains("\\"), "\(note)")
+    }
 }
 
 /// A JSON string literal, for building raw lines here.

@@ -60,6 +60,50 @@ public struct FollowUpDraft: Sendable {
         return .failure(Refusal("\(which); the request \(goes) \(w.day(cold, now: now))"))
     }
 
+    /// The last follow-up: the shortest, still naming the request, its day and the 20 minutes,
+    /// and asking for a name, since a no can still open the next door.
+    static func last(asked: String?) -> String {
+        "A last note on my request\(asked.map { " of \($0)" } ?? "") for 20 minutes: "
+            + "if now is not the time, who else could I ask?"
+    }
+
+    /// The follow-ups between the first and the last, longest first: each opening names the
+    /// request and its day, each question asks for the call, and the pairs are kept when longer
+    /// than the last and of a length no other pair has, so any two of them differ in length.
+    static func middles(asked: String?) -> [String] {
+        let of = asked.map { " of \($0)" } ?? ""
+        let openings = [
+            "Following up once more on my request\(of) for 20 minutes of your time",
+            "One more note about my request\(of) for 20 minutes of your time",
+            "A short note about my request\(of) for 20 minutes",
+        ]
+        let questions = [
+            "would a short call or a coffee in the coming weeks suit you? I am happy to fit around your schedule.",
+            "would a short call or a coffee in the coming weeks suit you?",
+            "would a short call in the coming weeks suit you?",
+            "would a short call suit you?",
+        ]
+        let shortest = last(asked: asked).count
+        var seen = Set<Int>()
+        return openings.flatMap { o in questions.map { "\(o): \($0)" } }
+            .filter { $0.count > shortest }
+            .sorted { $0.count > $1.count }
+            .filter { seen.insert($0.count).inserted }
+    }
+
+    /// The text of follow-up `step` (2 or later) of `steps`. The middle ones are spread over
+    /// `middles`, so each is shorter than the one before and longer than the last, for as many
+    /// follow-ups as there are middles; a longer sequence repeats the shortest middle one, since
+    /// the first is only so long and every one must still name the request and its day.
+    static func later(step: Int, of steps: Int, asked: String?) -> String {
+        let ladder = middles(asked: asked)
+        guard step < steps, !ladder.isEmpty else { return last(asked: asked) }
+        let count = steps - 2
+        let i = step - 2
+        guard count > 1, count <= ladder.count else { return ladder[min(i, ladder.count - 1)] }
+        return ladder[i * (ladder.count - 1) / (count - 1)]
+    }
+
     /// The `step`th follow-up of `c`'s open request (or, with none, of a request not recorded).
     public func mail(_ c: ContactRecord, step: Int, referrals: ReferralNames = .none, now: Date)
         -> (subject: String, body: String)
@@ -77,15 +121,8 @@ public struct FollowUpDraft: Sendable {
             if !me.pitch.isEmpty { paragraphs.append(me.pitch) }
             paragraphs.append(
                 "Would a short call or a coffee in the coming weeks suit you? I am happy to fit around your schedule.")
-        } else if step < steps {
-            paragraphs.append(
-                "One more short note about my request\(asked.map { " of \($0)" } ?? "") for 20 minutes of your time: "
-                    + "would a short call in the coming weeks suit you?")
         } else {
-            paragraphs.append(
-                "A last short note about my request\(asked.map { " of \($0)" } ?? "") for 20 minutes of your time. "
-                    + "If now is not a good moment, I understand; and if someone else would be better placed to "
-                    + "talk to, I would be grateful for a name.")
+            paragraphs.append(Self.later(step: step, of: steps, asked: asked))
         }
         paragraphs.append("Kind regards,\n" + me.signature)
         return ("Re: " + Scripts.requestSubject(c), paragraphs.joined(separator: "\n\n") + "\n")

@@ -46,11 +46,34 @@ import Testing
         #expect(first.body.hasPrefix("Dear Bob,\n\nI wrote on Tue 3 Nov asking for 20 minutes of your time"))
         #expect(first.body.contains("Jane Doe suggested I get in touch."))
         #expect(first.body.contains("Eight years of logistics data."))
-        #expect(second.body.contains("my request of Tue 3 Nov for 20 minutes"))
+        #expect(second.body.contains("my request of Tue 3 Nov for 20 minutes"), "\(second.body)")
         #expect(second.body.count < first.body.count)
         #expect(second.body.hasSuffix("Kind regards,\nAna Analyst\n"))
         // In another year, the year is said.
         #expect(draft.mail(bob, step: 1, now: local("2027-01-05 12:00")).body.contains("on Tue 3 Nov 2026 asking"))
+    }
+
+    /// Three follow-ups or more: each body is shorter than the one before, the first the longest
+    /// and the last the shortest, and every one still names the ask and its day.
+    @Test(arguments: [3, 4, 2, 5, 6, 8, 12])
+    func everyFollowUpIsShorterThanTheOneBefore(steps: Int) {
+        var config = Campaign.config
+        config.followUps.sequence = Array(repeating: .days(7), count: steps)
+        let (bob, names) = contact("bob")
+        let draft = FollowUpDraft(config: config, zone: berlin)
+        let bodies = (1...steps).map { draft.mail(bob, step: $0, referrals: names, now: Self.now).body }
+        let lengths = bodies.map(\.count)
+        #expect(zip(lengths, lengths.dropFirst()).allSatisfy { $0 > $1 }, "\(lengths)")
+        for body in bodies {
+            #expect(body.contains("request of Tue 3 Nov") || body.contains("I wrote on Tue 3 Nov"), "\(body)")
+            #expect(body.contains("20 minutes"), "\(body)")
+            #expect(body.hasSuffix("Kind regards,\nAna Analyst\n"))
+        }
+        #expect(bodies.last?.contains("A last note on my request of Tue 3 Nov") == true)
+        #expect(Set(bodies).count == steps, "no two follow-ups alike")
+        // Without a recorded request, the day is left out alike, and the order holds.
+        let undated = (1...steps).map { draft.mail(contact("dan").0, step: $0, now: Self.now).body.count }
+        #expect(zip(undated, undated.dropFirst()).allSatisfy { $0 > $1 }, "\(undated)")
     }
 
     @Test func theNextFollowUpCountsTheOnesSentAndStopsAtTheEnd() {
@@ -143,16 +166,45 @@ import Testing
         if repeats >= 40 { #expect(note.contains("Jane Montgomery-Smythe Montgomery-Smythe")) }
     }
 
-    /// Counted in Characters: a decomposed é is one letter to the reader, two scalars.
-    @Test func theLinkedInLimitCountsCharactersNotScalars() {
+    /// Counted in UTF-16 code units, as a browser's `maxlength` counts: a decomposed é is two,
+    /// though one letter to the reader, so the note holds fewer Characters than the limit.
+    @Test func theLinkedInLimitCountsUTF16CodeUnits() {
         var config = Campaign.config
         config.me.pitch = Array(repeating: "Caf\u{65}\u{301}-owner", count: 60).joined(separator: " ")
         let (bob, names) = contact("bob")
         let note = LinkedInNote(config: config).text(bob, referrals: names)
-        #expect(note.count <= LinkedInNote.limit)
-        #expect(note.count > LinkedInNote.limit - 12, "the pitch fills the room: \(note.count)")
-        #expect(note.unicodeScalars.count > LinkedInNote.limit)
+        #expect(note.utf16.count <= LinkedInNote.limit)
+        #expect(note.utf16.count > LinkedInNote.limit - 14, "the pitch fills the room: \(note.utf16.count)")
+        #expect(note.unicodeScalars.count <= LinkedInNote.limit)
+        #expect(note.count + 5 < note.utf16.count, "fewer letters than code units: \(note.count)")
         #expect(note.contains("Jane Doe suggested"))
+    }
+
+    /// Flags (four code units each), combining accents, CJK and control characters in every
+    /// input: the note and the line `draft linkedin` prints (escaped) keep to 300 code units, and
+    /// no control is left in to be escaped.
+    @Test(arguments: [
+        "\u{1F1E9}\u{1F1EA}\u{1F1EB}\u{1F1F7}", "Jose\u{301} Mu\u{303}noz", "物流数据分析师",
+        "a\u{1B}[2J\u{7}b\u{9B}31m\u{7F}\rc\nd",
+    ])
+    func theLinkedInNoteFitsInCodeUnitsWhateverTheScript(word: String) {
+        var config = Campaign.config
+        config.me.pitch = Array(repeating: "data \(word)", count: 80).joined(separator: " ")
+        config.me.name = "Ana \(word)"
+        var log = Self.referrals
+        log.add(.updated, "jane", at: "2026-11-02 08:00") { $0.name = "Jane \(word) Doe" }
+        log.add(.updated, "bob", at: "2026-11-02 08:00") {
+            $0.name = "Bob\(word) Stone"
+            $0.org = Array(repeating: "Windwerk \(word)", count: 3).joined(separator: " ")
+        }
+        let (bob, names) = contact("bob", log)
+        let note = LinkedInNote(config: config).text(bob, referrals: names)
+        #expect(note.utf16.count <= LinkedInNote.limit, "\(note.utf16.count): \(note)")
+        #expect(Printable.escaped(note, newlines: true).utf16.count <= LinkedInNote.limit)
+        #expect(!Printable.hasControls(note), "\(Printable.escaped(note))")
+        #expect(note.utf16.count > LinkedInNote.limit - 40, "the pitch fills the room: \(note.utf16.count)")
+        #expect(note.hasSuffix("Would you connect?"))
+        #expect(note.contains("suggested I get in touch"))
     }
 
     // MARK: keep in touch
