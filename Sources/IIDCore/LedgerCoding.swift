@@ -37,8 +37,18 @@ public enum LedgerCoding {
 
     /// The keys recorded in `bytes`, and how many lines could not be read.
     public static func keys(in bytes: [UInt8]) -> (keys: Set<String>, bad: Int) {
+        let read = scan(bytes)
+        return (read.keys, read.bad)
+    }
+
+    /// The keys recorded in `bytes`, how many lines could not be read, and when a digest was last
+    /// recorded on each channel (`latestDigest`), read in the same pass: the scheduler counts any
+    /// digest recorded since a period began as that period's, so that it needs no scan of the
+    /// ledger on each wake-up.
+    public static func scan(_ bytes: [UInt8]) -> (keys: Set<String>, bad: Int, latestDigest: [Channel: Date]) {
         var keys = Set<String>()
         var bad = 0
+        var latest: [Channel: Date] = [:]
         let decoder = JSONDecoder()
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
             guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
@@ -46,7 +56,28 @@ public enum LedgerCoding {
                 continue
             }
             keys.insert(entry.key)
+            if let (channel, at) = digestRecord(entry.key, at: entry.at) { noteDigest(channel, at: at, in: &latest) }
         }
-        return (keys, bad)
+        return (keys, bad, latest)
+    }
+
+    /// The channel of a digest's ledger key (`digest@2026-12-07T08:00#email`) and the instant it
+    /// was recorded; nil for any other key or an unreadable time.
+    static func digestRecord(_ key: String, at: String) -> (Channel, Date)? {
+        guard key.hasPrefix(DigestSchedule.keyPrefix), let channel = digestChannel(of: key),
+            let date = Timestamp.parse(at)
+        else { return nil }
+        return (channel, date)
+    }
+
+    /// The channel a digest's ledger key names after its `#`; nil for any other key.
+    public static func digestChannel(of key: String) -> Channel? {
+        guard key.hasPrefix(DigestSchedule.keyPrefix), let hash = key.lastIndex(of: "#") else { return nil }
+        return Channel(rawValue: String(key[key.index(after: hash)...]))
+    }
+
+    /// Keeps the later of `at` and what `latest` holds for `channel`.
+    public static func noteDigest(_ channel: Channel, at: Date, in latest: inout [Channel: Date]) {
+        if latest[channel].map({ at > $0 }) ?? true { latest[channel] = at }
     }
 }

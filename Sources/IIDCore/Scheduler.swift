@@ -96,9 +96,13 @@ public struct Scheduler: Sendable {
     /// The weekly digest (`config.digest`) is weighed here too, as one more group: its current
     /// period and the next (`DigestSchedule.reminders(at:in:)`), so that the timer is armed for it
     /// like any reminder and there is one decision path. It is never `next`, which names a task.
+    /// `latestDigest`: when a digest was last recorded on each channel (`Ledger.latestDigest`). One
+    /// recorded at or after a period began is that period's, whatever its key: a period is named
+    /// by its wall-clock start, so changing `digest.every` mid-period names this period anew, and
+    /// without this rule its digest would go a second time.
     public func decide(
         reminders tasks: [[Reminder]], delivered: Set<String>, inFlight: Set<String> = [], now: Date,
-        retryAt: [String: Date] = [:], sender: SenderRule? = nil
+        retryAt: [String: Date] = [:], sender: SenderRule? = nil, latestDigest: [Channel: Date] = [:]
     ) -> Decision {
         var groups = tasks
         if let digest = config.digest { groups.append(digest.reminders(at: now, in: zone)) }
@@ -117,6 +121,7 @@ public struct Scheduler: Sendable {
                     let channel = channels[c]
                     let key = group[r].ledgerKeys[c]
                     if delivered.contains(key) || inFlight.contains(key) { continue }
+                    if group[r].isDigest, let last = latestDigest[channel], last >= fireAt { continue }
                     var at = quiet ? releaseTime(fireAt, channel: channel) : fireAt
                     if let sender {
                         switch sender.verdict(key: key, channel: channel, at: at) {
@@ -182,7 +187,9 @@ public struct Scheduler: Sendable {
         if reminder.task.isExpired(at: now) {
             return .skip(Skip(reminder: reminder, channel: channel, reason: .meetingBegun))
         }
-        let lateness = now.timeIntervalSince(reminder.fireAt)
+        // A digest held by quiet hours is on time at their end: late means the daemon was away.
+        let due = reminder.isDigest ? releaseTime(reminder.fireAt, channel: channel) : reminder.fireAt
+        let lateness = now.timeIntervalSince(due)
         return .deliver(
             Delivery(reminder: reminder, channel: channel, lateness: lateness, isLate: lateness > lateAfter))
     }

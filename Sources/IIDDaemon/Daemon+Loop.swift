@@ -36,8 +36,13 @@ extension Daemon {
         let scheduler = Scheduler(config: loaded.config, zone: loaded.zone)
         decision = scheduler.decide(
             reminders: live.reminders, delivered: ledger.keys, inFlight: tracker.inFlight, now: now,
-            retryAt: tracker.retryAt, sender: senderRule(now: now))
-        prepared = decision.nextWake.map { compose(decision.upcoming, now: $0).outgoing } ?? []
+            retryAt: tracker.retryAt, sender: senderRule(now: now), latestDigest: ledger.latestDigest)
+        // A digest is not prepared: its text reads the whole plan, too much to build on every
+        // wake-up for a timer that may be re-armed many times before it fires. The wake-up after
+        // the timer fires finds it due and composes it then, a moment later.
+        prepared =
+            decision.nextWake.map { compose(decision.upcoming.filter { !$0.reminder.isDigest }, now: $0).outgoing }
+            ?? []
         for skip in decision.skips {
             log.notice(
                 "missed reminder not sent: \(skip.reason.rawValue)",
@@ -78,7 +83,7 @@ extension Daemon {
         let tasks = digests.isEmpty ? deliveries : deliveries.filter { !$0.reminder.isDigest }
         var out = builder.compose(tasks, now: now, watch: watch) { live.contact($0) }
         guard !digests.isEmpty else { return (out, []) }
-        let weekly = builder.weekly(digests, plan: live.plan, now: now)
+        let weekly = builder.weekly(digests, plan: live.plan, now: now, watch: watch)
         out += weekly.outgoing
         return (out, weekly.nothingOwed)
     }

@@ -43,7 +43,10 @@ extension Daemon {
             inFlight: tracker.inFlight.count, deliveredTotal: ledger.keys.count,
             channels: tracker.states(zone: zone), status: statusLine(now: now), device: deviceName,
             devices: devicesSeen(), pushTo: channels.push.targets,
-            nextDigest: loaded.config.digest.map { Timestamp.format($0.next(after: now, in: zone).start, in: zone) },
+            nextDigest: Scheduler(config: loaded.config, zone: zone).nextDigest(
+                at: now, delivered: ledger.keys, inFlight: tracker.inFlight, latestDigest: ledger.latestDigest,
+                retryAt: tracker.retryAt
+            ).map { Timestamp.format($0, in: zone) },
             digestVia: loaded.config.digest?.via)
     }
 

@@ -7,6 +7,10 @@ import IIDCore
 public final class Ledger: @unchecked Sendable {
     public let path: String
     public private(set) var keys: Set<String> = []
+    /// When a digest (any `digest@` key) was last recorded on each channel: what the scheduler
+    /// needs to count one recorded since a period began as that period's, kept up to date here so
+    /// that no wake-up scans the ledger for it.
+    public private(set) var latestDigest: [Channel: Date] = [:]
     /// Lines that could not be read (a torn last line after a crash).
     public private(set) var unreadable = 0
     /// Lines the disk refused (full, read-only), oldest first: written as soon as it takes them.
@@ -21,10 +25,11 @@ public final class Ledger: @unchecked Sendable {
     public func load() throws(SystemError) {
         guard FileIO.exists(path) else {
             keys = []
+            latestDigest = [:]
             return
         }
         let bytes = try FileIO.read(path)
-        (keys, unreadable) = LedgerCoding.keys(in: bytes)
+        (keys, unreadable, latestDigest) = LedgerCoding.scan(bytes)
     }
 
     public func contains(_ key: String) -> Bool { keys.contains(key) }
@@ -34,6 +39,9 @@ public final class Ledger: @unchecked Sendable {
     /// next record or `flush`: once the disk takes writes again, a restart repeats nothing.
     public func record(_ key: String, at: Date, outcome: LedgerCoding.Outcome) throws(SystemError) {
         keys.insert(key)
+        if let channel = LedgerCoding.digestChannel(of: key) {
+            LedgerCoding.noteDigest(channel, at: at, in: &latestDigest)
+        }
         unwritten.append(LedgerCoding.encode(key: key, at: at, outcome: outcome, zone: zone))
         try flush()
     }

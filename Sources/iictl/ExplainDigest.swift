@@ -25,7 +25,11 @@ extension IICtl.Explain {
         print("  Rule:   every \(rule) (\(ctx.zone.identifier)) via \(via); empty: \(empty).")
         let records = digestRecords(ctx)
         let current = rule.period(at: now, in: ctx.zone)
-        let thisOne = records.filter { $0.key.hasPrefix(current.key + "#") }
+        // This period's: under its own key, or any digest recorded since it began (as the
+        // scheduler counts one sent before `every` was changed).
+        let thisOne = records.filter { r in
+            r.key.hasPrefix(current.key + "#") || (Timestamp.parse(r.at).map { $0 >= current.start } ?? false)
+        }
         let next = rule.next(after: now, in: ctx.zone)
         let channels = rule.via.map { c -> String in
             let release = scheduler.releaseTime(next.start, channel: c)
@@ -45,7 +49,7 @@ extension IICtl.Explain {
             print(
                 "  This period's, due \(w.when(current.start, now: now)), has not gone: "
                     + (tooOld
-                        ? "older than catch_up, it will only be logged." : "the daemon sends it as soon as it runs."))
+                        ? "older than catch_up, it will only be logged." : Self.when(current, rule, scheduler, w, now)))
         }
         let contents = DigestContents(
             plan: ctx.plan(quiet: true), now: now, until: rule.horizon(from: now, in: ctx.zone))
@@ -74,6 +78,22 @@ extension IICtl.Explain {
             (try? FileIO.read(path)).map { LedgerCoding.entries(in: $0, prefix: DigestSchedule.keyPrefix) } ?? []
         }
         return entries.sorted { ($0.key, $0.at) < ($1.key, $1.at) }
+    }
+
+    /// When the daemon sends this period's digest on each channel, by the scheduler's rule: at once
+    /// unless quiet hours hold it, then at their end.
+    static func when(
+        _ period: DigestSchedule.Period, _ rule: DigestSchedule, _ scheduler: Scheduler, _ w: Wording, _ now: Date
+    ) -> String {
+        let held = rule.via.compactMap { c -> (Channel, Date)? in
+            let release = scheduler.releaseTime(period.start, channel: c)
+            return release > now ? (c, release) : nil
+        }
+        guard !held.isEmpty else { return "the daemon sends it as soon as it runs." }
+        let times = held.map { "by \($0.0.rawValue) at \(w.when($0.1, now: now))" }.joined(separator: ", ")
+        let rest = rule.via.filter { c in !held.contains { $0.0 == c } }.map(\.rawValue)
+        return "held by quiet hours, it goes \(times)"
+            + (rest.isEmpty ? "." : "; by \(rest.joined(separator: ", ")) as soon as the daemon runs.")
     }
 
     /// `2026-12-07T08:00` of `digest@2026-12-07T08:00#email`.

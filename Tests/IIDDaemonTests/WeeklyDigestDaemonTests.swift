@@ -98,6 +98,34 @@ import Testing
         #expect(h.timer.deadline == local("2026-12-07 09:00"))
         try h.fireAtDeadline()
         #expect(await h.events.wait { _ in digests(h).count == 1 })
+        let mail = try #require(h.runner.calls("sendmail").first)
+        #expect(!mail.input.contains("Late"), "held by quiet hours is not late")
+    }
+
+    @Test func changingEveryMidPeriodDoesNotSendItAgain() async throws {
+        let h = try harness(now: "2026-12-07 08:00")
+        try h.start()
+        #expect(await h.events.wait { _ in h.ledger.contains(Self.firstKey) })
+        h.clock.set(local("2026-12-07 08:30"))
+        try h.writeConfig(Self.digest.replacingOccurrences(of: "mon 08:00", with: "mon 07:00"))
+        #expect(await h.events.wait { _ in h.timer.deadline == local("2026-12-14 07:00") })
+        #expect(h.runner.calls("sendmail").count == 1)
+        #expect(!h.ledger.contains("digest@2026-12-07T07:00"))
+        // And after a restart, from the ledger on disk.
+        h.stop()
+        try h.start()
+        #expect(h.timer.deadline == local("2026-12-14 07:00"))
+        #expect(h.runner.calls("sendmail").count == 1)
+    }
+
+    @Test func theStatusShowsThisPeriodsUntilItGoes() async throws {
+        let h = try harness(now: "2026-12-07 08:30", config: Self.digest + "\nquiet_hours: \"22:00-09:00\"\n")
+        try h.start()
+        #expect(try h.onQueue { $0.status().nextDigest } == "2026-12-07T09:00:00+01:00", "held by quiet hours")
+        try h.fireAtDeadline()
+        #expect(await h.events.wait { _ in h.ledger.contains(Self.firstKey) })
+        #expect(await h.events.wait { _ in h.timer.deadline == local("2026-12-14 09:00") })
+        #expect(try h.onQueue { $0.status().nextDigest } == "2026-12-14T08:00:00+01:00")
     }
 
     @Test func aFailedMailIsRetried() async throws {
@@ -109,6 +137,7 @@ import Testing
             await h.events.wait { e in e.contains { if case .failed(.email, _, _, _) = $0 { true } else { false } } })
         #expect(await h.events.wait { _ in h.timer.deadline == local("2026-12-07 08:00").addingTimeInterval(30) })
         #expect(!h.ledger.contains(Self.firstKey))
+        #expect(try h.onQueue { $0.status().nextDigest } == "2026-12-07T08:00:30+01:00", "its retry")
         h.runner.exit("sendmail", 0)
         try h.fireAtDeadline()
         #expect(await h.events.wait { _ in digests(h).count == 1 })
@@ -121,10 +150,11 @@ import Testing
         try h.start()
         #expect(h.ledger.contains(Self.firstKey) && h.ledger.contains("skipped"))
         #expect(h.runner.calls("sendmail").isEmpty)
-        let sending = try DaemonHarness(now: "2026-12-07 08:00", config: Self.digest + "\n  empty: send\n")
-        try sending.writeConfig(
-            Self.digest.replacingOccurrences(of: "via: [email]", with: "via: [email]\n  empty: send"))
+        let sending = try DaemonHarness(
+            now: "2026-12-07 08:00",
+            config: Self.digest.replacingOccurrences(of: "via: [email]", with: "via: [email]\n  empty: send"))
         try sending.start()
+        #expect(try sending.onQueue { $0.status().configError } == nil)
         #expect(await sending.events.wait { _ in digests(sending) == ["iid: your week — nothing owed"] })
     }
 }

@@ -44,4 +44,27 @@ import Testing
         #expect(owed.stdout.contains("    iid: your week — 1 owed, 0 meetings"))
         #expect(owed.stdout.contains("Follow up with Dan Brown about the meeting request"))
     }
+
+    @Test func oneHeldByQuietHoursSaysWhenItGoes() throws {
+        // Daily at two minutes ago, inside quiet hours that end in two hours: not gone, and held.
+        let zone = try #require(TimeZone(identifier: "Europe/Berlin"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        func clock(_ offset: TimeInterval) -> String {
+            let c = calendar.dateComponents([.hour, .minute], from: Date().addingTimeInterval(offset))
+            return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        }
+        let s = try Sandbox()
+        try s.writeConfig(
+            """
+            timezone: Europe/Berlin
+            quiet_hours: "\(clock(-300))-\(clock(7200))"
+            digest: {every: "daily \(clock(-120))", via: [email, journal]}
+            """)
+        let r = try s.iictl("explain", "digest")
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("  This period's") })
+        #expect(line.contains("has not gone: held by quiet hours, it goes by email at "), "\(line)")
+        #expect(line.hasSuffix("\(clock(7200)); by journal as soon as the daemon runs."), "\(line)")
+    }
 }

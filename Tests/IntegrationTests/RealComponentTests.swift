@@ -229,8 +229,16 @@ struct RealComponentTests {
         #expect(found.contains("auto-generated"))
         #expect(found.contains("Owed (1):"))
         #expect(found.contains("Follow up with \(hostileName) about the meeting request"))
+        // Sent once: counted only once the delivery is in the ledger and the daemon has nothing in
+        // flight, so that a second digest sent after the first would be in the mailbox by then.
+        let ledger = s.home + "/.local/state/iid/delivered.jsonl"
+        func digestLines() -> [String] { s.lines(ledger).filter { $0.contains("\"key\":\"digest@") } }
+        #expect(eventually { !digestLines().isEmpty })
         #expect(eventually { d.log.contains("delivered: iid: your week") })
-        #expect(found.components(separatedBy: "Owed (1):").count == 2, "sent once")
+        #expect(eventually { (try? s.iictl("status", "--json").stdout.contains("\"in_flight\":0")) ?? false })
+        let all = Components.mail(script, matching: "\(id).follow-up")
+        #expect(all.components(separatedBy: "Owed (1):").count == 2, "sent once: \(all)")
+        #expect(digestLines().count == 1, "\(digestLines())")
     }
 
     @Test func failingMTAIsRetriedThenDelivered() throws {

@@ -130,3 +130,25 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
         return [day, day + step].map { Reminder.digest(period(day: $0, in: zone), channels: via) }
     }
 }
+
+extension Scheduler {
+    /// When the digest goes next, as `iictl status` tells it: while this period's is not recorded
+    /// on some channel (held by quiet hours, waiting for a retry, or not decided yet), the earliest
+    /// time one of those channels may send it; otherwise the next period's start. `delivered`,
+    /// `latestDigest` and `retryAt` are what `decide` is given, read by the same rules.
+    public func nextDigest(
+        at now: Date, delivered: Set<String>, inFlight: Set<String> = [], latestDigest: [Channel: Date],
+        retryAt: [String: Date] = [:]
+    ) -> Date? {
+        guard let rule = config.digest else { return nil }
+        let current = Reminder.digest(rule.period(at: now, in: zone), channels: rule.via)
+        var earliest: Date?
+        for (channel, key) in zip(current.channels, current.ledgerKeys) {
+            if delivered.contains(key) || inFlight.contains(key) { continue }
+            if let last = latestDigest[channel], last >= current.fireAt { continue }
+            let at = max(releaseTime(current.fireAt, channel: channel), retryAt[key] ?? .distantPast)
+            if earliest.map({ at < $0 }) ?? true { earliest = at }
+        }
+        return earliest ?? rule.next(after: now, in: zone).start
+    }
+}

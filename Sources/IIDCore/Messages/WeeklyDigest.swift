@@ -108,15 +108,28 @@ extension MessageBuilder {
 
     /// The messages for digest deliveries at `now`, from the plan as it stands; with `empty: skip`,
     /// an empty period's deliveries come back in `nothingOwed` instead, for the ledger to record.
-    public func weekly(_ deliveries: [Scheduler.Delivery], plan: Planner.Plan, now: Date) -> (
-        outgoing: [Outgoing], nothingOwed: [Scheduler.Delivery]
-    ) {
+    ///
+    /// Whether a period is empty is decided here, not in `Scheduler.decide`, as a deliberate
+    /// exception to the one decision path: the scheduler decides *when* (from reminders, the
+    /// ledger and the clock, on every wake-up, without the plan), while emptiness is a fact about
+    /// the plan's contents at send time, which only composing reads. Both outcomes are recorded
+    /// under the same ledger key, so the period still goes once.
+    ///
+    /// A digest is late, and says so, only when the daemon was away at its time (`watch`), counted
+    /// from the end of quiet hours as `Scheduler.classify` counts it: as for any reminder, being
+    /// held by quiet hours or retried while watching is not being late.
+    public func weekly(_ deliveries: [Scheduler.Delivery], plan: Planner.Plan, now: Date, watch: Watch? = nil)
+        -> (outgoing: [Outgoing], nothingOwed: [Scheduler.Delivery])
+    {
         guard let rule = config.digest, !deliveries.isEmpty else { return ([], deliveries) }
         let contents = DigestContents(plan: plan, now: now, until: rule.horizon(from: now, in: zone))
         if contents.isEmpty, rule.empty == .skip { return ([], deliveries) }
+        let scheduler = Scheduler(config: config, zone: zone)
         let out = deliveries.map { d in
-            Outgoing(
-                message: weekly(contents, periodStart: d.reminder.fireAt, late: d.isLate, daily: rule.weekday == nil),
+            let release = scheduler.releaseTime(d.reminder.fireAt, channel: d.channel)
+            let late = d.isLate && (watch?.lateness(of: release, now: now) ?? .away) == .away
+            return Outgoing(
+                message: weekly(contents, periodStart: d.reminder.fireAt, late: late, daily: rule.weekday == nil),
                 deliveries: [d], channel: d.channel)
         }
         return (out, [])

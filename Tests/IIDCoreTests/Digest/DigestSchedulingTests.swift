@@ -12,10 +12,12 @@ import Testing
         return c
     }
 
-    func decide(_ config: Config, delivered: Set<String> = [], at now: Date, retryAt: [String: Date] = [:])
-        -> Scheduler.Decision
-    {
-        Scheduler(config: config, zone: berlin).decide(reminders: [], delivered: delivered, now: now, retryAt: retryAt)
+    func decide(
+        _ config: Config, delivered: Set<String> = [], at now: Date, retryAt: [String: Date] = [:],
+        latestDigest: [Channel: Date] = [:]
+    ) -> Scheduler.Decision {
+        Scheduler(config: config, zone: berlin).decide(
+            reminders: [], delivered: delivered, now: now, retryAt: retryAt, latestDigest: latestDigest)
     }
 
     @Test func theTimerIsArmedForTheNextDigestAndForeseesIt() {
@@ -69,5 +71,60 @@ import Testing
             c, at: local("2026-12-07 07:00"), retryAt: ["digest@2026-12-06T08:00#email": local("2026-12-07 08:00")])
         #expect(d.nextWake == local("2026-12-07 08:00"))
         #expect(d.upcoming.map(\.ledgerKey) == ["digest@2026-12-07T08:00#email"])
+    }
+
+    @Test func oneRecordedSinceThePeriodBeganIsItsWhateverItsKey() {
+        // Monday's went at 08:00; then `every` moved to 07:00, which names this period anew.
+        let c = config { $0.digest?.minuteOfDay = 420 }
+        let now = local("2026-12-07 08:30")
+        let sent = [Channel.email: local("2026-12-07 08:00:02")]
+        let d = decide(c, delivered: ["digest@2026-12-07T08:00#email"], at: now, latestDigest: sent)
+        #expect(d.deliveries.isEmpty && d.skips.isEmpty, "not a second digest this period")
+        #expect(d.nextWake == local("2026-12-14 07:00"))
+        #expect(d.upcoming.map(\.ledgerKey) == ["digest@2026-12-14T07:00#email"], "the timer foresees the same")
+        // Last week's does not count for this one, nor one on another channel.
+        let old = decide(c, at: now, latestDigest: [.email: local("2026-11-30 08:00"), .journal: now])
+        #expect(old.deliveries.map(\.ledgerKey) == ["digest@2026-12-07T07:00#email"])
+    }
+
+    @Test func theLedgerKnowsWhenADigestLastWentOnEachChannel() {
+        let lines = [
+            LedgerCoding.encode(
+                key: "digest@2026-12-07T08:00#email", at: local("2026-12-07 08:00"), outcome: .delivered, zone: berlin),
+            LedgerCoding.encode(
+                key: "digest@2026-11-30T08:00#email", at: local("2026-11-30 08:00"), outcome: .delivered, zone: berlin),
+            LedgerCoding.encode(
+                key: "digest@2026-12-06T08:00#journal", at: local("2026-12-06 08:00"), outcome: .skipped, zone: berlin),
+            LedgerCoding.encode(
+                key: "dan.follow-up|first|1#email", at: local("2026-12-08 08:00"), outcome: .delivered, zone: berlin),
+        ]
+        let read = LedgerCoding.scan(Array(lines.joined(separator: "\n").utf8))
+        #expect(read.keys.count == 4 && read.bad == 0)
+        #expect(read.latestDigest == [.email: local("2026-12-07 08:00"), .journal: local("2026-12-06 08:00")])
+    }
+
+    @Test func heldByQuietHoursItIsNotLate() {
+        let c = config { $0.quietHours = QuietHours(parsing: "07:00-09:00") }
+        let armed = decide(c, delivered: ["digest@2026-11-30T08:00#email"], at: local("2026-12-06 20:00"))
+        #expect(armed.upcoming.map(\.isLate) == [false], "the timer's foresight agrees")
+        let released = decide(c, at: local("2026-12-07 09:00"))
+        #expect(released.deliveries.map(\.isLate) == [false])
+        let missed = decide(c, at: local("2026-12-07 11:00"))
+        #expect(missed.deliveries.map(\.isLate) == [true], "late after the release: the daemon was away")
+    }
+
+    @Test func theNextDigestIsThisPeriodsUntilItIsRecorded() {
+        let c = config { $0.quietHours = QuietHours(parsing: "07:00-09:00") }
+        let s = Scheduler(config: c, zone: berlin)
+        let key = "digest@2026-12-07T08:00#email"
+        let now = local("2026-12-07 08:30")
+        #expect(s.nextDigest(at: now, delivered: [], latestDigest: [:]) == local("2026-12-07 09:00"), "held")
+        let retry = local("2026-12-07 09:05")
+        #expect(s.nextDigest(at: now, delivered: [], latestDigest: [:], retryAt: [key: retry]) == retry)
+        #expect(s.nextDigest(at: now, delivered: [key], latestDigest: [:]) == local("2026-12-14 08:00"))
+        #expect(
+            s.nextDigest(at: now, delivered: [], latestDigest: [.email: local("2026-12-07 08:10")])
+                == local("2026-12-14 08:00"))
+        #expect(Scheduler(config: Config(), zone: berlin).nextDigest(at: now, delivered: [], latestDigest: [:]) == nil)
     }
 }
