@@ -161,7 +161,8 @@ extension Daemon {
         let channel = out.channel
         var meta: Logger.Metadata = [
             "delivery.channel": "\(channel.rawValue)",
-            "reminder.task": "\(out.message.tasks.isEmpty ? out.keys[0] : out.message.tasks.joined(separator: " "))",
+            "reminder.task":
+                "\(out.message.tasks.isEmpty ? out.keys.joined(separator: " ") : out.message.tasks.joined(separator: " "))",
             "reminder.late": "\(out.message.isLate)",
         ]
         switch outcome {
