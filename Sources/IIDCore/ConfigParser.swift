@@ -121,19 +121,30 @@ public enum ConfigParser {
         }
 
         mutating func strings(_ node: Node, _ path: String) throws(ConfigError) -> [String] {
+            // A copy reads the items: `list` itself counts them on `self`.
+            let reader = self
+            return try list(node, path, example: "[a, b]") { (item) throws(ConfigError) in try reader.string(item, path)
+            }
+        }
+
+        /// A YAML sequence read item by item (each counted against the alias-bomb limit and reported
+        /// at its own line and column); `~` or nothing is the empty list.
+        mutating func list<T>(
+            _ node: Node, _ path: String, example: String, _ read: (Node) throws(ConfigError) -> T
+        ) throws(ConfigError) -> [T] {
             switch node {
             case .sequence(let seq):
-                var out: [String] = []
+                var out: [T] = []
                 for item in seq {
                     visited += 1
                     guard visited < ConfigParser.nodeLimit else {
                         throw fail(item, path, "too many nodes (an alias bomb?)")
                     }
-                    out.append(try string(item, path))
+                    out.append(try read(item))
                 }
                 return out
             case .scalar(let s) where isNull(s): return []
-            default: throw fail(node, path, "expected a list, such as [a, b]")
+            default: throw fail(node, path, "expected a list, such as \(example)")
             }
         }
 
@@ -230,74 +241,6 @@ public enum ConfigParser {
             let d = try duration(node, path)
             guard d.amount > 0 else { throw fail(node, path, "must be longer than zero") }
             return d
-        }
-
-        /// Each item a duration longer than zero, reported at its own line and column.
-        mutating func durations(_ node: Node, _ path: String) throws(ConfigError) -> [DurationSpec] {
-            switch node {
-            case .sequence(let seq):
-                var out: [DurationSpec] = []
-                for item in seq {
-                    visited += 1
-                    guard visited < ConfigParser.nodeLimit else {
-                        throw fail(item, path, "too many nodes (an alias bomb?)")
-                    }
-                    out.append(try positive(item, path))
-                }
-                return out
-            case .scalar(let s) where isNull(s): return []
-            default: throw fail(node, path, "expected a list of durations, such as [7d, 7d] or [3bd, 7bd]")
-            }
-        }
-
-        mutating func reminders(_ node: Node, followUps: inout FollowUps) throws(ConfigError) -> [TaskKind:
-            ReminderRule]
-        {
-            var rules = ReminderRule.defaults
-            for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
-                guard let kind = TaskKind(rawValue: key) else { continue }
-                var rule = rules[kind] ?? ReminderRule(kind: kind)
-                let base = "reminders.\(key)"
-                let direction = kind.countsBackward ? "before" : "after"
-                let other = kind.countsBackward ? "after" : "before"
-                let sequenceKeys = kind == .followUp ? ["sequence", "cold_after"] : []
-                var after: (DurationSpec, Node)?
-                var sequence: (list: [DurationSpec], node: Node)?
-                for (k, keyNode, v) in try entries(
-                    value, base, known: [direction, other, "due", "via", "overdue_via"] + sequenceKeys)
-                {
-                    let path = "\(base).\(k)"
-                    switch k {
-                    case direction:
-                        rule.offset = try duration(v, path)
-                        after = (rule.offset, v)
-                    case other:
-                        throw fail(
-                            keyNode, path,
-                            "\(key) is counted from \(kind.anchorDescription): use '\(direction)', not '\(other)'")
-                    case "due": rule.due = try duration(v, path)
-                    case "via": rule.via = try channels(v, path)
-                    case "overdue_via": rule.overdueVia = try channels(v, path)
-                    case "sequence": sequence = (try durations(v, path), v)
-                    case "cold_after": followUps.coldAfter = try positive(v, path)
-                    default: break
-                    }
-                }
-                // The first follow-up is both `after` and the sequence's first: one may give it.
-                if kind == .followUp, let (list, node) = sequence {
-                    if let (offset, _) = after, let first = list.first, first != offset {
-                        throw fail(
-                            node, "\(base).sequence",
-                            "its first follow-up (\(first)) and '\(direction): \(offset)' disagree; give one of them")
-                    }
-                    followUps.sequence = list
-                    if let first = list.first { rule.offset = first }
-                } else if kind == .followUp, let (offset, _) = after, !followUps.sequence.isEmpty {
-                    followUps.sequence[0] = offset
-                }
-                rules[kind] = rule
-            }
-            return rules
         }
     }
 }
