@@ -26,12 +26,16 @@ public enum LedgerCoding {
     /// The entries in `bytes` whose key starts with `prefix`, in file order; unreadable lines are
     /// left out. For `iictl explain digest`, which asks when one went, not only whether.
     public static func entries(in bytes: [UInt8], prefix: String) -> [Entry] {
+        var out: [Entry] = []
+        forEachLine(bytes) { if let entry = $0, entry.key.hasPrefix(prefix) { out.append(entry) } }
+        return out
+    }
+
+    /// Each line of `bytes` decoded, in file order; nil for one that is no entry (a torn line).
+    static func forEachLine(_ bytes: [UInt8], _ body: (Entry?) -> Void) {
         let decoder = JSONDecoder()
-        return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line)), entry.key.hasPrefix(prefix) else {
-                return nil
-            }
-            return entry
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            body(try? decoder.decode(Entry.self, from: Data(line)))
         }
     }
 
@@ -49,11 +53,10 @@ public enum LedgerCoding {
         var keys = Set<String>()
         var bad = 0
         var latest: [Channel: Date] = [:]
-        let decoder = JSONDecoder()
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else {
+        forEachLine(bytes) { entry in
+            guard let entry else {
                 bad += 1
-                continue
+                return
             }
             keys.insert(entry.key)
             if let (channel, at) = digestRecord(entry.key, at: entry.at) { noteDigest(channel, at: at, in: &latest) }

@@ -20,33 +20,16 @@ extension Planner.Plan {
 public enum ReferralChain {
     /// `id`'s referrer, theirs, and so on up the chain (a loop in hand-edited data walked once).
     public static func referrers(of id: String, in contacts: [ContactRecord]) -> [String] {
-        let referrer = Dictionary(
-            contacts.compactMap { c in c.referredBy.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
-        var out: [String] = []
-        var at = id
-        while let up = referrer[at], !up.isEmpty, up != id, !out.contains(up) {
-            out.append(up)
-            at = up
-        }
-        return out
+        walk(from: id, referrers(contacts))
     }
 
     /// The longest chain of referrals among `contacts`, its first referrer first (`[jane, bob,
-    /// carol]`: Jane suggested Bob, who suggested Carol); empty when nobody was referred. A loop
-    /// (hand-edited data) is walked once.
+    /// carol]`: Jane suggested Bob, who suggested Carol); empty when nobody was referred.
     public static func longest(_ contacts: [ContactRecord]) -> [String] {
-        let referrer = Dictionary(
-            contacts.compactMap { c in c.referredBy.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        let referrer = referrers(contacts)
         var best: [String] = []
         for c in contacts where c.referredBy != nil {
-            var chain = [c.id]
-            var seen: Set = [c.id]
-            var at = c.id
-            while let up = referrer[at], !up.isEmpty, !seen.contains(up) {
-                chain.append(up)
-                seen.insert(up)
-                at = up
-            }
+            let chain = [c.id] + walk(from: c.id, referrer)
             if chain.count > best.count
                 || (chain.count == best.count && chain.reversed().lexicographicallyPrecedes(best))
             {
@@ -54,5 +37,21 @@ public enum ReferralChain {
             }
         }
         return best
+    }
+
+    /// Each referred contact's referrer, by id.
+    static func referrers(_ contacts: [ContactRecord]) -> [String: String] {
+        Dictionary(contacts.compactMap { c in c.referredBy.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Up the chain from `id`, never past `id` itself or anyone seen before.
+    static func walk(from id: String, _ referrer: [String: String]) -> [String] {
+        var out: [String] = []
+        var at = id
+        while let up = referrer[at], !up.isEmpty, up != id, !out.contains(up) {
+            out.append(up)
+            at = up
+        }
+        return out
     }
 }

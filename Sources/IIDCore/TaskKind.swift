@@ -1,6 +1,6 @@
 /// The seed's workflow as kinds of task, each anchored on a moment in a contact's history.
 public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
-    /// A meeting was requested but not scheduled: one polite follow-up.
+    /// A meeting was requested but not scheduled: a follow-up, then the next (`FollowUps`), until it goes cold.
     case followUp = "follow-up"
     /// Research the organisation and prepare targeted questions.
     case homework

@@ -34,9 +34,12 @@ extension IICtl {
                 has($0.org, org) && has($0.industry, industry) && (stage == nil || $0.stage(at: ctx.now) == stage)
                     && (referrer == nil || $0.referredBy == referrer)
             }
+            // Worked out once: the contacts to list, in its order, and the rows of its table.
+            var losing: [(contact: ContactRecord, task: PendingTask)] = []
             if losingTouch {
                 let shown = Set(plan.contacts.map(\.id))
-                plan.contacts = plan.losingTouch(at: ctx.now).map(\.contact).filter { shown.contains($0.id) }
+                losing = plan.losingTouch(at: ctx.now).filter { shown.contains($0.contact.id) }
+                plan.contacts = losing.map(\.contact)
             }
             let pending = plan.pending(at: ctx.now)
             if json {
@@ -56,6 +59,17 @@ extension IICtl {
                             ? "No contacts match." : "No contacts yet. Add one: iictl add \"Jane Doe\" --org Acme")
                 return
             }
+            if losingTouch {
+                // When each person was last in touch, and since when keeping in touch is due.
+                let rows = losing.map { c, t in
+                    [
+                        c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""),
+                        ctx.words.when(t.anchor, now: ctx.now), ctx.words.when(t.remindAt, now: ctx.now),
+                    ]
+                }
+                print(Output.table(["id", "name", "org", "last contact", "losing touch since"], rows))
+                return
+            }
             let rows = plan.contacts.map { c -> [String] in
                 let next = pending.first { $0.contact == c.id }
                 return [
@@ -63,27 +77,7 @@ extension IICtl {
                     next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? "",
                 ]
             }
-            if losingTouch {
-                print(
-                    Output.table(
-                        ["id", "name", "org", "last contact", "losing touch since"], losingTouchRows(plan, ctx)))
-                return
-            }
             print(Output.table(["id", "name", "org", "stage", "next"], rows))
-        }
-
-        /// When each person was last in touch, and since when keeping in touch is due.
-        func losingTouchRows(_ plan: Planner.Plan, _ ctx: Context) -> [[String]] {
-            let due = Dictionary(
-                plan.losingTouch(at: ctx.now).map { ($0.contact.id, $0.task) }, uniquingKeysWith: { a, _ in a })
-            return plan.contacts.map { c in
-                let t = due[c.id]
-                return [
-                    c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""),
-                    t.map { ctx.words.when($0.anchor, now: ctx.now) } ?? "",
-                    t.map { ctx.words.when($0.remindAt, now: ctx.now) } ?? "",
-                ]
-            }
         }
     }
 }
