@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates Sources/IIDCore/DefaultConfigText.swift from config/iid.yaml (the two must be identical;
-# ConfigParserTests checks it).
+# Regenerates Sources/IIDCore/Config/DefaultConfigText.swift from config/iid.yaml (the two must be
+# identical; ConfigParserTests checks it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 {
@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
   echo ''
   echo '"""#'
   echo '}'
-} > Sources/IIDCore/DefaultConfigText.swift
+} > Sources/IIDCore/Config/DefaultConfigText.swift
