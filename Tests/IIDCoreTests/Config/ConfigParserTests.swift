@@ -29,7 +29,7 @@ import Testing
 
     @Test func exampleFileIsTheBuiltInText() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "../../config/iid.yaml")
+            "../../../config/iid.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text == DefaultConfigText.yaml)
     }

@@ -6,8 +6,10 @@ import Testing
 /// every test run (IID_FUZZ_ITERATIONS, default 3000; `make fuzz` runs many more) and checks that each
 /// input ends in a result or a clear, located error, quickly, and that no log line vanishes silently.
 @Suite struct FuzzTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Corpus")
-        .standardized
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../Corpus"
+    )
+    .standardized
     static let iterations = Int(ProcessInfo.processInfo.environment["IID_FUZZ_ITERATIONS"] ?? "") ?? 3000
     static let seed = UInt64(ProcessInfo.processInfo.environment["IID_FUZZ_SEED"] ?? "") ?? 0x1dd_5eed
 
