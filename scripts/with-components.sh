@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2317 # functions run from traps and poll loops, which shellcheck cannot follow
+# shellcheck disable=SC2317,SC2329 # functions run from traps and poll loops, which shellcheck cannot follow
+# shellcheck source-path=SCRIPTDIR
 # with-components.sh CMD [ARGS...]
 #
 # Starts the real components the iid tests talk to, exports variables that
@@ -28,47 +29,9 @@
 #                                       unless IID_KEEP_RUNTIME=1
 #   IID_COMPONENTS_UP=1                 nested calls just run CMD
 #
-# --- Notes from checking this by hand (Debian 12, dunst 1.9.0, notify-send 0.8.1) ---
-# dunst GetCapabilities: actions body body-hyperlinks icon-static synchronous
-#   private-synchronous x-canonical-private-synchronous x-dunst-stack-tag
-#   => "actions" is advertised; `notify-send --action=K=Label --wait` works.
-# Clicking an action without a mouse:
-#   * an action named "default", or a single action: `dunstctl action 0` invokes it
-#     at once (no menu).
-#   * two or more other actions: `dunstctl action 0` opens dunst's context menu, which runs
-#     the `dmenu` command from the dunstrc. Here that command is a script that picks
-#     the line for the key written in $IID_TEST_DUNST_ACTION_FILE. dunst feeds it
-#     lines like `#Snooze (Interview) [2,snooze]` (label, summary, id, key).
-#     Sequence: echo snooze >"$IID_TEST_DUNST_ACTION_FILE"; dunstctl action 0
-#     (0 = the topmost displayed notification). `dunstctl context` does the same for all
-#     displayed notifications.
-#   * `notify-send -p --wait --action=...` prints the id, then the chosen
-#     action key, each on its own line ("2\nsnooze\n"), and exits 0.
-#     A notification closed without an action (dunstctl close / close-all) makes it
-#     exit 0 with no action line.
-#   * ActionInvoked is a signal the server sends; a client cannot fake it.
-# Screenshot: DISPLAY=$DISPLAY import -window root out.png  (imagemagick)
-# Read notifications back: `dunstctl close-all; dunstctl history` (JSON, closed
-#   ones only, no urgency), or dbus-monitor --session
-#   "interface='org.freedesktop.Notifications'" for the raw Notify calls with hints.
-#
-# msmtp, for SMTP failure paths (does not own /usr/sbin/sendmail). This rcfile works
-# (chmod 600 it):
-#     defaults
-#     auth off
-#     tls off
-#     logfile /path/msmtp.log
-#     account sink
-#     host 127.0.0.1
-#     port 8025
-#     from iid@localhost
-#     account default : sink
-# Sink: "$IID_TEST_PYTHON" -m aiosmtpd -n -l 127.0.0.1:8025 -c aiosmtpd.handlers.Mailbox DIR
-#   DIR must NOT exist yet, or must already be a Maildir (cur/new/tmp). With a plain
-#   empty dir, the sink answers 500 and msmtp exits 69 (EX_UNAVAILABLE).
-# Checked: `msmtp -C rc -t -oi <msg`, sink down -> exit 75 (EX_TEMPFAIL, "Connection
-#   refused"); sink up -> exit 0 and the message is in DIR (mailbox.Maildir), a lone "."
-#   line in the body arrives unchanged.
+# Each component is started by a file in scripts/components/, sourced here: journald.sh,
+# dunst.sh (Xvfb and dunst, with notes on pressing a notification's buttons), mail.sh (exim4,
+# and msmtp with notes on an SMTP sink), radicale.sh (Radicale and vdirsyncer) and apprise.sh.
 #
 # dbus-daemon prints "Failed to set fd limit to 65536: Operation not permitted" at
 # start when run as root in a container. It does no harm.
@@ -163,208 +126,17 @@ need() { # component binaries...
   done
 }
 
-# ---------------------------------------------------------------- journald
-JOURNAL_SOCKET=/run/systemd/journal/socket
-LOCK_DIR=/run/lock
-J_LOCK=$LOCK_DIR/iid-test-journald.lock   # held shared by every run that uses journald
-J_MUTEX=$LOCK_DIR/iid-test-journald.mutex # serialises start and stop
-J_PIDFILE=$LOCK_DIR/iid-test-journald.pid # journald started by one of these runs
-
-journal_socket_live() {
-  [[ -S $JOURNAL_SOCKET ]] || return 1
-  python3 - "$JOURNAL_SOCKET" <<'EOF' >/dev/null 2>&1
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.connect(sys.argv[1])
-EOF
-}
-
-start_journald() {
-  need journald /lib/systemd/systemd-journald journalctl logger
-  if [[ $(id -u) -ne 0 ]]; then
-    journal_socket_live || fail journald "no journald is running and starting one needs root"
-    return
-  fi
-  mkdir -p "$LOCK_DIR"
-  local mfd
-  exec {mfd}>"$J_MUTEX"
-  flock -w "$DEADLINE" "$mfd" || fail journald "timed out waiting for $J_MUTEX"
-  if ! pgrep -x systemd-journal >/dev/null && ! journal_socket_live; then
-    mkdir -p /run/systemd/journal
-    # {mfd}>&-: journald must not inherit (and so hold) the mutex.
-    setsid /lib/systemd/systemd-journald </dev/null >"$LOCK_DIR/iid-test-journald.log" 2>&1 {mfd}>&- &
-    echo $! >"$J_PIDFILE"
-    poll_alive "$(<"$J_PIDFILE")" journal_socket_live ||
-      fail journald "no live socket at $JOURNAL_SOCKET after ${DEADLINE}s" "$LOCK_DIR/iid-test-journald.log"
-  elif ! journal_socket_live; then
-    # A journald we did not start is running but its socket is dead. A second
-    # journald would steal the socket, so do not start one.
-    poll journal_socket_live ||
-      fail journald "systemd-journal runs (pid $(pgrep -x systemd-journal | tr '\n' ' ')) but $JOURNAL_SOCKET is not live"
-  fi
-  exec {journald_lock_fd}>"$J_LOCK"
-  flock -s "$journald_lock_fd"
-  exec {mfd}>&-
-  export IID_TEST_JOURNALD=1
-}
-
-# The last run out stops the journald that one of these runs started.
-# A journald that was running before is never stopped.
-stop_journald() {
-  [[ -n $journald_lock_fd ]] || return 0
-  local mfd pid
-  exec {mfd}>"$J_MUTEX"
-  flock -w 5 "$mfd" || return 0
-  if flock -n -x "$journald_lock_fd" && [[ -s $J_PIDFILE ]]; then
-    pid=$(<"$J_PIDFILE")
-    if [[ $(ps -o comm= -p "$pid" 2>/dev/null) == systemd-journal ]]; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    rm -f "$J_PIDFILE"
-  fi
-  exec {journald_lock_fd}>&- {mfd}>&-
-}
-
-# ---------------------------------------------------------------- Xvfb + dunst
-notifications_owned() {
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null |
-    grep -q 'boolean true'
-}
-
-start_xvfb() {
-  need Xvfb Xvfb xdpyinfo
-  local n d
-  for _ in 1 2 3; do
-    n=
-    for d in $(seq 90 199); do
-      if [[ ! -e /tmp/.X11-unix/X$d && ! -e /tmp/.X$d-lock ]]; then n=$d; break; fi
-    done
-    [[ -n $n ]] || fail Xvfb "no free display number in :90-:199"
-    Xvfb ":$n" -screen 0 1024x600x24 -nolisten tcp </dev/null >"$RT/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    export DISPLAY=":$n"
-    if poll_alive "$xvfb_pid" xdpyinfo; then return; fi
-    # Lost a race for the display number, or Xvfb died: try another one.
-    kill "$xvfb_pid" 2>/dev/null || true
-    wait "$xvfb_pid" 2>/dev/null || true
-    xvfb_pid=
-  done
-  fail Xvfb "xdpyinfo got no answer on $DISPLAY" "$RT/xvfb.log"
-}
-
-start_dunst() {
-  need dunst dunst dunstctl dbus-send notify-send
-  export IID_TEST_DUNST_ACTION_FILE=$RT/dunst-action
-  export IID_TEST_DUNST_MENU_LOG=$RT/dunst-menu.txt
-  : >"$IID_TEST_DUNST_ACTION_FILE"
-  # Stands in for dmenu in dunst's context menu: picks the action whose key is
-  # in the action file. Input lines look like `#Label (summary) [id,key]`.
-  cat >"$RT/dunst-pick-action" <<EOF
-#!/bin/sh
-cat >"$IID_TEST_DUNST_MENU_LOG"
-want=\$(head -n 1 "$IID_TEST_DUNST_ACTION_FILE")
-[ -n "\$want" ] || exit 0
-grep -m 1 -F ",\$want]" "$IID_TEST_DUNST_MENU_LOG"
-exit 0
-EOF
-  chmod +x "$RT/dunst-pick-action"
-  cat >"$RT/dunstrc" <<EOF
-[global]
-    font = Monospace 10
-    follow = none
-    notification_limit = 0
-    stack_duplicates = false
-    sticky_history = yes
-    history_length = 1000
-    show_indicators = yes
-    dmenu = $RT/dunst-pick-action
-[urgency_low]
-    timeout = 0
-[urgency_normal]
-    timeout = 0
-[urgency_critical]
-    timeout = 0
-EOF
-  dunst -config "$RT/dunstrc" </dev/null >"$RT/dunst.log" 2>&1 &
-  dunst_pid=$!
-  poll_alive "$dunst_pid" notifications_owned || fail dunst "org.freedesktop.Notifications has no owner on the session bus" "$RT/dunst.log"
-  export IID_TEST_NOTIFY=1
-}
-
-# ---------------------------------------------------------------- mail
-start_mta() {
-  need exim4 /usr/sbin/sendmail /usr/sbin/exim4
-  [[ $(readlink -f /usr/sbin/sendmail) == /usr/sbin/exim4 ]] ||
-    fail exim4 "/usr/sbin/sendmail is $(readlink -f /usr/sbin/sendmail), not exim4"
-  local user=iidmail
-  if ! id -u "$user" >/dev/null 2>&1; then
-    [[ $(id -u) -eq 0 ]] || fail exim4 "user $user missing and useradd needs root"
-    useradd -m "$user" || fail exim4 "useradd -m $user failed"
-  fi
-  # Address test only: no message is sent.
-  /usr/sbin/exim4 -bt "$user@localhost" 2>&1 | grep -q 'transport = mail_spool' ||
-    fail exim4 "exim4 -bt $user@localhost does not route to mail_spool (configured for local delivery?)"
-  export IID_TEST_MTA=1 IID_TEST_MAIL_USER=$user IID_TEST_MAILBOX=/var/mail/$user
-}
-
-start_msmtp() {
-  need msmtp /usr/bin/msmtp
-  if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
-    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-      aiosmtpd </dev/null >&2 || true
-    python3 -c 'import aiosmtpd' >/dev/null 2>&1 || fail aiosmtpd "python3 cannot import aiosmtpd"
-  fi
-  export IID_TEST_MSMTP=/usr/bin/msmtp
-  IID_TEST_PYTHON=$(python3 -c 'import sys; print(sys.executable)')
-  export IID_TEST_PYTHON
-}
-
-# ---------------------------------------------------------------- CalDAV and push
-port_answers() { # port
-  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()' "$1"
-}
-
-start_radicale() {
-  need radicale radicale vdirsyncer
-  local port
-  for _ in 1 2 3; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    mkdir -p "$RT/radicale"
-    cat >"$RT/radicale.conf" <<EOF
-[server]
-hosts = 127.0.0.1:$port
-[auth]
-type = none
-[storage]
-filesystem_folder = $RT/radicale/collections
-[logging]
-level = warning
-EOF
-    radicale --config "$RT/radicale.conf" </dev/null >"$RT/radicale.log" 2>&1 &
-    radicale_pid=$!
-    if poll_alive "$radicale_pid" port_answers "$port"; then
-      export IID_TEST_RADICALE_URL="http://127.0.0.1:$port/"
-      IID_TEST_VDIRSYNCER=$(command -v vdirsyncer)
-      export IID_TEST_VDIRSYNCER
-      return
-    fi
-    # Lost the port to someone else between the probe and the bind: try another.
-    kill "$radicale_pid" 2>/dev/null || true
-    wait "$radicale_pid" 2>/dev/null || true
-    radicale_pid=
-  done
-  fail radicale "no answer on 127.0.0.1:$port" "$RT/radicale.log"
-}
-
-start_apprise() {
-  need apprise apprise
-  "$IID_TEST_PYTHON" -c 'import caldav' >/dev/null 2>&1 ||
-    fail caldav "$IID_TEST_PYTHON cannot import caldav; run scripts/install-deps.sh"
-  IID_TEST_APPRISE=$(command -v apprise)
-  export IID_TEST_APPRISE
-}
+components=$(dirname "$self")/components
+# shellcheck source=components/journald.sh
+. "$components/journald.sh"
+# shellcheck source=components/dunst.sh
+. "$components/dunst.sh"
+# shellcheck source=components/mail.sh
+. "$components/mail.sh"
+# shellcheck source=components/radicale.sh
+. "$components/radicale.sh"
+# shellcheck source=components/apprise.sh
+. "$components/apprise.sh"
 
 # ---------------------------------------------------------------- teardown
 cleanup() {

@@ -90,7 +90,7 @@ public enum HostName {
     public static func current() -> String {
         var buf = [CChar](repeating: 0, count: 256)
         guard gethostname(&buf, buf.count - 1) == 0 else { return "device" }
-        return String(cString: buf)
+        return String(decoding: buf.prefix(while: { $0 != 0 }).map(UInt8.init(bitPattern:)), as: UTF8.self)
     }
 }
 

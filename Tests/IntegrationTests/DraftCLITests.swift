@@ -4,16 +4,16 @@ import Testing
 /// `iictl draft follow-up`, `draft linkedin` and `draft keep-in-touch` on the built binary, and the
 /// referrals in the request, the script and the thank-you note.
 @Suite struct DraftCLITests {
-    /// Bob Stone, whom Jane Doe suggested: `referred_by` as `add --referred-by` writes it.
+    /// Bob Stone, whom Jane Doe suggested, added with `add --referred-by`.
     func referred(_ s: Sandbox, _ id: String, name: String, by referrer: String) throws {
-        try s.appendEvent(
-            #"{"id":"ref-\#(id)","at":"2026-11-01T09:00:00+01:00","type":"added","contact":"\#(id)","name":"#
-                + RawJSON.quote(name) + #","org":"Windwerk","referred_by":"\#(referrer)"}"#)
+        let r = try s.iictl("add", name, "--org", "Windwerk", "--referred-by", referrer, "--at", "2026-11-01 09:00")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == id + "\n")
     }
 
     @Test func followUpsInTurnThenRefused() throws {
         let s = try Sandbox()
-        try s.iictl("add", "Jane Doe", "--org", "Acme", "--email", "jane@acme.example")
+        try s.iictl("add", "Jane Doe", "--org", "Acme", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
         let none = try s.iictl("draft", "follow-up", "jane-doe")
         #expect(none.status == 1)
         #expect(none.stderr == "iictl: Jane Doe has no open request: `iictl request jane-doe` records one\n")
@@ -45,10 +45,9 @@ import Testing
     @Test func noFollowUpAfterAnAnswer() throws {
         let s = try Sandbox()
         for (id, answer) in [("bob", "replied"), ("carol", "declined")] {
-            try s.iictl("add", id, "--id", id)
+            try s.iictl("add", id, "--id", id, "--at", "2026-11-01 08:00")
             try s.iictl("request", id, "--at", "2026-11-03 10:00")
-            try s.appendEvent(
-                #"{"id":"a-\#(id)","at":"2026-11-04T10:00:00+01:00","type":"\#(answer)","contact":"\#(id)"}"#)
+            #expect(try s.iictl(answer, id, "--at", "2026-11-04 10:00").status == 0)
             let r = try s.iictl("draft", "follow-up", id)
             #expect(r.status == 1)
             #expect(r.stderr.hasPrefix("iictl: \(id) \(answer) on Wed 4 Nov"), "\(r.stderr)")
@@ -60,7 +59,7 @@ import Testing
         let s = try Sandbox()
         let pitch = Array(repeating: "Data engineer, eight years in logistics, moving into climate tech.", count: 8)
         try s.writeConfig("me: {name: Alex Example, pitch: \"\(pitch.joined(separator: " "))\"}\n")
-        try s.iictl("add", "Jane Doe", "--org", "Acme")
+        try s.iictl("add", "Jane Doe", "--org", "Acme", "--at", "2026-11-01 08:00")
         try referred(s, "bob-stone", name: "Bob Stone", by: "jane-doe")
         let r = try s.iictl("draft", "linkedin", "bob-stone")
         #expect(r.status == 0, "\(r.stderr)")
@@ -77,8 +76,8 @@ import Testing
     @Test func keepInTouchNamesTheMeetingOrIsRefused() throws {
         let s = try Sandbox()
         try s.writeConfig("me: {name: Alex Example, objectives: [which roles are growing]}\n")
-        try s.iictl("add", "Jane Doe", "--org", "Acme")
-        try s.iictl("add", "Bob Stone")
+        try s.iictl("add", "Jane Doe", "--org", "Acme", "--at", "2026-10-26 09:00")
+        try s.iictl("add", "Bob Stone", "--at", "2026-10-26 09:05")
         let refused = try s.iictl("draft", "keep-in-touch", "bob-stone")
         #expect(refused.status == 1)
         #expect(
@@ -101,7 +100,7 @@ import Testing
     @Test func referralsInTheRequestScriptAndThankYou() throws {
         let s = try Sandbox()
         try s.writeConfig("me: {name: Alex Example, pitch: \"Data engineer.\"}\n")
-        try s.iictl("add", "Jane Doe", "--org", "Acme")
+        try s.iictl("add", "Jane Doe", "--org", "Acme", "--at", "2026-11-01 08:00")
         try referred(s, "bob-stone", name: "Bob Stone", by: "jane-doe")
         try referred(s, "carol-king", name: "Carol King", by: "jane-doe")
         #expect(

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-// The README's walkthrough, replayed with the built binaries.
+// The README's tour and the walkthrough (Documentation/walkthrough.md), replayed with the built
+// binaries.
 //
-// The format, in README.md:
+// The format, in both:
 //
 // - A fenced block opened by ```console is replayed. In it, a line starting with "$ " is a command,
 //   and the lines after it, up to the next "$ " line or the closing ```, are its expected stdout.
@@ -14,8 +15,8 @@ import Testing
 // - A line `<!-- file: PATH -->` before a fenced block of another kind (```yaml, ```csv) makes the
 //   block's lines the contents of PATH (`~/` is the home folder), written before the commands
 //   after it run.
-// - Everything runs in order, in one shared temporary home (a Sandbox: HOME, XDG_RUNTIME_DIR and
-//   TZ=Europe/Berlin set, the other XDG variables unset). Every command must exit 0 with nothing
+// - Everything in a document runs in order, in one shared temporary home of its own (a Sandbox:
+//   HOME, XDG_RUNTIME_DIR and TZ=Europe/Berlin set, the other XDG variables unset). Every command must exit 0 with nothing
 //   on stderr, and its stdout, with the home folder's path written as `~` and trailing whitespace
 //   trimmed on each line, must be exactly the printed lines. A printed line that starts with
 //   "iictl: " is expected on stderr instead: such a command shows a refusal, and must exit 1
@@ -23,7 +24,7 @@ import Testing
 //
 // Other fenced blocks (```sh, ```text, ...) are not replayed.
 
-/// One thing the README asks for, in order: a file to write or a command to run.
+/// One thing a document asks for, in order: a file to write or a command to run.
 enum ReadmeStep: Equatable {
     case file(path: String, contents: String, line: Int)
     case command(String, expected: [String], line: Int)
@@ -34,15 +35,15 @@ struct ReadmeFormatError: Error, CustomStringConvertible {
 }
 
 enum ReadmeWalkthrough {
-    /// The files and commands of `text`, in order.
-    static func steps(in text: String) throws -> [ReadmeStep] {
+    /// The files and commands of `text`, in order; `document` names it in errors.
+    static func steps(in text: String, document: String = "README.md") throws -> [ReadmeStep] {
         let lines = text.components(separatedBy: "\n")
         var steps: [ReadmeStep] = []
         var pendingFile: (path: String, line: Int)?
         var i = 0
         func closing(from start: Int) throws -> Int {
             guard let end = lines[start...].firstIndex(of: "```") else {
-                throw ReadmeFormatError(description: "README.md:\(start): a fenced block is never closed")
+                throw ReadmeFormatError(description: "\(document):\(start): a fenced block is never closed")
             }
             return end
         }
@@ -60,7 +61,7 @@ enum ReadmeWalkthrough {
                     } else if current != nil {
                         current?.expected.append(trimmedRight(lines[k]))
                     } else {
-                        throw ReadmeFormatError(description: "README.md:\(k + 1): output before any \"$ \" command")
+                        throw ReadmeFormatError(description: "\(document):\(k + 1): output before any \"$ \" command")
                     }
                 }
                 if let c = current { steps.append(.command(c.command, expected: c.expected, line: c.line)) }
@@ -75,7 +76,8 @@ enum ReadmeWalkthrough {
                 i = end
             } else if pendingFile != nil, !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ReadmeFormatError(
-                    description: "README.md:\(pendingFile?.line ?? i): a file comment not followed by a fenced block")
+                    description:
+                        "\(document):\(pendingFile?.line ?? i): a file comment not followed by a fenced block")
             }
             i += 1
         }
@@ -127,8 +129,11 @@ enum ReadmeWalkthrough {
         return words
     }
 
-    /// Runs `steps` in `sandbox`; one message per command that did not give its printed output.
-    static func replay(_ steps: [ReadmeStep], in sandbox: Sandbox) throws -> [String] {
+    /// Runs `steps` in `sandbox`; one message per command that did not give its printed output,
+    /// naming the line of `document`.
+    static func replay(_ steps: [ReadmeStep], in sandbox: Sandbox, document: String = "README.md") throws
+        -> [String]
+    {
         var failures: [String] = []
         for step in steps {
             switch step {
@@ -140,7 +145,7 @@ enum ReadmeWalkthrough {
             case .command(let command, let expected, let line):
                 let argv = try words(command, home: sandbox.home)
                 guard argv.first == "iictl" || argv.prefix(2) == ["iid", "--check-config"] else {
-                    failures.append("README.md:\(line): $ \(command)\nnot an iictl or iid --check-config command")
+                    failures.append("\(document):\(line): $ \(command)\nnot an iictl or iid --check-config command")
                     continue
                 }
                 let result = try sandbox.run(argv[0], Array(argv.dropFirst()))
@@ -165,7 +170,7 @@ enum ReadmeWalkthrough {
                         "expected:\n\(expected.joined(separator: "\n"))\nactual:\n\(actual.joined(separator: "\n"))")
                 }
                 if !problems.isEmpty {
-                    failures.append("README.md:\(line): $ \(command)\n" + problems.joined(separator: "\n"))
+                    failures.append("\(document):\(line): $ \(command)\n" + problems.joined(separator: "\n"))
                 }
             }
         }
@@ -186,16 +191,34 @@ enum ReadmeWalkthrough {
 }
 
 @Suite struct ReadmeWalkthroughTests {
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../README.md").standardized
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../..").standardized
 
-    @Test func everyConsoleBlockGivesThePrintedOutput() throws {
-        let text = try String(contentsOf: Self.readme, encoding: .utf8)
-        let steps = try ReadmeWalkthrough.steps(in: text)
-        let commands = steps.filter { if case .command = $0 { return true } else { return false } }
-        #expect(commands.count >= 20, "the walkthrough's commands were not found")
+    /// The steps of `document` (a path from the package's root) and the failures of their replay
+    /// in a fresh home.
+    static func replayed(_ document: String) throws -> (steps: [ReadmeStep], failures: [String]) {
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        let steps = try ReadmeWalkthrough.steps(in: text, document: document)
+        return (steps, try ReadmeWalkthrough.replay(steps, in: try Sandbox(), document: document))
+    }
+
+    static func commands(_ steps: [ReadmeStep]) -> [ReadmeStep] {
+        steps.filter { if case .command = $0 { return true } else { return false } }
+    }
+
+    @Test func everyConsoleBlockOfTheWalkthroughGivesThePrintedOutput() throws {
+        let (steps, failures) = try Self.replayed("Documentation/walkthrough.md")
+        #expect(Self.commands(steps).count >= 20, "the walkthrough's commands were not found")
         #expect(steps.contains { if case .file = $0 { return true } else { return false } })
-        for failure in try ReadmeWalkthrough.replay(steps, in: try Sandbox()) {
+        for failure in failures {
+            Issue.record(Comment(rawValue: failure))
+        }
+    }
+
+    @Test func everyConsoleBlockOfTheReadmeGivesThePrintedOutput() throws {
+        let (steps, failures) = try Self.replayed("README.md")
+        #expect(Self.commands(steps).count >= 5, "the README's commands were not found")
+        for failure in failures {
             Issue.record(Comment(rawValue: failure))
         }
     }
