@@ -122,6 +122,25 @@ final class Sandbox: @unchecked Sendable {
         return f.string(from: Date().addingTimeInterval(seconds))
     }
 
+    /// The wall time `hhmm` on the calendar day `days` after today in `zone`, for a command that
+    /// reads the real clock and needs a day ahead of it: `argument` in iictl's "2027-03-01 07:30"
+    /// form, `weekdayDayMonth` as iictl shows a day ("Mon 1 Mar").
+    func localDay(_ days: Int, _ hhmm: String, zone: String = "Europe/Berlin") -> (
+        argument: String, weekdayDayMonth: String
+    ) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
+        let day = calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: Date())) ?? Date()
+        func format(_ pattern: String) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = calendar.timeZone
+            f.dateFormat = pattern
+            return f.string(from: day)
+        }
+        return (format("yyyy-MM-dd") + " " + hhmm, format("EEE d MMM"))
+    }
+
     /// A script standing in for notify-send that appends its argv (unit-separated, newlines folded, one call a line).
     func recordingCommand(_ name: String, exitCode: Int32 = 0) throws -> (command: String, log: String) {
         let log = home + "/\(name).log"
