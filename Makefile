@@ -5,13 +5,14 @@ BINDIR = $(PREFIX)/bin
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: help build run test test-unit test-systemd deps smoke clean
+.PHONY: help build run test test-unit test-systemd test-completions deps smoke clean
 .PHONY: build-release install uninstall check-install test-user-service
 
 help:
 	@echo "make run           build and run the daemon in the foreground (built-in default config)"
 	@echo "make test          install/check the real components, start them, run every test"
 	@echo "make test-unit     the tests that need no real components"
+	@echo "make test-completions  iictl's completions in the real bash, zsh and fish (debug build)"
 	@echo "make test-systemd  the same suite built with the Systemd trait (links libsystemd)"
 	@echo "make smoke         check journald, the notification server and the MTA by hand"
 	@echo "make install       release build; install iid, iictl, the systemd user unit, man pages,"
@@ -35,10 +36,16 @@ deps:
 # would starve the async channel tests of the two cooperative threads a 2-core machine has.
 test: deps bench-test
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
+	scripts/test-completions.sh "$$($(SWIFT) build --show-bin-path $(SWIFT_TEST_FLAGS))/iictl"
 	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 test-unit:
 	$(SWIFT) test --filter 'IIDCoreTests|IIDSystemTests|IIDDaemonTests' $(SWIFT_TEST_FLAGS)
+
+# Completing contact ids, task ids, organisations, stages and channels in bash, zsh and fish.
+test-completions:
+	$(SWIFT) build --product iictl
+	scripts/test-completions.sh "$$($(SWIFT) build --show-bin-path)/iictl"
 
 test-systemd: deps
 	$(MAKE) test SWIFT_TEST_FLAGS="--traits Systemd --scratch-path .build-systemd"
