@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # test-completions.sh [IICTL] — iictl's completions in the real bash, zsh and fish.
 #
-# Builds a small event log with fixed past dates in a throwaway HOME (three contacts, one of them
-# with an organisation holding an escape sequence, the first follow-up of one marked done), then completes
-# command lines in each shell with the completion scripts that IICTL (default .build/debug/iictl)
-# generates, or with the installed ones when COMPLETIONS=installed (the Debian package's places):
+# Builds a small event log with fixed past dates in a throwaway HOME (three contacts, one
+# organisation holding an escape sequence and one a colon, the first follow-up of one marked
+# done), then completes command lines in each shell with the completion scripts that IICTL
+# (default .build/debug/iictl) generates, or with the installed ones when COMPLETIONS=installed
+# (the Debian package's places):
 #   - bash: the script sourced, COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT set, _iictl called,
 #     COMPREPLY read;
 #   - zsh: an interactive zsh in a pseudo-terminal with compinit, what compadd is given for the
@@ -52,7 +53,7 @@ fi
 {
   iictl add "Jane Doe" --org "Acme Analytics" --at "2025-05-04 09:00"
   iictl add "Dan Ode" --org $'Gridly\e]0;owned\a' --referred-by jane-doe --at "2025-05-04 09:05"
-  iictl add "Carol King" --org "Acme Analytics" --at "2025-05-04 09:10"
+  iictl add "Carol King" --org "King & Co: Research" --at "2025-05-04 09:10"
   iictl request jane-doe --at "2025-05-05 10:00"
   iictl request dan-ode --at "2025-05-04 10:00"
   iictl request carol-king --at "2025-05-04 11:00"
@@ -64,7 +65,7 @@ out=$(iictl ---completion done -- positional@0 2 0 iictl done '')
 [[ $out == $'dan-ode.follow-up\njane-doe.follow-up\ncarol-king.follow-up-2' ]] ||
   fail "iictl ---completion done: '${out//$'\n'/, }', not the three open follow-ups, soonest first"
 out=$(iictl ---completion list -- --org 3 0 iictl list --org '')
-[[ $out == $'Acme Analytics\nGridly]0;owned' ]] || fail "iictl ---completion list --org: $(printf %q "$out")"
+[[ $out == $'Acme Analytics\nGridly]0;owned\nKing & Co: Research' ]] || fail "iictl ---completion list --org: $(printf %q "$out")"
 for f in "$bash_script" "$zsh_script" "$fish_script"; do
   grep -q -- '---completion done -- positional@0' "$f" || fail "$f does not call back into iictl for 'done'"
 done
@@ -108,7 +109,7 @@ expect() {
 
 # Open tasks, soonest first: carol-king.follow-up is done, her second follow-up is open.
 tasks=(dan-ode.follow-up jane-doe.follow-up carol-king.follow-up-2)
-orgs=("Acme Analytics" "Gridly]0;owned")
+orgs=("Acme Analytics" "Gridly]0;owned" "King & Co: Research") # zsh would cut an unescaped ':'
 channels=(notify email journal push)
 # bash sorts COMPREPLY itself; zsh (_describe -V) and fish (complete -k) keep iictl's order.
 for shell in bash zsh fish; do

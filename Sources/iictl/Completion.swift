@@ -47,7 +47,11 @@ enum Completion {
         case .organisations:
             values = Array(Set(plan.contacts.compactMap(\.org).map(printable).filter { !$0.isEmpty })).sorted()
         }
-        return matching(values.map(printable), prefix: prefix)
+        let found = matching(values.map(printable), prefix: prefix)
+        // zsh's completion script hands the values to `_describe`, which reads `name:description`:
+        // a colon in a value (an organisation's name) is escaped there, or it would cut the name.
+        guard ProcessInfo.processInfo.environment["SAP_SHELL"] == "zsh" else { return found }
+        return found.map { $0.replacingOccurrences(of: ":", with: "\\:") }
     }
 
     /// The log planned under the config, reporting nothing.
