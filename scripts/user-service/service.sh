@@ -10,7 +10,7 @@
 check_start() {
   ctl daemon-reload
   out=$(ctl cat iid.service) || fail "systemctl --user cat iid.service"
-  grep -q "^ExecStart=$home/.local/bin/iid\$" <<<"$out" || fail "the manager loaded another iid.service: $out"
+  grep -q "^ExecStart=$EXEC\$" <<<"$out" || fail "the manager loaded another iid.service: $out"
   ctl start iid.service || fail "systemctl --user start iid exited $?"
   # start returns once READY=1 has arrived (Type=notify), so no waiting here.
   [[ $(prop ActiveState) == active ]] || fail "iid is $(prop ActiveState) right after start returned"
