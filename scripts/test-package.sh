@@ -17,8 +17,9 @@
 #      over the enabled, running daemon (scripts/user-service/upgrade.sh).
 #   4. `apt-get remove iid`: every file is gone and the installer says where each person's data
 #      stays; `apt-get purge iid`: dpkg forgets the package, and nothing `dpkg -L` listed after the
-#      install is left (a folder may stay only if another package owns it).
-# The package must not be installed when this starts (IID_PKG_REPLACE=1 purges it first).
+#      install is left (a folder may stay only if another package owns it or it is not empty).
+# The package must not be installed when this starts (IID_PKG_REPLACE=1 purges it first); a
+# failed run purges what it installed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,7 +44,18 @@ if dpkg-query -W -f='${db:Status-Abbrev}' iid 2>/dev/null | grep -q '^[ic]'; the
   apt purge iid >/dev/null
 fi
 work=$(mktemp -d /tmp/iid-test-package.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+installed=0
+cleanup() {
+  local rc=$?
+  # A failed run leaves no package behind: the next run starts from nothing as well.
+  if ((rc != 0 && installed)) && dpkg-query -W iid >/dev/null 2>&1; then
+    log "purging iid after the failure"
+    apt purge iid >/dev/null || log "apt-get purge iid failed"
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
 
 # 1. The packages.
 if [[ ! -f $deb ]]; then
@@ -53,15 +65,16 @@ fi
 log "the upgrade: the same build as $upgrade_version"
 PACKAGE_VERSION=$upgrade_version scripts/dist.sh "$upgrade_dir" >"$work/dist-upgrade.log" 2>&1 ||
   { cat "$work/dist-upgrade.log" >&2; fail "scripts/dist.sh with PACKAGE_VERSION=$upgrade_version"; }
-lint=$(lintian --fail-on error,warning "$deb" 2>&1 | grep -v '^running with root privileges') ||
-  fail "lintian: $lint"
+lint=$(lintian --fail-on error,warning "$deb" 2>&1) || fail "lintian: $lint"
+lint=$(grep -v '^running with root privileges' <<<"$lint" || true)
 [[ -z $lint ]] || fail "lintian: $lint"
 ok "lintian $deb: nothing to say (overridden: $(grep -c '^iid:' packaging/debian/lintian-overrides) tag(s), each with its reason)"
 
 # 2. Install.
 abs_deb=$(realpath "$deb")
+installed=1
 said=$(apt install "$abs_deb") || { echo "$said" >&2; fail "apt-get install $abs_deb"; }
-grep -q '    systemctl --user enable --now iid$' <<<"$said" || fail "the installer did not say how to start iid: $said"
+grep -q 'systemctl --user enable --now iid' <<<"$said" || fail "the installer did not say how to start iid: $said"
 ok "apt-get install ./$(basename "$deb"): $(grep -m1 'iid is installed' <<<"$said")"
 [[ $(dpkg-query -W -f='${Version}' iid) == "$version" ]] || fail "dpkg says iid $(dpkg-query -W -f='${Version}' iid)"
 dpkg -L iid | LC_ALL=C sort >"$work/listed"
@@ -121,7 +134,8 @@ said=$(apt purge iid) || { echo "$said" >&2; fail "apt-get purge iid"; }
 left=()
 while IFS= read -r f; do
   [[ -e $f || -L $f ]] || continue
-  if [[ -d $f && ! -L $f ]] && dpkg -S "$f" >/dev/null 2>&1; then continue; fi # another package's folder
+  # A folder may stay when another package owns it or something else is in it (dpkg keeps both).
+  if [[ -d $f && ! -L $f ]] && { dpkg -S "$f" >/dev/null 2>&1 || [[ -n $(ls -A "$f") ]]; }; then continue; fi
   left+=("$f")
 done <"$work/listed"
 ((${#left[@]} == 0)) || fail "left after purge: ${left[*]}"
