@@ -88,7 +88,9 @@ restarted() {
 # Restart=on-failure starts a new main process.
 check_watchdog() {
   dropin=$home/.config/systemd/user/iid.service.d
-  install -d -o "$uid" -g "$gid" "$dropin"
+  # Each folder the user's (with the package, ~/.config/systemd/user does not exist yet, and
+  # `systemctl --user enable` must be able to write there later).
+  install -d -o "$uid" -g "$gid" "$home/.config" "$home/.config/systemd" "$home/.config/systemd/user" "$dropin"
   # LimitCORE=0: the SIGABRT below would otherwise leave a core file in the test user's home.
   printf '[Service]\nWatchdogSec=2s\nRestartSec=1s\nLimitCORE=0\n' >"$dropin/test-watchdog.conf"
   chown "$uid:$gid" "$dropin/test-watchdog.conf"

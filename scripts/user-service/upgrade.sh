@@ -9,7 +9,7 @@
 # process answers with the same events and the same ledger (nothing delivered a second time).
 check_upgrade() {
   local events=$home/.local/share/iid/events ledger=$home/.local/state/iid/delivered.jsonl pid_old pid_new out
-  ctl enable --now iid.service >/dev/null 2>&1 || fail "systemctl --user enable --now iid exited $?"
+  out=$(ctl enable --now iid.service 2>&1) || fail "systemctl --user enable --now iid: $out"
   [[ $(ctl is-enabled iid.service) == enabled && $(prop ActiveState) == active ]] || fail "iid is not enabled and active"
   pid_old=$(prop MainPID)
   [[ -s $ledger ]] || fail "no ledger at $ledger after the reminder of step 3"
