@@ -5,13 +5,14 @@ BINDIR = $(PREFIX)/bin
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: help build run test test-unit test-systemd deps smoke clean
-.PHONY: build-release install uninstall check-install test-user-service
+.PHONY: help build run test test-unit test-systemd test-completions deps smoke clean
+.PHONY: build-release install uninstall check-install test-user-service dist test-package
 
 help:
 	@echo "make run           build and run the daemon in the foreground (built-in default config)"
 	@echo "make test          install/check the real components, start them, run every test"
 	@echo "make test-unit     the tests that need no real components"
+	@echo "make test-completions  iictl's completions in the real bash, zsh and fish (debug build)"
 	@echo "make test-systemd  the same suite built with the Systemd trait (links libsystemd)"
 	@echo "make smoke         check journald, the notification server and the MTA by hand"
 	@echo "make install       release build; install iid, iictl, the systemd user unit, man pages,"
@@ -19,6 +20,9 @@ help:
 	@echo "make uninstall     remove what make install installed (never your config or data)"
 	@echo "make check-install install into a temporary DESTDIR, check every file, uninstall"
 	@echo "make test-user-service  run the unit under a real systemd user manager (root, CI)"
+	@echo "make dist          static release build, stripped: $(DIST_OUT)/iid_VERSION_amd64.deb,"
+	@echo "                   iid-VERSION-linux-x86_64.tar.gz, debug symbols, SHA256SUMS"
+	@echo "make test-package  install the .deb, run it as a user service, upgrade, purge (root, CI)"
 
 build:
 	$(SWIFT) build
@@ -35,10 +39,16 @@ deps:
 # would starve the async channel tests of the two cooperative threads a 2-core machine has.
 test: deps bench-test
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
+	scripts/test-completions.sh "$$($(SWIFT) build --show-bin-path $(SWIFT_TEST_FLAGS))/iictl"
 	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_TEST_FLAGS)
 
 test-unit:
 	$(SWIFT) test --filter 'IIDCoreTests|IIDSystemTests|IIDDaemonTests' $(SWIFT_TEST_FLAGS)
+
+# Completing contact ids, task ids, organisations, stages and channels in bash, zsh and fish.
+test-completions:
+	$(SWIFT) build --product iictl
+	scripts/test-completions.sh "$$($(SWIFT) build --show-bin-path)/iictl"
 
 test-systemd: deps
 	$(MAKE) test SWIFT_TEST_FLAGS="--traits Systemd --scratch-path .build-systemd"
@@ -153,6 +163,17 @@ check-install:
 # The unit under a real systemd user manager, as a throwaway user (root only; see the script).
 test-user-service:
 	scripts/test-user-service.sh
+
+# ---------------------------------------------------------------- dist
+# Installable without a Swift toolchain (scripts/dist.sh): the version is VERSION's.
+DIST_OUT ?= dist
+dist:
+	SWIFT=$(SWIFT) scripts/dist.sh $(DIST_OUT)
+
+# The .deb installed with apt-get, run under a real systemd user manager, upgraded over itself
+# while it runs, purged (root only; builds the package first unless DIST_OUT holds one).
+test-package:
+	SWIFT=$(SWIFT) scripts/test-package.sh $(DIST_OUT)
 
 # Benchmarks side by side with remind, calcurse and at (bench/run.py; root, for apt-get and atd).
 # bench-test: the harness's own tests (its report and parsing), in a second, without iid.

@@ -11,17 +11,20 @@
 # /usr/sbin/sendmail) + python aiosmtpd for SMTP failure paths, libsystemd-dev
 # for the `Systemd` package trait. For `make check-install`: man-db and groff-base (`man -l`
 # with groff's warnings), bash-completion (loading the installed completion on demand) and zsh
-# (`zsh -n` on the zsh completion). For scripts/test-user-service.sh: passwd (useradd, userdel)
+# (`zsh -n` on the zsh completion); zsh and fish for scripts/test-completions.sh (the shells
+# completing iictl's arguments). For scripts/test-user-service.sh: passwd (useradd, userdel)
 # and util-linux (unshare, nsenter, setpriv). For the phone: radicale (a CalDAV server on
 # loopback), vdirsyncer (syncing the calendar folder with it), khal and todoman (reading the
 # folder), python3-vobject (a strict parser for its items) and apprise (the push channel).
 # For the two-device tests: syncthing (two instances on loopback sharing the events folder).
+# For `make dist` and scripts/test-package.sh: dpkg-dev (dpkg-shlibdeps), binutils (objcopy,
+# strip, readelf) and lintian.
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
-  man-db groff-base bash-completion zsh passwd syncthing
+  man-db groff-base bash-completion zsh fish passwd syncthing dpkg-dev binutils lintian
   radicale vdirsyncer khal todoman python3-vobject apprise
 )
 

@@ -27,6 +27,12 @@
 #      Restart=on-failure starts a new main process that becomes active again;
 #   7. `systemctl --user enable --now iid`, then `make uninstall` run as the user: the service is
 #      disabled and stopped, the installed files are gone, the config and the event log stay.
+#
+# IID_SVC_PACKAGED=1 tests the installed Debian package instead (scripts/test-package.sh): step 1
+# only checks /usr/bin/iid and /usr/lib/systemd/user/iid.service, the user's PATH is /usr/bin:/bin
+# (no toolchain, no LD_LIBRARY_PATH), and step 7 is the upgrade when IID_SVC_UPGRADE_DEB names a
+# newer package (scripts/user-service/upgrade.sh): installed with apt-get over the enabled, running
+# daemon, which keeps running until restarted, then keeps its events and ledger.
 # Cleanup always runs (trap): `systemctl --user exit`, then whatever is left in the cgroup folder
 # is killed, the folders removed, the user deleted with its home (userdel -r), and a journald this
 # script started is stopped.
@@ -37,7 +43,8 @@
 #
 # The parts, sourced from scripts/user-service/: helpers.sh (polls, commands as the user, the
 # journal), journald.sh, teardown.sh (the cgroup folder, the user, the EXIT trap's cleanup),
-# install.sh (steps 1 and 7), manager.sh (systemd --user) and service.sh (steps 2 to 6).
+# install.sh (steps 1 and 7), manager.sh (systemd --user), service.sh (steps 2 to 6) and
+# upgrade.sh (step 7 for the package).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +54,8 @@ USER_NAME=${IID_SVC_USER:-iidsvc}
 DEADLINE=${IID_SVC_TIMEOUT:-30}
 MARK="iid user-service test (scripts/test-user-service.sh)" # GECOS of the user this script creates
 MAKE=${MAKE:-make}
+PACKAGED=${IID_SVC_PACKAGED:-0}
+UPGRADE_DEB=${IID_SVC_UPGRADE_DEB:-}
 
 # fd 3 is the script's stderr, also inside poll, which silences the command it runs.
 exec 3>&2
@@ -87,6 +96,8 @@ parts=$repo/scripts/user-service
 . "$parts/manager.sh"
 # shellcheck source=user-service/service.sh
 . "$parts/service.sh"
+# shellcheck source=user-service/upgrade.sh
+. "$parts/upgrade.sh"
 
 WORK=$(mktemp -d /tmp/iid-user-service.XXXXXX)
 chmod 755 "$WORK"
@@ -98,6 +109,8 @@ mgr=
 uid=
 gid=
 home=
+EXEC=
+USER_PATH=
 journald_lock_fd=
 failed=0
 
@@ -123,6 +136,10 @@ check_reminder   # 3
 check_reload     # 4
 check_stop       # 5
 check_watchdog   # 6
-check_uninstall  # 7
+if [[ $PACKAGED != 1 ]]; then
+  check_uninstall # 7
+elif [[ -n $UPGRADE_DEB ]]; then
+  check_upgrade # 7, the package
+fi
 
 ok "all checks passed"

@@ -9,11 +9,14 @@ extension IICtl {
             abstract: "Add a person to approach; prints the new contact's id.")
 
         @Argument(help: "The person's full name.") var name: String
-        @Option(help: "Their organisation.") var org: String?
+        @Option(help: "Their organisation.", completion: Completion.organisations) var org: String?
         @Option(help: "Their industry.") var industry: String?
         @Option(help: "Their email address.") var email: String?
         @Option(help: "A free note: how you know them, what to ask.") var note: String?
-        @Option(help: "The contact who suggested them: the request will open with their name.") var referredBy: String?
+        @Option(
+            help: "The contact who suggested them: the request will open with their name.",
+            completion: Completion.contacts)
+        var referredBy: String?
         @Option(help: "How often to keep in touch with them (60d, 6w; never), instead of reminders.keep-in-touch.")
         var cadence: String?
         @Option(help: "The contact id to use (default: made from the name, e.g. jane-doe).") var id: String?

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Cancel the upcoming meeting (its tasks go away), or with --archive stop tracking the contact.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Flag(help: "Archive the contact: no more tasks for them.") var archive = false
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

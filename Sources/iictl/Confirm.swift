@@ -6,7 +6,7 @@ extension IICtl {
     struct Confirm: RecordingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that the meeting's time (and how long they can give) is confirmed.")
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 

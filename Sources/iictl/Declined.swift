@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record that they said no to the request (or the meeting): nothing more is due for it.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Argument(help: "What they said (optional).") var text: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

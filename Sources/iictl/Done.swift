@@ -6,7 +6,7 @@ extension IICtl {
     struct Done: RecordingCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a task as done.")
 
-        @Argument(help: "The task id, as 'iictl pending' shows it.") var task: String
+        @Argument(help: "The task id, as 'iictl pending' shows it.", completion: Completion.tasks) var task: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 

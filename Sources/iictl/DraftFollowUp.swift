@@ -13,7 +13,7 @@ extension IICtl.Draft {
                 follow-up went out.
                 """)
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Option(help: ArgumentHelp("Which follow-up: 1 for the first, 2 for the second.", valueName: "N"))
         var step: Int?
         @OptionGroup var global: GlobalOptions

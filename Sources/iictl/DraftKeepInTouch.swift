@@ -8,7 +8,7 @@ extension IICtl.Draft {
             commandName: "keep-in-touch",
             abstract: "Print a keep-in-touch note: an update, or an article to share, naming your last conversation.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Option(help: "An article to share, relating to a topic you discussed.") var article: String?
         @OptionGroup var global: GlobalOptions
 

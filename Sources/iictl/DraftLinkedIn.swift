@@ -8,7 +8,7 @@ extension IICtl.Draft {
             commandName: "linkedin",
             abstract: "Print a LinkedIn connection note of at most 300 characters, naming the referrer if any.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

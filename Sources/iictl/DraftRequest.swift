@@ -8,7 +8,7 @@ extension IICtl.Draft {
             commandName: "request",
             abstract: "Print the meeting request as an email: subject and body, opening with the referrer if any.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

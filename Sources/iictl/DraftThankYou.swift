@@ -10,7 +10,7 @@ extension IICtl.Draft {
                 "Print a draft of the thank-you note, with the points recorded at the meeting and the people they suggested whom you contacted since."
         )
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Option(help: "An article to enclose, relating to a topic you discussed.") var article: String?
         @Flag(help: "Lay it out as a letter for regular mail: addresses, date, salutation, closing.") var letter = false
         @OptionGroup var global: GlobalOptions

@@ -11,9 +11,9 @@ extension IICtl {
                 keep-in-touch reminders, or `default` for reminders.keep-in-touch.
                 """)
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Option(help: "Their full name.") var name: String?
-        @Option(help: "Their organisation.") var org: String?
+        @Option(help: "Their organisation.", completion: Completion.organisations) var org: String?
         @Option(help: "Their industry.") var industry: String?
         @Option(help: "Their position.") var position: String?
         @Option(help: "Their email address.") var email: String?
@@ -21,7 +21,8 @@ extension IICtl {
         @Option(help: "Their postal address (lines separated by newlines).") var address: String?
         @Option(help: "Their profile URL.") var url: String?
         @Option(help: "How often to keep in touch: a duration, never, or default.") var cadence: String?
-        @Option(help: "The contact who suggested them, or none.") var referredBy: String?
+        @Option(help: "The contact who suggested them, or none.", completion: Completion.contacts) var referredBy:
+            String?
         @Option(help: "A note to add.") var note: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

@@ -9,7 +9,8 @@ extension IICtl {
                 "Say why a task exists, and when each of its reminders fires and through which channels; `explain digest`: the weekly digest."
         )
 
-        @Argument(help: "The task id, or `digest` for the weekly digest.") var task: String
+        @Argument(help: "The task id, or `digest` for the weekly digest.", completion: Completion.tasksAndDigest)
+        var task: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record that the meeting took place, with the points worth mentioning in the thank-you note.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Option(name: .customLong("point"), help: "A point from the meeting you found helpful (repeatable).")
         var points: [String] = []
         @Option(

@@ -10,14 +10,16 @@ extension IICtl {
                 "For example, whom in fintech you have not asked yet: iictl list --industry fintech --stage target")
 
         @Flag(help: "Print a JSON array.") var json = false
-        @Option(help: "Only contacts whose organisation contains this text.") var org: String?
+        @Option(help: "Only contacts whose organisation contains this text.", completion: Completion.organisations)
+        var org: String?
         @Option(help: "Only contacts whose industry contains this text.") var industry: String?
         @Option(
             help:
                 "Only contacts at this stage: target, requested, replied, cold, declined, scheduled, held, thanked or archived."
         )
         var stage: Stage?
-        @Option(help: "Only the contacts this contact suggested.") var referredBy: String?
+        @Option(help: "Only the contacts this contact suggested.", completion: Completion.contacts) var referredBy:
+            String?
         @Flag(help: "Only the people whose keep-in-touch is due or overdue, longest out of touch first.")
         var losingTouch = false
         @OptionGroup var global: GlobalOptions

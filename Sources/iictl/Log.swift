@@ -11,7 +11,7 @@ extension IICtl {
                 only the events that name the task. Events taken back with iictl undo are marked (undone).
                 """)
 
-        @Argument(help: "A contact or task id.") var id: String?
+        @Argument(help: "A contact or task id.", completion: Completion.contactsAndTasks) var id: String?
         @Option(help: "Only the last N events.") var last: Int?
         @OptionGroup var global: GlobalOptions
 

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record a note or a message exchanged (it counts as keeping in touch).")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Argument(help: "The note.") var text: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

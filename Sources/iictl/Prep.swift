@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Print a one-page preparation sheet for the meeting.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

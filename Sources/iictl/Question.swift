@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record a targeted question to ask; the homework and brief reminders carry them.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Argument(help: "The question.") var text: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

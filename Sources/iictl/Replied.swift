@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record that they answered: the follow-ups stop, and keeping in touch counts from now.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Argument(help: "What they said (optional).") var text: String?
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record that you asked the contact for a meeting (a follow-up is due if none is scheduled).")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 

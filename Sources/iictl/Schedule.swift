@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record the meeting's time (again to reschedule it).")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Argument(help: "When the meeting starts (TIME).") var time: String
         @Option(help: "How long the meeting is, in minutes.") var minutes: Int = 20
         @Option(name: .customLong("where"), help: "Where it takes place (an address, a phone number, a link).")

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "What to say on the phone: your 15 seconds, the ask for 20 minutes, the topics.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

@@ -7,7 +7,7 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Show one contact: details, meetings, notes and open tasks.")
 
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 

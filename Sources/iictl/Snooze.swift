@@ -12,7 +12,7 @@ extension IICtl {
                 task (a brief past the meeting's start) is recorded with a warning that says when that is.
                 """)
 
-        @Argument(help: "The task id, as 'iictl pending' shows it.") var task: String
+        @Argument(help: "The task id, as 'iictl pending' shows it.", completion: Completion.tasks) var task: String
         @Argument(help: "For how long (90m, 2h, 1h30m, 1d, 2bd), or 'until TIME'.") var length: [String]
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

@@ -5,7 +5,7 @@ import IIDCore
 extension IICtl {
     struct Thanked: RecordingCommand {
         static let configuration = CommandConfiguration(abstract: "Record that the thank-you note is sent.")
-        @Argument(help: "The contact id.") var contact: String
+        @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 

@@ -191,15 +191,23 @@ def bench_swift_floors(ctx: Context) -> dict[str, Optional[int]]:
 
 
 def bench_iictl(ctx: Context, bins: Bins, runs: int) -> dict[str, Any]:
-    """iictl as a person runs it: a whole process, so its start-up and the log's replay count."""
+    """iictl as a person runs it: a whole process, so its start-up and the log's replay count.
+
+    complete_tasks_1k and complete_contacts_1k are what a TAB costs with 1,000 contacts: the call the
+    completion scripts make back into iictl (`iictl ---completion done -- positional@0 …`, as bash
+    makes it) for the open task ids of `iictl done`, and the contact ids of `iictl show`."""
     home = log_home(ctx, 100_000)
+    home1k = log_home(ctx, 10_000)
     empty = log_home(ctx, 0)
     env = {"PATH": "/usr/bin:/bin", "HOME": home, "XDG_RUNTIME_DIR": home + "/run", "TZ": "UTC", "LANG": "C.UTF-8"}
     env0 = dict(env, HOME=empty, XDG_RUNTIME_DIR=empty + "/run")
+    env1k = dict(env, HOME=home1k, XDG_RUNTIME_DIR=home1k + "/run", SAP_SHELL="bash")
     res: dict[str, Any] = {}
     for name, argv, e in (("version", [bins["iictl"], "--version"], env),
                           ("pending_0", [bins["iictl"], "pending", "--json"], env0),
-                          ("pending_10k", [bins["iictl"], "pending", "--json"], env)):
+                          ("pending_10k", [bins["iictl"], "pending", "--json"], env),
+                          ("complete_tasks_1k", completion_argv(bins["iictl"], "done"), env1k),
+                          ("complete_contacts_1k", completion_argv(bins["iictl"], "show"), env1k)):
         timed_run(argv, e)  # warm the page cache
         walls: list[float] = []
         rss: list[int] = []
@@ -212,7 +220,17 @@ def bench_iictl(ctx: Context, bins: Bins, runs: int) -> dict[str, Any]:
         res[name] = {"ms": stats(walls), "max_rss_kb": max(rss)}
     r = subprocess.run([bins["iictl"], "pending", "--json"], env=env, capture_output=True, text=True)
     res["pending_10k"]["tasks"] = len(json.loads(r.stdout))
+    for name in ("complete_tasks_1k", "complete_contacts_1k"):
+        argv = completion_argv(bins["iictl"], "done" if name == "complete_tasks_1k" else "show")
+        r = subprocess.run(argv, env=env1k, capture_output=True, text=True)
+        res[name]["candidates"] = len(r.stdout.split())
     return res
+
+
+def completion_argv(iictl: str, command: str) -> list[str]:
+    """What bash's completion of `iictl COMMAND <TAB>` runs: argument-parser's callback for the first
+    positional argument, with the words on the line (the last one empty) and the cursor in it."""
+    return [iictl, "---completion", command, "--", "positional@0", "2", "0", "iictl", command, ""]
 
 
 IDLE_CHANNELS = ("notify", "email", "journal", "push")

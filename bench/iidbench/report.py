@@ -85,6 +85,13 @@ def targets(res: Results) -> list[Row]:
         add("iictl pending --json, 10,000 contacts", "< 50 ms", ic, "ms", ic < 50,
             f"--version alone takes {iid['iictl']['version']['ms']['median']:.1f} ms; each run reads, parses and "
             "plans the whole log")
+    if iid.get("iictl", {}).get("complete_tasks_1k"):
+        ct = iid["iictl"]["complete_tasks_1k"]
+        cc = iid["iictl"]["complete_contacts_1k"]
+        v = max(ct["ms"]["median"], cc["ms"]["median"])
+        add("iictl completion, 1,000 contacts", "< 50 ms", v, "ms", v < 50,
+            f"task ids {ct['ms']['median']:.1f} ms ({ct['candidates']:,}), contact ids {cc['ms']['median']:.1f} ms "
+            f"({cc['candidates']:,}): each TAB reads and plans the whole log")
     stopped = res.get("stopped", {}).get("iid")
     if stopped:
         add("reminder due while stopped", "delivered on start", "yes" if stopped["delivered"] else "no", "",
@@ -182,6 +189,10 @@ def render(res: Results) -> str:
                      f"{ic['pending_0']['ms']['median']:6.1f}, 10,000 contacts "
                      f"{ic['pending_10k']['ms']['median']:7.1f} ({ic['pending_10k']['tasks']:,} tasks, "
                      f"max RSS {ic['pending_10k']['max_rss_kb'] / 1024:.0f} MB)")
+            if ic.get("complete_tasks_1k"):
+                L.append(f"  {'':8} completion, 1,000 contacts: task ids "
+                         f"{ic['complete_tasks_1k']['ms']['median']:6.1f}, contact ids "
+                         f"{ic['complete_contacts_1k']['ms']['median']:6.1f}")
         L.append("")
 
     if res.get("stopped"):

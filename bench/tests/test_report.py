@@ -14,7 +14,7 @@ import os
 import unittest
 from typing import Any
 
-from iidbench import report
+from iidbench import measure, report
 
 RESULTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "results.json")
 
@@ -228,3 +228,36 @@ class SmallInput(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CompletionLatency(unittest.TestCase):
+    """The completion figure: iictl's callback for a TAB with 1,000 contacts, in the targets and the table."""
+
+    def with_completion(self, tasks_ms: float, contacts_ms: float) -> dict[str, Any]:
+        res = small()
+        res["iid"]["iictl"]["complete_tasks_1k"] = {"ms": s(5, tasks_ms, tasks_ms, tasks_ms, tasks_ms),
+                                                    "max_rss_kb": 9000, "candidates": 1200}
+        res["iid"]["iictl"]["complete_contacts_1k"] = {"ms": s(5, contacts_ms, contacts_ms, contacts_ms, contacts_ms),
+                                                       "max_rss_kb": 9000, "candidates": 1000}
+        return res
+
+    def test_the_slower_of_the_two_is_the_figure(self) -> None:
+        t = {t["name"]: t for t in report.targets(self.with_completion(20.0, 12.5))}["iictl completion, 1,000 contacts"]
+        self.assertEqual((t["measured"], t["met"]), (20.0, True))
+        self.assertEqual(t["note"], "task ids 20.0 ms (1,200), contact ids 12.5 ms (1,000): each TAB reads and plans "
+                                    "the whole log")
+
+    def test_missed(self) -> None:
+        met = {t["name"]: t["met"] for t in report.targets(self.with_completion(20.0, 75.0))}
+        self.assertFalse(met["iictl completion, 1,000 contacts"])
+
+    def test_table_line(self) -> None:
+        lines = report.render(with_verdicts(self.with_completion(20.0, 12.5))).splitlines()
+        self.assertIn("           completion, 1,000 contacts: task ids   20.0, contact ids   12.5", lines)
+
+    def test_without_the_figure_nothing_is_said(self) -> None:
+        self.assertNotIn("completion", report.render(with_verdicts(small())))
+
+    def test_the_callback_is_the_one_bash_makes(self) -> None:
+        self.assertEqual(measure.completion_argv("/bin/iictl", "done"),
+                         ["/bin/iictl", "---completion", "done", "--", "positional@0", "2", "0", "iictl", "done", ""])

@@ -2,7 +2,7 @@
 # shellcheck disable=SC2154,SC2034 # uid, gid, home, mgr and failed belong to scripts/test-user-service.sh
 # shellcheck disable=SC2317,SC2329 # functions run from traps and poll loops, which shellcheck cannot follow
 # Helpers for scripts/test-user-service.sh, which sources this file and gives it DEADLINE, MGR_LOG,
-# T0, USER_NAME, log, mgr, uid, gid, home and failed: polls with a deadline, the failure report,
+# T0, USER_NAME, USER_PATH, log, mgr, uid, gid, home and failed: polls with a deadline, the failure report,
 # commands run as the test user, and this run's entries in the journal.
 
 now_ns() { date +%s%N; }
@@ -49,7 +49,7 @@ diagnostics() {
 as_user() {
   nsenter -t "$mgr" -m --wd="$home" -- setpriv --reuid="$uid" --regid="$gid" --init-groups \
     env -i HOME="$home" USER="$USER_NAME" LOGNAME="$USER_NAME" LANG=C.UTF-8 \
-    PATH="$home/.local/bin:/usr/local/bin:/usr/bin:/bin" XDG_RUNTIME_DIR="/run/user/$uid" "$@"
+    PATH="$USER_PATH" XDG_RUNTIME_DIR="/run/user/$uid" "$@"
 }
 ctl() { as_user timeout "$DEADLINE" systemctl --user "$@"; }
 prop() { ctl show -p "$1" --value iid.service; }

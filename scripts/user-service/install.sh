@@ -1,15 +1,28 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # uid, gid, home, mgr and repo are set by scripts/test-user-service.sh
 # The test user and iid installed for them, for scripts/test-user-service.sh, which sources this
-# file and gives it repo, MAKE, MARK, USER_NAME, WORK, log, ok, fail, as_user, ctl and prop: step 1
-# creates the user and runs `make install` for them; step 7 runs `make uninstall` as them.
+# file and gives it repo, MAKE, MARK, USER_NAME, PACKAGED, WORK, log, ok, fail, as_user, ctl and
+# prop: step 1 creates the user and runs `make install` for them (or, PACKAGED=1, checks the
+# installed package); step 7 runs `make uninstall` as them.
 
-# 1. A throwaway user (its GECOS is $MARK) and `make install` for them; sets uid, gid and home.
+# 1. A throwaway user (its GECOS is $MARK) and `make install` for them; sets uid, gid, home, EXEC
+# (the unit's ExecStart=) and USER_PATH (the user's PATH). PACKAGED=1: the package's /usr/bin/iid
+# and /usr/lib/systemd/user/iid.service, a PATH of /usr/bin:/bin alone, no config (the built-in
+# defaults, which the example config repeats).
 install_for_user() {
   useradd -m -s /bin/bash -c "$MARK" "$USER_NAME"
   uid=$(id -u "$USER_NAME")
   gid=$(id -g "$USER_NAME")
   home=$(getent passwd "$USER_NAME" | cut -d: -f6)
+  if [[ $PACKAGED == 1 ]]; then
+    EXEC=/usr/bin/iid USER_PATH=/usr/bin:/bin
+    [[ -x $EXEC && -x /usr/bin/iictl ]] || fail "the package's /usr/bin/iid and /usr/bin/iictl are not installed"
+    grep -qx "ExecStart=$EXEC" /usr/lib/systemd/user/iid.service ||
+      fail "/usr/lib/systemd/user/iid.service: ExecStart= is not $EXEC"
+    ok "the package's iid for $USER_NAME (uid $uid), PATH=$USER_PATH"
+    return
+  fi
+  EXEC=$home/.local/bin/iid USER_PATH=$home/.local/bin:/usr/local/bin:/usr/bin:/bin
 
   log "make install USER_HOME=$home PREFIX=$home/.local"
   "$MAKE" --no-print-directory install USER_HOME="$home" PREFIX="$home/.local" >"$WORK/install.log" 2>&1 ||

@@ -10,7 +10,7 @@
 check_start() {
   ctl daemon-reload
   out=$(ctl cat iid.service) || fail "systemctl --user cat iid.service"
-  grep -q "^ExecStart=$home/.local/bin/iid\$" <<<"$out" || fail "the manager loaded another iid.service: $out"
+  grep -q "^ExecStart=$EXEC\$" <<<"$out" || fail "the manager loaded another iid.service: $out"
   ctl start iid.service || fail "systemctl --user start iid exited $?"
   # start returns once READY=1 has arrived (Type=notify), so no waiting here.
   [[ $(prop ActiveState) == active ]] || fail "iid is $(prop ActiveState) right after start returned"
@@ -88,7 +88,9 @@ restarted() {
 # Restart=on-failure starts a new main process.
 check_watchdog() {
   dropin=$home/.config/systemd/user/iid.service.d
-  install -d -o "$uid" -g "$gid" "$dropin"
+  # Each folder the user's (with the package, ~/.config/systemd/user does not exist yet, and
+  # `systemctl --user enable` must be able to write there later).
+  install -d -o "$uid" -g "$gid" "$home/.config" "$home/.config/systemd" "$home/.config/systemd/user" "$dropin"
   # LimitCORE=0: the SIGABRT below would otherwise leave a core file in the test user's home.
   printf '[Service]\nWatchdogSec=2s\nRestartSec=1s\nLimitCORE=0\n' >"$dropin/test-watchdog.conf"
   chown "$uid:$gid" "$dropin/test-watchdog.conf"
