@@ -128,6 +128,9 @@ done
 expect bash sorted "iictl explain " "${tasks[@]}" digest
 expect bash sorted "iictl log " jane-doe dan-ode carol-king "${tasks[@]}"
 expect bash sorted "iictl add Zoe --org Ac" "Acme Analytics"
+# The shells write their own files (zsh's completion dump) in the test's HOME, never over a
+# system file: as root, a dump file of /dev/null once replaced the device with a plain file.
+[[ -c /dev/null ]] || fail "/dev/null is no longer the null device after the shells ran"
 
 if ((failures)); then
   echo "test-completions: $failures check(s) failed" >&2

@@ -16,7 +16,9 @@ send() { # CMD: type CMD, then read until it has run
 }
 zpty z zsh -f -i
 send 'PS1= PROMPT= RPROMPT= PROMPT_EOL_MARK=; unsetopt zle_bracketed_paste' || exit 4
-send "autoload -Uz compinit && compinit -u -D -d /dev/null && source ${(q)script}" || exit 4
+# The dump file goes in $HOME (the test's own): compinit replaces its dump file by renaming a new
+# one over it, so a dump file of /dev/null would, as root, turn /dev/null into a plain file.
+send "autoload -Uz compinit && compinit -u -D -d ${(q)HOME}/.zcompdump && source ${(q)script}" || exit 4
 send 'compadd() {
   if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return; fi
   local -a hits; builtin compadd -A hits "$@"
