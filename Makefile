@@ -5,7 +5,7 @@ BINDIR = $(PREFIX)/bin
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: help build run test test-unit test-systemd test-completions deps smoke clean
+.PHONY: help build run test test-unit test-systemd test-completions test-dates deps smoke clean
 .PHONY: build-release install uninstall check-install test-user-service dist test-package
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make test          install/check the real components, start them, run every test"
 	@echo "make test-unit     the tests that need no real components"
 	@echo "make test-completions  iictl's completions in the real bash, zsh and fish (debug build)"
+	@echo "make test-dates    the process-level tests on three other days, under libfaketime"
 	@echo "make test-systemd  the same suite built with the Systemd trait (links libsystemd)"
 	@echo "make smoke         check journald, the notification server and the MTA by hand"
 	@echo "make install       release build; install iid, iictl, the systemd user unit, man pages,"
@@ -49,6 +50,15 @@ test-unit:
 test-completions:
 	$(SWIFT) build --product iictl
 	scripts/test-completions.sh "$$($(SWIFT) build --show-bin-path)/iictl"
+
+# The process-level tests (IntegrationTests) as they run on other days: a year from now, the
+# night of the next European daylight-saving change, the next 29 February (scripts/test-dates.sh).
+# The test binary itself runs under faketime, not `swift test`: SwiftPM hangs under a faked clock.
+test-dates: deps
+	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
+	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh scripts/test-dates.sh \
+	  "$$($(SWIFT) build --show-bin-path $(SWIFT_TEST_FLAGS))/iidPackageTests.xctest" \
+	  --testing-library swift-testing --filter IntegrationTests
 
 test-systemd: deps
 	$(MAKE) test SWIFT_TEST_FLAGS="--traits Systemd --scratch-path .build-systemd"

@@ -18,14 +18,15 @@
 # folder), python3-vobject (a strict parser for its items) and apprise (the push channel).
 # For the two-device tests: syncthing (two instances on loopback sharing the events folder).
 # For `make dist` and scripts/test-package.sh: dpkg-dev (dpkg-shlibdeps), binutils (objcopy,
-# strip, readelf) and lintian.
+# strip, readelf) and lintian. For scripts/test-dates.sh (`make test-dates`): faketime (libfaketime,
+# the suite run on other days).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
   man-db groff-base bash-completion zsh fish passwd syncthing dpkg-dev binutils lintian
-  radicale vdirsyncer khal todoman python3-vobject apprise
+  radicale vdirsyncer khal todoman python3-vobject apprise faketime
 )
 
 missing=()

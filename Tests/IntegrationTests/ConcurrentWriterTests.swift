@@ -53,7 +53,7 @@ import Testing
         note.standardError = FileHandle.nullDevice
         try note.run()
         close(lock)
-        note.waitUntilExit()
+        try #require(waitForExit(note))
         #expect(note.terminationStatus == 0)
         let show = try s.iictl("show", "kim-kay")
         #expect(show.stdout.contains("met at the fair"), "the acknowledged note is whole: \(show.stdout)")

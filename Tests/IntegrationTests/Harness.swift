@@ -32,6 +32,15 @@ func eventually(_ timeout: Double = 10, _ condition: () throws -> Bool) rethrows
     return try condition()
 }
 
+/// Waits for `process` to end, up to `timeout` seconds; returns whether it did.
+/// Not `Process.waitUntilExit()`: that spins a run loop whose time limit is a timer, and under
+/// libfaketime's clock offset (scripts/test-dates.sh) the timer never fires, so the wait never
+/// returns. Foundation's own monitor thread still sees the child end, which `isRunning` reads.
+@discardableResult
+func waitForExit(_ process: Process, timeout: Double = 120) -> Bool {
+    eventually(timeout) { !process.isRunning }
+}
+
 /// A throwaway HOME with XDG folders, a config, and helpers to run the built binaries in it.
 final class Sandbox: @unchecked Sendable {
     let root: URL
@@ -74,7 +83,7 @@ final class Sandbox: @unchecked Sendable {
     }
 
     @discardableResult
-    func iictl(_ args: String..., stdin: String? = nil) throws -> ProcessResult {
+    func iictl(_ args: String...) throws -> ProcessResult {
         try run("iictl", args)
     }
 
@@ -96,7 +105,13 @@ final class Sandbox: @unchecked Sendable {
         try p.run()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        if !waitForExit(p) {
+            kill(p.processIdentifier, SIGKILL)
+            waitForExit(p, timeout: 10)
+        }
+        guard !p.isRunning else {
+            throw NSError(domain: "\(executable.lastPathComponent) did not end", code: Int(p.processIdentifier))
+        }
         return ProcessResult(
             status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
             stderr: String(decoding: e, as: UTF8.self))
@@ -260,7 +275,7 @@ final class Daemon {
     deinit {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            waitForExit(process)
         }
     }
 }

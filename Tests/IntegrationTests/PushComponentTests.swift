@@ -36,7 +36,7 @@ final class Helper {
 
     deinit {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        waitForExit(process)
     }
 }
 

@@ -27,7 +27,7 @@ enum Components {
         p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { return "" }
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        waitForExit(p)
         return String(decoding: data, as: UTF8.self)
     }
 

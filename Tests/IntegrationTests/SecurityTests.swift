@@ -57,7 +57,7 @@ import Testing
             p.standardOutput = FileHandle.nullDevice
             try p.run()
             let e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            try #require(waitForExit(p))
             return ProcessResult(status: p.terminationStatus, stdout: "", stderr: String(decoding: e, as: UTF8.self))
         }
         // The 0700 folder keeps the other user out.

@@ -42,7 +42,7 @@ final class SyncthingPeer {
         p.standardError = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        waitForExit(p)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -102,7 +102,7 @@ final class SyncthingPeer {
         if p.isRunning { kill(p.processIdentifier, SIGTERM) }
         if !eventually(10, { !p.isRunning }) {
             kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            waitForExit(p)
         }
     }
 }
