@@ -35,6 +35,9 @@ fi
 declare -A SKIPS=(
   [SyncthingTests]="syncthing is a Go program: it reads the clock without the C library and \
 keeps the real date, and its device certificates are checked against it"
+  [CalendarComponentTests]="Radicale was started before the run and keeps the real date while \
+vdirsyncer and the phone's CalDAV client run on the faked one: the round trip from the phone back \
+to iid fails at times across that gap (vdirsyncer reports an item changed under it)"
   [DaemonTests/pingsTheWatchdogWhenAsked]="libfaketime also moves the deadlines of timers on the \
 monotonic clock (timerfd_settime), so the daemon's watchdog timer, a libdispatch timer, never fires \
 under it; the wall-clock timer that carries the reminders is on the clock it fakes"
