@@ -9,7 +9,7 @@ import Testing
     import Glibc
 #endif
 
-let berlin = TimeZone(identifier: "Europe/Berlin")!
+let berlin = try! ZoneLoader().zone(named: "Europe/Berlin")
 
 /// A local Berlin time, for readable tests.
 func local(_ text: String) -> Date {

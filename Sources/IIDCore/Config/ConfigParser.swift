@@ -17,7 +17,7 @@ public enum ConfigParser {
     static let nodeLimit = 20_000
 
     public static func parse(
-        _ text: String, file: String, knownZones: @escaping (String) -> Bool = { TimeZone(identifier: $0) != nil }
+        _ text: String, file: String, knownZones: @escaping (String) -> Bool
     )
         throws(ConfigError) -> Result
     {
