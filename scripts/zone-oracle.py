@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""The offsets of Python's zoneinfo (which reads the same TZif files as iid, with other code) for
+instants iid chose, compared with iid's: the oracle of Tests/IIDSystemTests/ZoneOracleTests.swift.
+
+Input (stdin, binary, little-endian): records of u16 name length, the zone name (UTF-8), u32 count,
+then count pairs of i64 seconds since the epoch and i32 iid's offset east of UTC in seconds.
+Output: one line per disagreement, `zone<TAB>seconds<TAB>zoneinfo's offset<TAB>iid's offset`, then
+`checked N`.
+"""
+import struct
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+data = sys.stdin.buffer.read()
+pos = 0
+checked = 0
+out = sys.stdout
+while pos < len(data):
+    (length,) = struct.unpack_from("<H", data, pos)
+    pos += 2
+    name = data[pos:pos + length].decode()
+    pos += length
+    (count,) = struct.unpack_from("<I", data, pos)
+    pos += 4
+    zone = ZoneInfo(name)
+    fromtimestamp = datetime.fromtimestamp
+    for t, iid in struct.iter_unpack("<qi", data[pos:pos + 12 * count]):
+        expected = int(fromtimestamp(t, zone).utcoffset().total_seconds())
+        if expected != iid:
+            out.write(f"{name}\t{t}\t{expected}\t{iid}\n")
+    pos += 12 * count
+    checked += count
+out.write(f"checked {checked}\n")
