@@ -80,7 +80,8 @@ public struct ZoneLoader: Sendable {
         {
             return name
         }
-        if let bytes = try? FileIO.read("/etc/timezone", limit: 256),
+        // Debian's name for the zone /etc/localtime is; it says nothing of another file.
+        if localtime == "/etc/localtime", let bytes = try? FileIO.read("/etc/timezone", limit: 256),
             let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init),
             Self.isName(line)
         {
