@@ -3,12 +3,15 @@
 instants iid chose, compared with iid's: the oracle of Tests/IIDSystemTests/ZoneOracleTests.swift.
 
 Input (stdin, binary, little-endian): records of u16 name length, the zone name (UTF-8), u32 count,
-then count pairs of i64 seconds since the epoch and i32 iid's offset east of UTC in seconds.
+then count pairs of i64 seconds since the epoch and i32 iid's offset east of UTC in seconds. A name
+`TZ=RULE` is a POSIX rule, and its offsets are glibc's (`time.localtime` with TZ set) instead.
 Output: one line per disagreement, `zone<TAB>seconds<TAB>zoneinfo's offset<TAB>iid's offset`, then
 `checked N`.
 """
+import os
 import struct
 import sys
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -23,10 +26,15 @@ while pos < len(data):
     pos += length
     (count,) = struct.unpack_from("<I", data, pos)
     pos += 4
-    zone = ZoneInfo(name)
-    fromtimestamp = datetime.fromtimestamp
+    if name.startswith("TZ="):
+        os.environ["TZ"] = name[3:]
+        time.tzset()
+        offset = lambda t: time.localtime(t).tm_gmtoff
+    else:
+        zone = ZoneInfo(name)
+        offset = lambda t: int(datetime.fromtimestamp(t, zone).utcoffset().total_seconds())
     for t, iid in struct.iter_unpack("<qi", data[pos:pos + 12 * count]):
-        expected = int(fromtimestamp(t, zone).utcoffset().total_seconds())
+        expected = offset(t)
         if expected != iid:
             out.write(f"{name}\t{t}\t{expected}\t{iid}\n")
     pos += 12 * count
