@@ -61,7 +61,8 @@ public struct ZoneLoader: Sendable {
         let shown = "TZ=\(Printable.escaped(tz))"
         let value = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
         if value.hasPrefix("/") {
-            return try read(value, identifier: Self.name(fromPath: value) ?? value, asked: shown)
+            // The identifier is shown in messages: a path's control characters as escapes.
+            return try read(value, identifier: Self.name(fromPath: value) ?? Printable.escaped(value), asked: shown)
         }
         if Self.isName(value), FileIO.exists(root + "/" + value) {
             return try read(root + "/" + value, identifier: value, asked: shown)
@@ -99,12 +100,12 @@ public struct ZoneLoader: Sendable {
             if error.code == ENOENT || error.code == ENOTDIR || error.code == EISDIR {
                 throw ZoneError("unknown \(asked): no such zone in \(root)")
             }
-            throw ZoneError("\(asked): \(error)")
+            throw ZoneError("\(asked): \(Printable.escaped(error.description))")
         }
         do {
             return try TZif.parse(bytes, identifier: identifier)
         } catch {
-            throw ZoneError("\(asked): \(path) is not a usable TZif file: \(error)")
+            throw ZoneError("\(asked): \(Printable.escaped(path)) is not a usable TZif file: \(error)")
         }
     }
 

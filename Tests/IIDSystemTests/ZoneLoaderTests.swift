@@ -62,6 +62,12 @@ import Testing
         let path = message { () throws(ZoneError) in try ZoneLoader(environment: ["TZ": ":/nonexistent/zone"]).system()
         }
         #expect(path == "unknown TZ=:/nonexistent/zone: no such zone in /usr/share/zoneinfo")
+        let dir = TempDir()
+        let odd = dir.path + "/zone\u{1B}[2J"
+        #expect(FileManager.default.createFile(atPath: odd, contents: Data("not a zone".utf8)))
+        let shown = message { () throws(ZoneError) in try ZoneLoader(environment: ["TZ": ":" + odd]).system() }
+        #expect(shown?.contains("\u{1B}") == false, "control characters escaped: \(shown ?? "loaded")")
+        #expect(shown?.contains("is not a usable TZif file: truncated in the header") == true)
     }
 
     @Test func etcLocaltimeAsALinkOrACopy() throws {
