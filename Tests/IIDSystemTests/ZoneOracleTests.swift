@@ -5,7 +5,8 @@ import Testing
 
 /// iid's reading of every zone in the system's tz database, compared with Python's `zoneinfo`,
 /// which reads the same files with other code (`scripts/zone-oracle.py`): each transition from
-/// 1800 to 2100 and a second either side, and instants spread over 1970–2100.
+/// 1800 to 2100 and a second either side, and instants spread over 1970–2100; local times around each
+/// transition from 1970 to 2100 to instants; and POSIX rules against glibc. About 10 s on two idle cores.
 @Suite struct ZoneOracleTests {
     static let root = "/usr/share/zoneinfo"
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -47,8 +48,8 @@ import Testing
                 instants += [t - 1, t, t + 1]
                 transitions += 1
             }
-            // Every 9 days and 7 hours and a few seconds: all hours of the day and days of the week.
-            instants += stride(from: from1970 + 1_234, to: to2100, by: 9 * 86_400 + 7 * 3_600 + 13)
+            // Every 17 days, 7 hours and 13 seconds: every hour of the day and every weekday in turn.
+            instants += stride(from: from1970 + 1_234, to: to2100, by: 17 * 86_400 + 7 * 3_600 + 13)
             let name = Array(name.utf8)
             Self.append(UInt16(name.count), to: &input)
             input += name
@@ -60,6 +61,43 @@ import Testing
             sent += instants.count
         }
         #expect(transitions > 10_000, "\(transitions) transitions found")
+        try Self.expectAgreement(input, sent: sent)
+    }
+
+    /// Local times around every transition from 1970 to 2100, in every zone, to instants: iid's gap
+    /// and overlap rule (`LocalTime.instant`: a time the clocks skip moves forward by the gap, a time
+    /// that happens twice is the first) is PEP 495's `fold=0`, which zoneinfo implements.
+    @Test func localTimesResolveAsZoneinfoDoes() throws {
+        let loader = ZoneLoader()
+        var input: [UInt8] = []
+        var sent = 0
+        for name in Self.zoneNames() where !name.hasPrefix("right/") && !name.hasPrefix("posix/") {
+            let zone = try loader.zone(named: name)
+            var pairs: [(Int64, Int64)] = []
+            for t in zone.changes(in: 0...4_102_444_800) {
+                let before = Int64(zone.secondsFromGMT(at: t - 1))
+                let after = Int64(zone.secondsFromGMT(at: t))
+                for base in [t + before, t + after] {
+                    for k: Int64 in [-1, 0, 1, 1_799, 3_600] {
+                        let n = base + k
+                        // The wall-clock fields of `n`: those of the instant `n` in UTC.
+                        let f = LocalTime.fields(of: Date(timeIntervalSince1970: Double(n)), in: TZifZone.utc)
+                        guard let instant = LocalTime.instant(f, in: zone) else { continue }
+                        pairs.append((n, Int64(instant.timeIntervalSince1970)))
+                    }
+                }
+            }
+            let label = Array("LOCAL=\(name)".utf8)
+            Self.append(UInt16(label.count), to: &input)
+            input += label
+            Self.append(UInt32(pairs.count), to: &input)
+            for (n, instant) in pairs {
+                Self.append(n, to: &input)
+                Self.append(instant, to: &input)
+            }
+            sent += pairs.count
+        }
+        #expect(sent > 100_000, "\(sent) local times")
         try Self.expectAgreement(input, sent: sent)
     }
 
