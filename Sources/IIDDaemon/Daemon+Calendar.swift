@@ -102,7 +102,9 @@ extension Daemon {
         // for the time the item still names, which the move would otherwise make stale.
         let texts = texts.filter { $0.text.contains("BEGIN:VTODO") } + texts.filter { !$0.text.contains("BEGIN:VTODO") }
         let now = environment.clock()
-        let reader = CalendarChanges(items: CalendarItems(config: loaded.config, zone: loaded.zone))
+        let zones = loader.zones
+        let reader = CalendarChanges(
+            items: CalendarItems(config: loaded.config, zone: loaded.zone), zones: { try? zones.zone(named: $0) })
         var appended = false
         for (name, text) in texts {
             let live = self.live

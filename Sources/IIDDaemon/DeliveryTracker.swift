@@ -72,7 +72,7 @@ struct DeliveryTracker {
     }
 
     /// Each channel's state for `status`, times in `zone`.
-    func states(zone: TimeZone) -> [Channel: DaemonStatus.ChannelState] {
+    func states(zone: TZifZone) -> [Channel: DaemonStatus.ChannelState] {
         var out: [Channel: DaemonStatus.ChannelState] = [:]
         for c in Channel.allCases {
             let r = channels[c]

@@ -18,7 +18,7 @@ public final class DeliveryRecords: @unchecked Sendable {
 
     public let directory: String
     public let device: String
-    let zone: TimeZone
+    let zone: TZifZone
     /// Keys other devices recorded, and which device did.
     public private(set) var elsewhere: [String: String] = [:]
     /// Devices that have a record file here, this one included.
@@ -26,7 +26,7 @@ public final class DeliveryRecords: @unchecked Sendable {
     /// Lines the disk refused, written with the next record.
     private var unwritten: [String] = []
 
-    public init(eventsDirectory: String, device: String, zone: TimeZone) {
+    public init(eventsDirectory: String, device: String, zone: TZifZone) {
         directory = eventsDirectory + "/" + Self.folderName
         self.device = device
         self.zone = zone

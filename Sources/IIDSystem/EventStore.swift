@@ -6,14 +6,14 @@ import IIDCore
 /// iid only ever appends: it never deletes, truncates or rewrites a line a person wrote.
 public struct EventStore: Sendable {
     public var directory: String
-    public var zone: TimeZone
+    public var zone: TZifZone
     /// The longest line read; a longer one is reported and skipped (no event is near this size).
     public var maxLine = 1 << 20
     /// The device this process appends for: new events go to files named for it only, so that a
     /// sync tool never sees two devices write one file. Nil: the single-device name, `2026-11.jsonl`.
     public var device: String?
 
-    public init(directory: String, zone: TimeZone, device: String? = nil) {
+    public init(directory: String, zone: TZifZone, device: String? = nil) {
         self.directory = directory
         self.zone = zone
         self.device = device

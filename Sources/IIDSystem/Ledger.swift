@@ -15,9 +15,9 @@ public final class Ledger: @unchecked Sendable {
     public private(set) var unreadable = 0
     /// Lines the disk refused (full, read-only), oldest first: written as soon as it takes them.
     public private(set) var unwritten: [String] = []
-    let zone: TimeZone
+    let zone: TZifZone
 
-    public init(path: String, zone: TimeZone) {
+    public init(path: String, zone: TZifZone) {
         self.path = path
         self.zone = zone
     }

@@ -18,7 +18,7 @@ struct Context {
     let now: Date
 
     var config: Config { loaded.config }
-    var zone: TimeZone { loaded.zone }
+    var zone: TZifZone { loaded.zone }
 
     /// `readOnly`: a command that records nothing still runs when the config does not parse, on
     /// the built-in defaults, with a warning naming the error: the log can be read while the

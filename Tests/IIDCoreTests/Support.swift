@@ -2,12 +2,21 @@ import Foundation
 import IIDCore
 import Testing
 
-let berlin = TimeZone(identifier: "Europe/Berlin")!
-let newYork = TimeZone(identifier: "America/New_York")!
-let utc = TimeZone(identifier: "UTC")!
+/// A zone from the system's tz database, as iid reads it (the core itself reads no files).
+func zone(_ id: String) -> TZifZone? {
+    guard let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + id) else { return nil }
+    return try? TZif.parse(Array(data), identifier: id)
+}
+
+/// The config's check of a zone name, as the system layer makes it.
+func knownZone(_ id: String) -> Bool { zone(id) != nil }
+
+let berlin = zone("Europe/Berlin")!
+let newYork = zone("America/New_York")!
+let utc = zone("UTC")!
 
 /// A local time in `zone`, for readable tests.
-func local(_ text: String, _ zone: TimeZone = berlin) -> Date {
+func local(_ text: String, _ zone: TZifZone = berlin) -> Date {
     do {
         return try TimeExpression.parse(text, now: Date(timeIntervalSince1970: 0), zone: zone)
     } catch {
@@ -16,7 +25,7 @@ func local(_ text: String, _ zone: TimeZone = berlin) -> Date {
     }
 }
 
-func iso(_ date: Date, _ zone: TimeZone = berlin) -> String { Timestamp.format(date, in: zone) }
+func iso(_ date: Date, _ zone: TZifZone = berlin) -> String { Timestamp.format(date, in: zone) }
 
 /// Builds events tersely.
 struct Log {
@@ -31,7 +40,7 @@ struct Log {
     }
 }
 
-func planner(_ config: Config = Config(), zone: TimeZone = berlin) -> Planner { Planner(config: config, zone: zone) }
+func planner(_ config: Config = Config(), zone: TZifZone = berlin) -> Planner { Planner(config: config, zone: zone) }
 
 /// A campaign with one contact, a rescheduled meeting and a question, and a job seeker with a pitch:
 /// what the exports, scripts and figures are tested on.

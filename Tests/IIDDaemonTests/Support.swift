@@ -9,7 +9,14 @@ import Testing
     import Glibc
 #endif
 
-let berlin = TimeZone(identifier: "Europe/Berlin")!
+let berlin: TZifZone = {
+    do {
+        return try ZoneLoader().zone(named: "Europe/Berlin")
+    } catch {
+        Issue.record("cannot load Europe/Berlin: \(error)")
+        return .utc
+    }
+}()
 
 /// A local Berlin time, for readable tests.
 func local(_ text: String) -> Date {

@@ -9,7 +9,7 @@ import Testing
 
 /// Hand-picked hostile inputs: each gets a clear error or warning, nothing crashes, nothing is lost.
 @Suite struct BadInputTests {
-    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let zone = systemZone("Europe/Berlin")
 
     @Test func randomBytesAndHugeLinesInTheLog() throws {
         let dir = TempDir()

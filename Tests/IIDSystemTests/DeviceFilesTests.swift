@@ -9,7 +9,7 @@ import Testing
 
 /// The files of a shared events folder: each device appends to its own, reads everyone's.
 @Suite struct DeviceFilesTests {
-    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let zone = systemZone("Europe/Berlin")
     let november = Date(timeIntervalSince1970: 1_795_795_200)
 
     func event(_ id: String, _ type: EventType = .note) -> Event {

@@ -8,7 +8,7 @@ import Testing
 #endif
 
 @Suite struct EventStoreTests {
-    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let zone = systemZone("Europe/Berlin")
 
     func event(_ id: String, _ type: EventType = .note, contact: String = "jane") -> Event {
         var e = Event(id: id, at: Date(timeIntervalSince1970: 1_795_795_200), type: type, contact: contact)

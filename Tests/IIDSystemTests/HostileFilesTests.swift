@@ -9,7 +9,7 @@ import Testing
 
 /// Files in iid's folders that are not what they claim, and a disk that refuses writes.
 @Suite struct HostileFilesTests {
-    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let zone = systemZone("Europe/Berlin")
 
     func line(_ id: String, _ type: EventType = .note) -> String {
         var e = Event(id: id, at: Date(timeIntervalSince1970: 1_795_795_200), type: type, contact: "jane")

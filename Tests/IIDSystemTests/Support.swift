@@ -1,8 +1,21 @@
 import Foundation
+import IIDCore
+import IIDSystem
+import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// A zone from the system's tz database; a zone that does not load fails the test that asked.
+func systemZone(_ id: String) -> TZifZone {
+    do {
+        return try ZoneLoader().zone(named: id)
+    } catch {
+        Issue.record("cannot load \(id): \(error)")
+        return .utc
+    }
+}
 
 /// A temporary folder removed at the end of the test.
 final class TempDir {

@@ -13,8 +13,13 @@ public enum CalendarChange: Equatable, Sendable {
 /// Reads changed items back; pure, with the open tasks and the contacts looked up through closures.
 public struct CalendarChanges: Sendable {
     public var items: CalendarItems
+    /// The zone a TZID names, when it is not the configured one: the system layer reads the files.
+    public var zones: @Sendable (String) -> TZifZone?
 
-    public init(items: CalendarItems) { self.items = items }
+    public init(items: CalendarItems, zones: @escaping @Sendable (String) -> TZifZone? = { _ in nil }) {
+        self.items = items
+        self.zones = zones
+    }
 
     /// The change `text` describes against the plan, or nil when it says what the plan says (iid's
     /// own write, seen again), is stale (written before iid last moved the meeting, or a task
@@ -32,7 +37,7 @@ public struct CalendarChanges: Sendable {
             // Marked finished by iid itself (a confirm task once confirmed): not the phone's word,
             // and stale when the task has come back since (the meeting moved while iid was stopped).
             guard completed, todo.first("X-IID-CLOSED") == nil else { return nil }
-            let at = todo.first("COMPLETED").flatMap { CalendarText.date($0, zone: zone) } ?? now
+            let at = todo.first("COMPLETED").flatMap { CalendarText.date($0, zone: zone, zones: zones) } ?? now
             return .done(task: t.id, at: min(at, now))
         }
         guard let event = root.find("VEVENT"), let uid = event.value("UID").map(CalendarText.unescape),
@@ -46,9 +51,11 @@ public struct CalendarChanges: Sendable {
                 "the meeting with \(c.name) was cancelled on the calendar; iid keeps it: cancel it with iictl cancel \(c.id)"
             )
         }
-        guard let start = event.first("DTSTART").flatMap({ CalendarText.date($0, zone: zone) }) else { return nil }
+        guard let start = event.first("DTSTART").flatMap({ CalendarText.date($0, zone: zone, zones: zones) }) else {
+            return nil
+        }
         let end =
-            event.first("DTEND").flatMap { CalendarText.date($0, zone: zone) }
+            event.first("DTEND").flatMap { CalendarText.date($0, zone: zone, zones: zones) }
             ?? event.value("DURATION").flatMap(CalendarText.duration).map { start.addingTimeInterval($0) }
         let minutes = end.map { Int(($0.timeIntervalSince(start) / 60).rounded()) } ?? m.minutes
         guard minutes > 0 else { return nil }

@@ -16,7 +16,7 @@ public struct CalendarItems: Sendable {
     public var ics: ICalendar
     public var host: String { ics.host }
 
-    public init(config: Config, zone: TimeZone, host: String = "iid.localhost") {
+    public init(config: Config, zone: TZifZone, host: String = "iid.localhost") {
         ics = ICalendar(config: config, zone: zone, host: host)
     }
 

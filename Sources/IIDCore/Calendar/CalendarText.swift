@@ -123,7 +123,9 @@ public enum CalendarText {
     }
 
     /// A DATE-TIME in UTC (`…Z`), with a TZID, or floating (taken in `zone`); a DATE is midnight.
-    public static func date(_ p: Property, zone: TimeZone) -> Date? {
+    /// A TZID other than `zone`'s is looked up with `zones` (the core reads no zone files); one it
+    /// does not know is taken as `zone`, as before.
+    public static func date(_ p: Property, zone: TZifZone, zones: (String) -> TZifZone? = { _ in nil }) -> Date? {
         let v = p.value.trimmingCharacters(in: .whitespaces)
         let digits = v.filter(\.isNumber)
         guard digits.count == 8 || digits.count == 14,
@@ -136,11 +138,10 @@ public enum CalendarText {
             f.minute = Int(digits.dropFirst(10).prefix(2)) ?? 0
             f.second = Int(digits.dropFirst(12).prefix(2)) ?? 0
         }
-        let utc = TimeZone(identifier: "UTC") ?? zone
-        let valueZone: TimeZone
+        let valueZone: TZifZone
         if v.hasSuffix("Z") {
-            valueZone = utc
-        } else if let tzid = p.parameters["TZID"], let z = TimeZone(identifier: tzid) {
+            valueZone = .utc
+        } else if let tzid = p.parameters["TZID"], tzid != zone.identifier, let z = zones(tzid) {
             valueZone = z
         } else {
             valueZone = zone

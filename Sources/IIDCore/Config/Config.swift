@@ -165,7 +165,7 @@ public struct QuietHours: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// `date` itself if outside the window, else the window's end (local wall clock in `zone`).
-    public func release(_ date: Date, in zone: TimeZone) -> Date {
+    public func release(_ date: Date, in zone: TZifZone) -> Date {
         let f = LocalTime.fields(of: date, in: zone)
         let minute = f.hour * 60 + f.minute
         guard contains(minuteOfDay: minute) else { return date }

@@ -16,9 +16,9 @@ public enum ConfigParser {
     /// More nodes than this means an alias bomb, not a config.
     static let nodeLimit = 20_000
 
-    public static func parse(
-        _ text: String, file: String, knownZones: @escaping (String) -> Bool = { TimeZone(identifier: $0) != nil }
-    )
+    /// `knownZones` says whether a `timezone` names a zone the system has: the core reads no zone
+    /// files, so the system layer answers (`ZoneLoader`).
+    public static func parse(_ text: String, file: String, knownZones: @escaping (String) -> Bool)
         throws(ConfigError) -> Result
     {
         let root: Node?

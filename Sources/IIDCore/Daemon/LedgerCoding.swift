@@ -14,7 +14,7 @@ public enum LedgerCoding {
         public var outcome: Outcome
     }
 
-    public static func encode(key: String, at: Date, outcome: Outcome, zone: TimeZone) -> String {
+    public static func encode(key: String, at: Date, outcome: Outcome, zone: TZifZone) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let entry = Entry(key: key, at: Timestamp.format(at, in: zone), outcome: outcome)

@@ -29,7 +29,7 @@ public enum NotificationAction: String, CaseIterable, Sendable {
     public static let answerNote = "from the notification"
 
     /// The event that pressing the button records, like `iictl done` or `iictl snooze TASK 1h`.
-    public func event(for task: PendingTask, id: String, at now: Date, zone: TimeZone) -> Event {
+    public func event(for task: PendingTask, id: String, at now: Date, zone: TZifZone) -> Event {
         var event = Event(id: id, at: now, type: self == .done ? .done : .snoozed, contact: task.contact)
         event.task = task.id
         event.text = Self.answerNote

@@ -49,7 +49,7 @@ public struct JournalEntry: Sendable, Equatable {
     }
 
     /// The entry for a reminder message.
-    public static func reminder(_ message: ReminderMessage, zone: TimeZone) -> JournalEntry {
+    public static func reminder(_ message: ReminderMessage, zone: TZifZone) -> JournalEntry {
         var fields: [(String, String)] = [
             ("MESSAGE", message.summary + (message.body.isEmpty ? "" : "\n" + message.body)),
             ("PRIORITY", String(message.urgency == .critical ? Priority.warning.rawValue : Priority.notice.rawValue)),

@@ -92,7 +92,7 @@ public struct MailMessage: Sendable {
     }
 
     /// `Fri, 27 Nov 2026 18:30:00 +0100`.
-    public static func rfc5322Date(_ date: Date, zone: TimeZone) -> String {
+    public static func rfc5322Date(_ date: Date, zone: TZifZone) -> String {
         let f = LocalTime.fields(of: date, in: zone)
         let wd = Wording.weekdays[(LocalTime.weekday(of: date, in: zone) - 1) % 7]
         let offset = zone.secondsFromGMT(for: date)
@@ -133,7 +133,7 @@ public struct MailMessage: Sendable {
         return out.joined(separator: "\r\n")
     }
 
-    public func render(zone: TimeZone) throws(MailHeaderError) -> String {
+    public func render(zone: TZifZone) throws(MailHeaderError) -> String {
         try Self.checkAddress(from, header: "From")
         try Self.checkAddress(to, header: "To")
         try Self.checkAddress(messageID, header: "Message-ID")

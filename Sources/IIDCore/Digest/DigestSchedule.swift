@@ -68,7 +68,7 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
 
     /// The digest instant on local day number `day` (days since 1970-01-01): its wall time, or
     /// just after a spring-forward gap that swallows it (as `LocalTime.instant` decides).
-    func instant(onDay day: Int, in zone: TimeZone) -> Date {
+    func instant(onDay day: Int, in zone: TZifZone) -> Date {
         let c = LocalTime.civil(days: day)
         let f = LocalTime.Fields(
             year: c.year, month: c.month, day: c.day, hour: minuteOfDay / 60, minute: minuteOfDay % 60)
@@ -76,7 +76,7 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The day number of the latest digest at or before `now`.
-    func latestDay(atOrBefore now: Date, in zone: TimeZone) -> Int {
+    func latestDay(atOrBefore now: Date, in zone: TZifZone) -> Int {
         let f = LocalTime.fields(of: now, in: zone)
         let today = LocalTime.days(year: f.year, month: f.month, day: f.day)
         var day = today
@@ -86,21 +86,21 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The period under way at `now`: it began at the latest digest instant at or before `now`.
-    public func period(at now: Date, in zone: TimeZone) -> Period {
+    public func period(at now: Date, in zone: TZifZone) -> Period {
         period(day: latestDay(atOrBefore: now, in: zone), in: zone)
     }
 
     /// The first period that begins after `now`.
-    public func next(after now: Date, in zone: TimeZone) -> Period {
+    public func next(after now: Date, in zone: TZifZone) -> Period {
         period(day: latestDay(atOrBefore: now, in: zone) + step, in: zone)
     }
 
     /// How far ahead a digest sent at `now` looks for meetings: a week (a day when daily).
-    public func horizon(from now: Date, in zone: TimeZone) -> Date {
+    public func horizon(from now: Date, in zone: TZifZone) -> Date {
         LocalTime.addingDays(step, to: now, in: zone)
     }
 
-    func period(day: Int, in zone: TimeZone) -> Period {
+    func period(day: Int, in zone: TZifZone) -> Period {
         let c = LocalTime.civil(days: day)
         var key = Self.keyPrefix
         Timestamp.digits(c.year, 4, &key)
@@ -125,7 +125,7 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
 
     /// The digests the scheduler weighs at `now`: the current period's (sent late if it was
     /// missed, never an older one) and the next one's (so that the timer is armed for it).
-    public func reminders(at now: Date, in zone: TimeZone) -> [Reminder] {
+    public func reminders(at now: Date, in zone: TZifZone) -> [Reminder] {
         let day = latestDay(atOrBefore: now, in: zone)
         return [day, day + step].map { Reminder.digest(period(day: $0, in: zone), channels: via) }
     }

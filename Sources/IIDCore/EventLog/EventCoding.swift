@@ -6,7 +6,7 @@ import Foundation
 /// Unknown keys are ignored, so that other tools may add their own.
 public enum EventCoding {
     /// One line of JSON for `event`, timestamps written in `zone`; no trailing newline.
-    public static func encode(_ event: Event, zone: TimeZone) -> String {
+    public static func encode(_ event: Event, zone: TZifZone) -> String {
         var pairs: [(String, Any)] = [
             ("id", event.id), ("at", Timestamp.format(event.at, in: zone)), ("type", event.type.rawValue),
             ("contact", event.contact),

@@ -6,10 +6,10 @@ import Foundation
 /// one item per file with the same events and more alarms, through the same writer.
 public struct ICalendar: Sendable {
     public var config: Config
-    public var zone: TimeZone
+    public var zone: TZifZone
     public var host: String
 
-    public init(config: Config, zone: TimeZone, host: String = "iid.localhost") {
+    public init(config: Config, zone: TZifZone, host: String = "iid.localhost") {
         self.config = config
         self.zone = zone
         self.host = host
@@ -117,7 +117,7 @@ public struct ICalendar: Sendable {
 
     /// `20261203T130000Z`.
     public static func utc(_ date: Date) -> String {
-        let f = LocalTime.fields(of: date, in: TimeZone(identifier: "UTC") ?? .current)
+        let f = LocalTime.fields(of: date, in: TZifZone.utc)
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second)
     }
 

@@ -5,8 +5,8 @@ import Foundation
 /// ask and its day, since the person has to find it again to answer.
 public struct FollowUpDraft: Sendable {
     public var config: Config
-    public var zone: TimeZone
-    public init(config: Config, zone: TimeZone) {
+    public var zone: TZifZone
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

@@ -4,8 +4,8 @@ import Foundation
 /// last conversation so the person places you, in the words of the config's `me`.
 public struct KeepInTouchDraft: Sendable {
     public var config: Config
-    public var zone: TimeZone
-    public init(config: Config, zone: TimeZone) {
+    public var zone: TZifZone
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

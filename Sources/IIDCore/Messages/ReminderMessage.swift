@@ -39,8 +39,8 @@ public struct ReminderMessage: Equatable, Sendable {
 /// Builds reminder texts from tasks, contacts and the config. Pure.
 public struct MessageBuilder: Sendable {
     public var config: Config
-    public var zone: TimeZone
-    public init(config: Config, zone: TimeZone) {
+    public var zone: TZifZone
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

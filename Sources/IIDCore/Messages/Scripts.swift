@@ -4,8 +4,8 @@ import Foundation
 /// the preparation sheet and the thank-you letter for regular mail.
 public struct Scripts: Sendable {
     public var config: Config
-    public var zone: TimeZone
-    public init(config: Config, zone: TimeZone) {
+    public var zone: TZifZone
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

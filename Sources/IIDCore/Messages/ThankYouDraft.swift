@@ -3,8 +3,8 @@ import Foundation
 /// The thank-you note the seed asks for: short, grateful, one or two points from the meeting.
 public struct ThankYouDraft: Sendable {
     public var config: Config
-    public var zone: TimeZone
-    public init(config: Config, zone: TimeZone) {
+    public var zone: TZifZone
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

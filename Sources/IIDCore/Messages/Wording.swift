@@ -2,8 +2,8 @@ import Foundation
 
 /// Dates as people read them in the configured zone: `Thu 3 Dec 14:00`.
 public struct Wording: Sendable {
-    public var zone: TimeZone
-    public init(zone: TimeZone) { self.zone = zone }
+    public var zone: TZifZone
+    public init(zone: TZifZone) { self.zone = zone }
 
     static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -3,9 +3,9 @@ import Foundation
 /// The rules: events and config in, contacts and open tasks out. Pure; `now` only decides states.
 public struct Planner: Sendable {
     public var config: Config
-    public var zone: TimeZone
+    public var zone: TZifZone
 
-    public init(config: Config, zone: TimeZone) {
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }
@@ -190,7 +190,7 @@ public struct Planner: Sendable {
     }
 
     /// `20261201`: a day in `zone`, for ids that must differ from one day's to the next.
-    static func dayStamp(_ date: Date, in zone: TimeZone) -> String {
+    static func dayStamp(_ date: Date, in zone: TZifZone) -> String {
         let day = LocalTime.fields(of: date, in: zone)
         var stamp = ""
         Timestamp.digits(day.year, 4, &stamp)

@@ -28,7 +28,7 @@ public struct RecordingCheck: Sendable {
     /// The real time, against which `--at` is checked.
     public var now: Date
 
-    public init(zone: TimeZone, now: Date) {
+    public init(zone: TZifZone, now: Date) {
         words = Wording(zone: zone)
         self.now = now
     }

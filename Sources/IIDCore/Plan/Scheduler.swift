@@ -6,11 +6,11 @@ import Foundation
 /// restarts heal themselves.
 public struct Scheduler: Sendable {
     public var config: Config
-    public var zone: TimeZone
+    public var zone: TZifZone
     /// A reminder delivered later than this after its time is marked late.
     public var lateAfter: TimeInterval = 60
 
-    public init(config: Config, zone: TimeZone) {
+    public init(config: Config, zone: TZifZone) {
         self.config = config
         self.zone = zone
     }

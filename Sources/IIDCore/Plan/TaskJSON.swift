@@ -3,7 +3,7 @@ import Foundation
 /// The JSON shapes of `--json` output. Fields are never removed or renamed once released; unknown
 /// values are `null`, never absent.
 public enum TaskJSON {
-    public static func task(_ t: PendingTask, now: Date, zone: TimeZone) -> JSONObject {
+    public static func task(_ t: PendingTask, now: Date, zone: TZifZone) -> JSONObject {
         JSONObject([
             ("id", t.id),
             ("contact", t.contact),
@@ -20,7 +20,7 @@ public enum TaskJSON {
         ])
     }
 
-    public static func meeting(_ m: Meeting, zone: TimeZone) -> JSONObject {
+    public static func meeting(_ m: Meeting, zone: TZifZone) -> JSONObject {
         JSONObject([
             ("number", m.number),
             ("start", Timestamp.format(m.start, in: zone)),
@@ -36,7 +36,7 @@ public enum TaskJSON {
 
     /// `referrals`: the ids of the contacts this one suggested, in the order they were added.
     public static func contact(
-        _ c: ContactRecord, tasks: [PendingTask], referrals: [String] = [], now: Date, zone: TimeZone
+        _ c: ContactRecord, tasks: [PendingTask], referrals: [String] = [], now: Date, zone: TZifZone
     ) -> JSONObject {
         // The name shown, which falls back to the id, and then the other details as the log has them.
         var pairs: [(String, Any?)] = [("id", c.id), ("name", c.name)]

@@ -99,7 +99,7 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
     public var isZero: Bool { amount == 0 }
 
     /// `date` moved forward (`sign` 1) or back (`sign` -1) by this span, in `zone`.
-    public func apply(to date: Date, sign: Int = 1, in zone: TimeZone) -> Date {
+    public func apply(to date: Date, sign: Int = 1, in zone: TZifZone) -> Date {
         switch unit {
         case .seconds: return date.addingTimeInterval(Double(sign * amount))
         case .minutes: return date.addingTimeInterval(Double(sign * amount * 60))

@@ -59,7 +59,7 @@ public enum LocalTime {
     }
 
     /// The local fields of `date` in `zone`.
-    public static func fields(of date: Date, in zone: TimeZone) -> Fields {
+    public static func fields(of date: Date, in zone: some UTCOffsets) -> Fields {
         let local = (date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down)
         guard local.isFinite, abs(local) < 1e14 else { return Fields(year: 1970, month: 1, day: 1) }
         let seconds = Int(local)
@@ -81,7 +81,7 @@ public enum LocalTime {
     }
 
     /// Every instant whose local time in `zone` is `fields`.
-    public static func resolve(_ fields: Fields, in zone: TimeZone) -> Resolution? {
+    public static func resolve(_ fields: Fields, in zone: some UTCOffsets) -> Resolution? {
         guard let naive = naiveSeconds(fields) else { return nil }
         // The offsets in force around this local time; a transition is never closer than a day to another.
         let probes = [naive - 86_400, naive, naive + 86_400].map {
@@ -109,7 +109,7 @@ public enum LocalTime {
 
     /// The instant for a local time, for arithmetic: a time in a gap moves forward by the gap's length
     /// (02:30 on a spring-forward night becomes 03:30), a time in an overlap takes the first occurrence.
-    public static func instant(_ fields: Fields, in zone: TimeZone) -> Date? {
+    public static func instant(_ fields: Fields, in zone: some UTCOffsets) -> Date? {
         switch resolve(fields, in: zone) {
         case .unique(let d): d
         case .gap(_, let after): after
@@ -119,7 +119,7 @@ public enum LocalTime {
     }
 
     /// The same wall-clock time `days` calendar days later (or earlier), in `zone`.
-    public static func addingDays(_ days: Int, to date: Date, in zone: TimeZone) -> Date {
+    public static func addingDays(_ days: Int, to date: Date, in zone: some UTCOffsets) -> Date {
         var f = fields(of: date, in: zone)
         let moved = civil(days: Self.days(year: f.year, month: f.month, day: f.day) + days)
         f.year = moved.year
@@ -129,7 +129,7 @@ public enum LocalTime {
     }
 
     /// Weekdays only: Saturday and Sunday are skipped; a start on a weekend counts from the next Monday.
-    public static func addingBusinessDays(_ days: Int, to date: Date, in zone: TimeZone) -> Date {
+    public static func addingBusinessDays(_ days: Int, to date: Date, in zone: some UTCOffsets) -> Date {
         let step = days < 0 ? -1 : 1
         var remaining = abs(days)
         var current = date
@@ -140,13 +140,15 @@ public enum LocalTime {
         return current
     }
 
-    public static func isWeekend(_ date: Date, in zone: TimeZone) -> Bool {
+    public static func isWeekend(_ date: Date, in zone: some UTCOffsets) -> Bool {
         let w = weekday(of: date, in: zone)
         return w == 1 || w == 7
     }
 
     /// 1 = Sunday … 7 = Saturday, as Foundation counts.
-    public static func weekday(of date: Date, in zone: TimeZone) -> Int { weekday(of: fields(of: date, in: zone)) }
+    public static func weekday(of date: Date, in zone: some UTCOffsets) -> Int {
+        weekday(of: fields(of: date, in: zone))
+    }
 
     /// The weekday of a local date, 1 = Sunday.
     public static func weekday(of f: Fields) -> Int {

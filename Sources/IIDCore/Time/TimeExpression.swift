@@ -21,11 +21,11 @@ public enum TimeExpression {
     /// Two forms that work, for every error message.
     static let examples = "e.g. \"tomorrow 15:00\" or \"2026-12-08 3pm\""
 
-    public static func parse(_ text: String, now: Date, zone: TimeZone) throws(TimeExpressionError) -> Date {
+    public static func parse(_ text: String, now: Date, zone: TZifZone) throws(TimeExpressionError) -> Date {
         try read(text, now: now, zone: zone).date
     }
 
-    public static func read(_ text: String, now: Date, zone: TimeZone) throws(TimeExpressionError) -> Reading {
+    public static func read(_ text: String, now: Date, zone: TZifZone) throws(TimeExpressionError) -> Reading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let lower = trimmed.lowercased()
         func fail(_ reason: String) -> TimeExpressionError { TimeExpressionError(text: text, reason: reason) }
@@ -149,7 +149,7 @@ public enum TimeExpression {
         return LocalTime.Fields(year: y, month: m, day: d)
     }
 
-    static func resolveLocal(_ f: LocalTime.Fields, in zone: TimeZone, text: String) throws(TimeExpressionError) -> Date
+    static func resolveLocal(_ f: LocalTime.Fields, in zone: TZifZone, text: String) throws(TimeExpressionError) -> Date
     {
         switch LocalTime.resolve(f, in: zone) {
         case .unique(let d): return d
@@ -200,7 +200,7 @@ public enum TimeExpression {
     }
 
     /// Days from today to the named day: today 0, tomorrow 1, a weekday 1…7 (never today).
-    static func dayOffset(_ word: String, now: Date, zone: TimeZone) -> Int? {
+    static func dayOffset(_ word: String, now: Date, zone: TZifZone) -> Int? {
         if word == "today" { return 0 }
         if word == "tomorrow" { return 1 }
         guard let index = weekdayIndex(word) else { return nil }

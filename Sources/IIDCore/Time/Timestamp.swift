@@ -3,7 +3,7 @@ import Foundation
 /// RFC 3339 timestamps with an explicit UTC offset, the form every event and every JSON field uses.
 public enum Timestamp {
     /// `2026-12-03T14:00:00+01:00` for `date` as seen in `zone`.
-    public static func format(_ date: Date, in zone: TimeZone) -> String {
+    public static func format(_ date: Date, in zone: some UTCOffsets) -> String {
         let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         let f = LocalTime.fields(of: whole, in: zone)
         let offset = zone.secondsFromGMT(for: whole)

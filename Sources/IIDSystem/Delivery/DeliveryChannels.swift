@@ -9,7 +9,7 @@ public struct DeliveryChannels: Sendable {
     public var push: PushChannel
 
     public init(
-        config: Config, zone: TimeZone, runner: any ProcessRunner, actions: Bool,
+        config: Config, zone: TZifZone, runner: any ProcessRunner, actions: Bool,
         host: String = ProcessInfo.processInfo.hostName,
         onAction: (@Sendable (String, NotificationAction) -> Void)? = nil
     ) {

@@ -4,12 +4,12 @@ import IIDCore
 /// Reminder mail through the configured MTA (`sendmail -t -oi`), the message on stdin.
 public struct EmailChannel: Sendable {
     public var config: Config
-    public var zone: TimeZone
+    public var zone: TZifZone
     public var runner: any ProcessRunner
     public var host: String
 
     public init(
-        config: Config, zone: TimeZone, runner: any ProcessRunner, host: String = ProcessInfo.processInfo.hostName
+        config: Config, zone: TZifZone, runner: any ProcessRunner, host: String = ProcessInfo.processInfo.hostName
     ) {
         self.config = config
         self.zone = zone

@@ -4,9 +4,9 @@ import IIDCore
 /// Reminders as structured journal entries (native protocol, or libsystemd with the Systemd trait).
 public struct JournalChannel: Sendable {
     public var socketPath: String
-    public var zone: TimeZone
+    public var zone: TZifZone
 
-    public init(socketPath: String, zone: TimeZone) {
+    public init(socketPath: String, zone: TZifZone) {
         self.socketPath = socketPath
         self.zone = zone
     }

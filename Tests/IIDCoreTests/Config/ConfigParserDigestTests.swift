@@ -3,7 +3,9 @@ import IIDCore
 import Testing
 
 @Suite struct ConfigParserDigestTests {
-    func parse(_ text: String) throws -> Config { try ConfigParser.parse(text, file: "c.yaml").config }
+    func parse(_ text: String) throws -> Config {
+        try ConfigParser.parse(text, file: "c.yaml", knownZones: knownZone).config
+    }
 
     /// The error, as `ConfigParserTests` reads it.
     func error(_ text: String) -> ConfigError? { ConfigParserTests().error(text) }
@@ -55,7 +57,8 @@ import Testing
     }
 
     @Test func anUnknownKeyIsWarnedAbout() throws {
-        let r = try ConfigParser.parse("digest:\n  every: mon 08:00\n  evry: tue 08:00\n", file: "c.yaml")
+        let r = try ConfigParser.parse(
+            "digest:\n  every: mon 08:00\n  evry: tue 08:00\n", file: "c.yaml", knownZones: knownZone)
         #expect(r.warnings.count == 1)
         #expect(r.warnings.first?.message.contains("did you mean 'every'") == true)
     }

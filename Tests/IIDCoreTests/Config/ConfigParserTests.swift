@@ -3,7 +3,9 @@ import IIDCore
 import Testing
 
 @Suite struct ConfigParserTests {
-    func parse(_ text: String) throws -> ConfigParser.Result { try ConfigParser.parse(text, file: "c.yaml") }
+    func parse(_ text: String) throws -> ConfigParser.Result {
+        try ConfigParser.parse(text, file: "c.yaml", knownZones: knownZone)
+    }
 
     func error(_ text: String) -> ConfigError? {
         do {
@@ -127,7 +129,9 @@ import Testing
 }
 
 @Suite struct FollowUpConfigTests {
-    func parse(_ text: String) throws -> Config { try ConfigParser.parse(text, file: "c.yaml").config }
+    func parse(_ text: String) throws -> Config {
+        try ConfigParser.parse(text, file: "c.yaml", knownZones: knownZone).config
+    }
 
     @Test func aSequenceInBusinessDaysAndWhenToStop() throws {
         let c = try parse("reminders:\n  follow-up:\n    sequence: [3bd, 7bd]\n    cold_after: 2w\n")

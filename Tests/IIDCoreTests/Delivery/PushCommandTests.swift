@@ -68,7 +68,7 @@ import Testing
             calendar: {dir: ~/cal}
             reminders:
               brief: {via: [push]}
-            """, file: "c.yaml"
+            """, file: "c.yaml", knownZones: knownZone
         ).config
         #expect(c.delivery.push.urls == ["ntfy://127.0.0.1:9/t"])
         #expect(c.delivery.push.command == "/usr/bin/apprise")
@@ -81,7 +81,8 @@ import Testing
 
     @Test func aPushURLThatIsNotOneIsRefusedWithoutShowingIt() {
         do {
-            _ = try ConfigParser.parse("delivery:\n  push:\n    urls: [hunter2]\n", file: "c.yaml")
+            _ = try ConfigParser.parse(
+                "delivery:\n  push:\n    urls: [hunter2]\n", file: "c.yaml", knownZones: knownZone)
             Issue.record("accepted")
         } catch {
             #expect(error.description.contains("delivery.push.urls"))

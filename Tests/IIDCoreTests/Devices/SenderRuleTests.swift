@@ -111,12 +111,17 @@ import Testing
     }
 
     @Test func theConfigTakesOnlySafeNames() throws {
-        let ok = try ConfigParser.parse("device: laptop\ndelivery:\n  sender: desktop\n  grace: 2m\n", file: "c")
+        let ok = try ConfigParser.parse(
+            "device: laptop\ndelivery:\n  sender: desktop\n  grace: 2m\n", file: "c", knownZones: knownZone)
         #expect(ok.config.device == "laptop")
         #expect(ok.config.delivery.sender == "desktop")
         #expect(ok.config.delivery.grace == .minutes(2))
         #expect(ok.config.delivery.eachDevice == [.notify, .journal])
-        #expect(throws: ConfigError.self) { try ConfigParser.parse("device: ../etc\n", file: "c") }
-        #expect(throws: ConfigError.self) { try ConfigParser.parse("delivery:\n  grace: 0m\n", file: "c") }
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse("device: ../etc\n", file: "c", knownZones: knownZone)
+        }
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse("delivery:\n  grace: 0m\n", file: "c", knownZones: knownZone)
+        }
     }
 }

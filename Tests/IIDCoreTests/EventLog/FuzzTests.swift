@@ -102,7 +102,7 @@ import Testing
             guard let text = String(validating: input, as: UTF8.self) else { continue }
             let started = Date()
             do {
-                let r = try ConfigParser.parse(text, file: "fuzz.yaml")
+                let r = try ConfigParser.parse(text, file: "fuzz.yaml", knownZones: knownZone)
                 #expect(r.warnings.allSatisfy { $0.location != nil })
             } catch {
                 rejected += 1

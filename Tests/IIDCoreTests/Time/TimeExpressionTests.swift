@@ -6,7 +6,7 @@ import Testing
     // Friday 27 Nov 2026, 17:00 in Berlin.
     let now = Date(timeIntervalSince1970: 1_795_795_200)
 
-    func parse(_ s: String, _ zone: TimeZone = berlin) throws -> String {
+    func parse(_ s: String, _ zone: TZifZone = berlin) throws -> String {
         iso(try TimeExpression.parse(s, now: now, zone: zone), zone)
     }
 

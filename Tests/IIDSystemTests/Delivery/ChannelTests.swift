@@ -10,7 +10,7 @@ import Testing
 
 /// Channels with stand-in programs and sockets: argv, stdin and failures, no real servers.
 @Suite struct ChannelTests {
-    let zone = TimeZone(identifier: "Europe/Berlin")!
+    let zone = systemZone("Europe/Berlin")
     let message = ReminderMessage(
         summary: "Send -u critical $(id) a thank-you note", body: "Body <b>x</b>\nline 2", urgency: .critical,
         category: "iid.thank-you", tasks: ["jane.thank-you"], contacts: ["jane"], kinds: [.thankYou], due: nil,
