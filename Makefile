@@ -54,11 +54,12 @@ test-completions:
 # The process-level tests (IntegrationTests) as they run on other days: a year from now, the
 # night of the next European daylight-saving change, the next 29 February (scripts/test-dates.sh).
 # The test binary itself runs under faketime, not `swift test`: SwiftPM hangs under a faked clock.
+# --no-parallel, as in `make test`.
 test-dates: deps
 	$(SWIFT) build --build-tests $(SWIFT_TEST_FLAGS)
 	IID_REQUIRE_COMPONENTS=1 scripts/with-components.sh scripts/test-dates.sh \
 	  "$$($(SWIFT) build --show-bin-path $(SWIFT_TEST_FLAGS))/iidPackageTests.xctest" \
-	  --testing-library swift-testing --filter IntegrationTests
+	  --testing-library swift-testing --no-parallel --filter IntegrationTests
 
 test-systemd: deps
 	$(MAKE) test SWIFT_TEST_FLAGS="--traits Systemd --scratch-path .build-systemd"

@@ -64,17 +64,18 @@ let package = Package(
         .testTarget(name: "IIDCoreTests", dependencies: ["IIDCore"]),
         .testTarget(
             name: "IIDSystemTests",
-            dependencies: ["IIDCore", "IIDSystem", .product(name: "Logging", package: "swift-log")]
+            // CIIDShims: the tests bind and connect their sockets with the daemon's own helpers.
+            dependencies: ["IIDCore", "IIDSystem", "CIIDShims", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "IIDDaemonTests",
             dependencies: [
-                "IIDCore", "IIDSystem", "IIDDaemon", .product(name: "Logging", package: "swift-log"),
+                "IIDCore", "IIDSystem", "IIDDaemon", "CIIDShims", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["IIDCore", "IIDSystem", "iid", "iictl"]
+            dependencies: ["IIDCore", "IIDSystem", "CIIDShims", "iid", "iictl"]
         ),
     ]
 )

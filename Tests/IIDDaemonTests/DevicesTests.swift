@@ -108,7 +108,7 @@ import Testing
         let laptop = try device("laptop", shared)
         try laptop.start()
         let armed = laptop.events.count { $0.armedAt != nil }
-        FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil)
+        try #require(FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil))
         #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
         try laptop.fireAtDeadline()
         #expect(await laptop.events.wait { _ in laptop.timer.deadline == due + 300 }, "laptop holds the email")
@@ -132,7 +132,7 @@ import Testing
             try FileManager.default.createDirectory(atPath: shared.deliveries, withIntermediateDirectories: false)
             #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
             armed = laptop.events.count { $0.armedAt != nil }
-            FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil)
+            try #require(FileManager.default.createFile(atPath: shared.deliveries + "/desktop.jsonl", contents: nil))
             #expect(await laptop.events.wait { _ in laptop.events.count { $0.armedAt != nil } > armed })
             try laptop.fireAtDeadline()
             #expect(await laptop.events.wait { _ in laptop.timer.deadline == due + 300 }, "removed: \(removed)")

@@ -121,63 +121,6 @@ extension DaemonEvent {
     }
 }
 
-/// Log lines kept in memory, to check what the daemon said.
-final class CapturedLogs: @unchecked Sendable {
-    struct Line: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: Logger.Metadata
-    }
-    private let lock = NSLock()
-    private var kept: [Line] = []
-    var lines: [Line] { lock.withLock { kept } }
-    func add(_ line: Line) { lock.withLock { kept.append(line) } }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            sink.add(Line(level: event.level, message: "\(event.message)", metadata: event.metadata ?? [:]))
-        }
-    }
-}
-
-/// A journal socket of the test's own: every datagram the daemon sends there.
-final class JournalSink {
-    let path: String
-    private let fd: Int32
-
-    init(path: String) {
-        self.path = path
-        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { buf in for (i, b) in path.utf8.enumerated() { buf[i] = b } }
-        _ = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-    }
-    deinit { close(fd) }
-
-    /// The entries waiting, without blocking.
-    func drain() -> [String] {
-        var out: [String] = []
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = recv(fd, &buf, buf.count, Int32(MSG_DONTWAIT))
-            if n <= 0 { return out }
-            out.append(String(decoding: buf[0..<n], as: UTF8.self))
-        }
-    }
-}
-
 /// A throwaway home with a config, an event log, a journal socket, and a daemon started in it
 /// with a test clock, a manual timer and a recording runner.
 final class DaemonHarness {
@@ -244,7 +187,9 @@ final class DaemonHarness {
         if type == .added { e.name = contact.capitalized }
         fill(&e)
         let path = eventsDir + "/2026-11.jsonl"
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            try #require(FileManager.default.createFile(atPath: path, contents: nil))
+        }
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? h.close() }
         try h.seekToEnd()

@@ -15,7 +15,7 @@ import Testing
         let dir = TempDir()
         var rng = SystemRandomNumberGenerator()
         let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        FileManager.default.createFile(atPath: dir.path + "/noise.jsonl", contents: Data(noise))
+        try #require(FileManager.default.createFile(atPath: dir.path + "/noise.jsonl", contents: Data(noise)))
         try dir.write("huge.jsonl", String(repeating: "x", count: 3 << 20) + "\n")
         let good = #"{"id":"g","at":"2026-11-27T10:00:00+01:00","type":"added","contact":"jane","name":"Jane"}"#
         try dir.write("good.jsonl", good + "\n")
@@ -44,8 +44,9 @@ import Testing
 
     @Test func invalidUTF8Config() throws {
         let dir = TempDir()
-        FileManager.default.createFile(
-            atPath: dir.path + "/c.yaml", contents: Data([0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]))
+        try #require(
+            FileManager.default.createFile(
+                atPath: dir.path + "/c.yaml", contents: Data([0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A])))
         let loader = ConfigLoader(paths: Paths(environment: ["HOME": dir.path]), override: dir.path + "/c.yaml")
         #expect {
             try loader.load()

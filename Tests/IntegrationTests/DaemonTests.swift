@@ -1,3 +1,4 @@
+import CIIDShims
 import Foundation
 import Testing
 
@@ -245,19 +246,14 @@ import Testing
 final class SilentPeer {
     let fd: Int32
     init?(path: String) {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { buf in for (i, b) in path.utf8.enumerated() { buf[i] = b } }
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if rc != 0 {
+        // Connected before it is stored: a failed init closes it here, and deinit never sees it.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        if iid_connect_unix(fd, path) != 0 {
             close(fd)
             return nil
         }
+        self.fd = fd
     }
     deinit { close(fd) }
 }

@@ -1,3 +1,4 @@
+import CIIDShims
 import Foundation
 import Testing
 
@@ -121,7 +122,9 @@ final class Sandbox: @unchecked Sendable {
     func appendEvent(_ line: String, file: String = "manual.jsonl") throws {
         try FileManager.default.createDirectory(atPath: eventsDir, withIntermediateDirectories: true)
         let path = eventsDir + "/" + file
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) {
+            try #require(FileManager.default.createFile(atPath: path, contents: nil))
+        }
         let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try h.seekToEnd()
         try h.write(contentsOf: Data((line + "\n").utf8))
@@ -185,16 +188,7 @@ final class DatagramSink {
         self.path = path
         unlink(path)
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { buf in
-            for (i, b) in path.utf8.enumerated() where i < buf.count - 1 { buf[i] = b }
-        }
-        let r = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let r = iid_bind_unix(fd, path)
         if r != 0 { throw NSError(domain: "bind", code: Int(errno)) }
         var big: Int32 = 4 << 20
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, socklen_t(MemoryLayout<Int32>.size))
@@ -242,7 +236,7 @@ final class Daemon {
     init(_ sandbox: Sandbox, args: [String] = [], launcher: [String] = []) throws {
         notify = try DatagramSink(path: sandbox.home + "/notify-\(UUID().uuidString.prefix(6)).sock")
         stderrPath = sandbox.home + "/iid-\(UUID().uuidString.prefix(6)).log"
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        try #require(FileManager.default.createFile(atPath: stderrPath, contents: nil))
         let iid = productsDirectory.appendingPathComponent("iid")
         if let tool = launcher.first {
             process.executableURL = URL(fileURLWithPath: tool)

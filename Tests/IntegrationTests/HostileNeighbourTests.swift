@@ -1,3 +1,4 @@
+import CIIDShims
 import Foundation
 import IIDSystem
 import Testing
@@ -25,14 +26,7 @@ import Testing
     func storm(_ path: String, count: Int) -> [Int32] {
         (0..<count).compactMap { _ in
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-            var addr = sockaddr_un()
-            addr.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &addr.sun_path) { buf in for (i, b) in path.utf8.enumerated() { buf[i] = b } }
-            _ = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
+            _ = iid_connect_unix(fd, path)
             return fd >= 0 ? fd : nil
         }
     }
@@ -45,13 +39,16 @@ import Testing
         // 64 descriptors in all, and 300 clients that connect and say nothing.
         let d = try Daemon(s, launcher: ["/usr/bin/prlimit", "--nofile=64:64"])
         #expect(d.ready() != nil)
-        let clients = storm(s.runtimeDir + "/iid/control.sock", count: 300)
+        // Closed once: on the way out if a check throws, else after the storm (a second close
+        // would hit whatever descriptor the number has been given to since).
+        var clients = storm(s.runtimeDir + "/iid/control.sock", count: 300)
         defer { for fd in clients { close(fd) } }
         #expect(journal.wait(timeout: 10) { $0.contains("IID_TASK=jane-doe.follow-up") } != nil)
         #expect(eventually { s.lines(notifyLog).count == 1 }, "the notification was spawned: \(d.log)")
         #expect(!d.log.contains("retrying"), "no delivery failed for want of descriptors: \(d.log)")
         #expect(eventually { d.log.contains("reminder.late=false") })
         for fd in clients { close(fd) }
+        clients = []
         // Once the storm is over, the daemon answers again.
         #expect(eventually { (try? s.iictl("status").status) == 0 })
         #expect(d.process.isRunning)

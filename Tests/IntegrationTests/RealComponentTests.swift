@@ -108,7 +108,7 @@ struct RealComponentTests {
         let s = try Sandbox()
         try s.writeConfig("reminders:\n  thank-you: {overdue_via: []}\ndelivery:\n  notify: {timeout: 2s}\n")
         let monitorLog = s.home + "/dbus-monitor.log"
-        FileManager.default.createFile(atPath: monitorLog, contents: nil)
+        try #require(FileManager.default.createFile(atPath: monitorLog, contents: nil))
         let monitor = Process()
         monitor.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-monitor")
         monitor.arguments = ["--session", "interface='org.freedesktop.Notifications',member='Notify'"]

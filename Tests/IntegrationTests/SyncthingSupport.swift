@@ -83,7 +83,7 @@ final class SyncthingPeer {
         env["STNODEFAULTFOLDER"] = "1"
         env["STNOUPGRADE"] = "1"
         p.environment = env
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
         p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         p.standardError = p.standardOutput
         p.standardInput = FileHandle.nullDevice

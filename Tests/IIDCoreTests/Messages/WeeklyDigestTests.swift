@@ -56,7 +56,7 @@ import Testing
         #expect(c.losingTouch.map(\.contact) == ["eve", "fred"], "the longest out of touch first")
     }
 
-    @Test func theTextSaysItAll() {
+    @Test func theTextSaysItAll() throws {
         let m = builder.weekly(contents(), periodStart: now, late: false)
         #expect(m.summary == "iid: your week — 3 owed, 1 meeting, 2 losing touch")
         let lines = m.body.split(separator: "\n").map(String.init)
@@ -68,9 +68,9 @@ import Testing
                 "• Follow up with Dan about the meeting request (1 of 2) (due Tue 8 Dec 09:00; dan.follow-up)"))
         #expect(
             lines.contains("• Wed 9 Dec 14:00, 30 min, Café: Carol (Acme) (homework done, confirm done, brief open)"))
-        let eve = try? #require(lines.firstIndex { $0.hasPrefix("• Eve: last contact Sun 2 Aug") })
-        let fred = try? #require(lines.firstIndex { $0.hasPrefix("• Fred: last contact Thu 20 Aug") })
-        #expect((eve ?? 0) < (fred ?? 0))
+        let eve = try #require(lines.firstIndex { $0.hasPrefix("• Eve: last contact Sun 2 Aug") })
+        let fred = try #require(lines.firstIndex { $0.hasPrefix("• Fred: last contact Thu 20 Aug") })
+        #expect(eve < fred)
         #expect(m.urgency == .critical, "an overdue thank-you")
         #expect(m.tasks.isEmpty, "no one task: no buttons, no task header")
         #expect(m.category == "iid.weekly")

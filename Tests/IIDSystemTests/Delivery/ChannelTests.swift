@@ -1,3 +1,4 @@
+import CIIDShims
 import Foundation
 import IIDCore
 import IIDSystem
@@ -121,14 +122,7 @@ import Testing
         let path = dir.path + "/j.sock"
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(fd) }
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { buf in for (i, b) in path.utf8.enumerated() { buf[i] = b } }
-        _ = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        _ = iid_bind_unix(fd, path)
         func receive() -> [UInt8] {
             var buf = [UInt8](repeating: 0, count: 65536)
             var tv = timeval(tv_sec: 2, tv_usec: 0)
