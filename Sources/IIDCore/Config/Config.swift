@@ -78,6 +78,8 @@ public struct Config: Equatable, Sendable {
     /// The weekly digest (`digest`); nil (the default) turns it off.
     public var digest: DigestSchedule?
     public var followUps = FollowUps()
+    /// One employer at a time (`reminders.next-contact`).
+    public var nextContact = NextContact()
 
     public init() {}
 
@@ -97,6 +99,18 @@ public struct FollowUps: Equatable, Sendable {
     public var sequence: [DurationSpec] = [.days(7), .days(7)]
     /// How long after the last follow-up, unanswered, the contact goes `cold`.
     public var coldAfter = DurationSpec.days(7)
+    public init() {}
+}
+
+/// One employer at a time, as coaches teach it (the 3B7 routine): one open request per
+/// organisation, and the next person there after `after` without an answer.
+public struct NextContact: Equatable, Sendable {
+    /// `request` to a second person at an organisation whose first has not answered (and whose
+    /// `after` has not passed) is refused, unless `--force`.
+    public var oneAtATime = true
+    /// How long a request waits for its answer before the next person at its organisation may be
+    /// asked: three business days, counted as the follow-up sequence counts them.
+    public var after = DurationSpec(3, .businessDays)
     public init() {}
 }
 

@@ -11,11 +11,17 @@ extension ConfigParser.Walker {
         }
     }
 
-    mutating func reminders(_ node: Node, followUps: inout FollowUps) throws(ConfigError) -> [TaskKind:
-        ReminderRule]
-    {
+    mutating func reminders(
+        _ node: Node, followUps: inout FollowUps, nextContact: inout NextContact
+    ) throws(ConfigError) -> [TaskKind: ReminderRule] {
         var rules = ReminderRule.defaults
-        for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
+        for (key, _, value) in try entries(
+            node, "reminders", known: TaskKind.allCases.map(\.rawValue) + [NextContact.key])
+        {
+            if key == NextContact.key {
+                nextContact = try self.nextContact(value)
+                continue
+            }
             guard let kind = TaskKind(rawValue: key) else { continue }
             var rule = rules[kind] ?? ReminderRule(kind: kind)
             let base = "reminders.\(key)"
@@ -60,4 +66,23 @@ extension ConfigParser.Walker {
         }
         return rules
     }
+
+    /// `reminders.next-contact`: the one-employer-at-a-time rule.
+    mutating func nextContact(_ node: Node) throws(ConfigError) -> NextContact {
+        var out = NextContact()
+        let base = "reminders.\(NextContact.key)"
+        for (k, _, v) in try entries(node, base, known: ["one_at_a_time", "after"]) {
+            switch k {
+            case "one_at_a_time": out.oneAtATime = try bool(v, "\(base).\(k)")
+            case "after": out.after = try positive(v, "\(base).\(k)")
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+extension NextContact {
+    /// Its key under `reminders`: not a kind of task, but read beside them.
+    static let key = "next-contact"
 }

@@ -82,6 +82,8 @@ public struct LivePlan: Sendable {
                 continue
             }
             if retracted.contains(e.id) { continue }
+            // An organisation's events make no contact and no task: `OrgBook` reads them.
+            if e.type.isOrganisation { continue }
             let entry = Entry(event: e, seq: nextSeq)
             nextSeq += 1
             let i: Int

@@ -174,7 +174,7 @@ public struct Planner: Sendable {
             if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
             let steps = config.followUps.sequence.count
             if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) { r.followUpsSent.append(e.at) }
-        case .snoozed, .retracted:
+        case .snoozed, .retracted, .orgAdded, .orgUpdated, .orgAlias:
             break
         }
     }

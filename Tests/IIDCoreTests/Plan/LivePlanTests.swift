@@ -30,6 +30,10 @@ import Testing
             case .cancelled: e.scope = rng.next() % 4 == 0 ? .contact : .meeting
             case .note, .question: e.text = "text \(n)"
             case .held: e.points = ["p\(n)"]
+            case .orgAdded, .orgUpdated, .orgAlias:
+                e.contact = "org:" + contact
+                e.name = "Org \(n)"
+                e.alias = "Alias \(n)"
             case .retracted:
                 // An earlier event, a later one, or none.
                 e.retracts =
@@ -165,7 +169,8 @@ extension Planner {
     func referencePlan(_ rawEvents: [Event]) -> Plan {
         let (ordered, orderDiagnostics) = Self.referenceOrder(rawEvents)
         // A retracted event, and the retraction, are as if never written.
-        let events = EventSummary.standing(ordered)
+        // An organisation's events are the employer list's, never a contact's.
+        let events = EventSummary.standing(ordered).filter { !$0.type.isOrganisation }
         var diagnostics = orderDiagnostics
         var order: [String] = []
         var records: [String: ContactRecord] = [:]
