@@ -5,7 +5,12 @@ import IIDCore
 extension IICtl {
     struct Request: RecordingCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record that you asked the contact for a meeting (a follow-up is due if none is scheduled).")
+            abstract: "Record that you asked the contact for a meeting (a follow-up is due if none is scheduled).",
+            discussion: """
+                One employer at a time: while someone at the same organisation has not answered a request, \
+                asking a second person there is refused until reminders.next-contact.after (3 business days) \
+                has passed; --force records it anyway, one_at_a_time: false turns the rule off.
+                """)
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions
@@ -14,6 +19,12 @@ extension IICtl {
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
             try r.check(.request, c)
+            if !r.force {
+                let rule = OneAtATime(book: r.ctx.orgBook(), rule: r.ctx.config.nextContact, zone: r.ctx.zone)
+                if let refusal = rule.refusal(for: c, among: r.plan.contacts, at: try r.at(), now: r.ctx.now) {
+                    throw Failure(Printable.escaped(refusal.description))
+                }
+            }
             let followUp = r.ctx.config.rule(.followUp).offset.apply(to: try r.at(), in: r.ctx.zone)
             return NewEvent(
                 type: .requested, contact: c.id,
