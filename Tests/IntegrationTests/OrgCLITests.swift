@@ -101,11 +101,27 @@ import Testing
         let log = try s.iictl("log").stdout
         #expect(log.contains("org:globex") && log.contains("joined the name Roadrunner GmbH to Globex"), "\(log)")
         #expect(log.contains("took the name Acme Data from"), "\(log)")
+        let globex = try s.iictl("log", "org:globex").stdout
+        #expect(globex.contains("put Globex on the employer list") && !globex.contains("Acme"), "\(globex)")
         let undo = try s.iictl("undo")
         #expect(undo.stdout.contains("joined the name Roadrunner GmbH to Globex"), "\(undo.stdout)\(undo.stderr)")
         let people = try #require(try json(try s.iictl("orgs", "--json").stdout) as? [[String: Any]])
         #expect(people.first { $0["id"] as? String == "globex" }?["people"] as? [String] == ["zoe-brown"])
         #expect(people.first { $0["id"] as? String == "acme" }?["people"] as? [String] == ["jane-doe", "dan-roe"])
+    }
+
+    @Test func aHostileOrganisationNameReachesNoTerminal() throws {
+        let s = try Sandbox()
+        let evil = "Evil\u{1B}]0;pwned\u{07}Corp"
+        try s.iictl("add", "Jane Doe", "--org", evil, "--at", "2026-03-02 09:00")
+        let added = try s.iictl("org", "add", evil, "--note", "x\u{1B}[2J", "--at", "2026-03-02 10:00")
+        #expect(added.status == 0, "\(added.stderr)")
+        for out in [
+            added.stdout, try s.iictl("orgs").stdout, try s.iictl("org", "show", "evil").stdout,
+            try s.iictl("log").stdout, try s.iictl("org", "add", evil).stderr,
+        ] {
+            #expect(!out.contains("\u{1B}") && !out.contains("\u{07}"), "\(out.debugDescription)")
+        }
     }
 
     @Test func oneEmployerAtATime() throws {
