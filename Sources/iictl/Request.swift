@@ -19,18 +19,26 @@ extension IICtl {
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
             try r.check(.request, c)
-            if !r.force {
-                let rule = OneAtATime(book: r.ctx.orgBook(), rule: r.ctx.config.nextContact, zone: r.ctx.zone)
-                if let refusal = rule.refusal(for: c, among: r.plan.contacts, at: try r.at(), now: r.ctx.now) {
-                    throw Failure(Printable.escaped(refusal.description))
-                }
+            let rule = OneAtATime(book: r.ctx.orgBook(), rule: r.ctx.config.nextContact, zone: r.ctx.zone)
+            if !r.force, let refusal = rule.refusal(for: c, among: r.plan.contacts, at: try r.at(), now: r.ctx.now) {
+                throw Failure(Printable.escaped(refusal.description))
+            }
+            // Asking the next person at an employer is what its next-contact tasks asked for.
+            let employer = rule.employer(c.org)
+            let moved = r.plan.tasks.filter { t in
+                t.kind == .nextContact && t.contact != c.id && employer != nil
+                    && rule.employer(r.plan.contact(t.contact)?.org) == employer
             }
             let followUp = r.ctx.config.rule(.followUp).offset.apply(to: try r.at(), in: r.ctx.zone)
             return NewEvent(
                 type: .requested, contact: c.id,
                 confirmation:
-                    "Requested a meeting with \(c.name); follow up \(r.ctx.words.when(followUp, now: r.ctx.now)) if there is no date by then."
-            )
+                    "Requested a meeting with \(c.name); follow up \(r.ctx.words.when(followUp, now: r.ctx.now)) if there is no date by then.",
+                more: moved.map { t in
+                    NewEvent(
+                        type: .done, contact: t.contact, fill: { $0.task = t.id },
+                        confirmation: "Done: \(t.id) (\(c.name) is the next person at \(t.org ?? "?")).")
+                })
         }
     }
 }

@@ -141,7 +141,19 @@ import Testing
         // Three business days on, the list names the next person, and the request goes through.
         let next = try s.iictl("orgs", "--as-of", "2026-04-01 10:00").stdout
         #expect(next.contains("try the next person: Dan Roe (Jane Doe silent since Fri 27 Mar"), "\(next)")
-        #expect(try s.iictl("request", "dan-roe", "--at", "2026-04-01 10:00").status == 0)
+        // At an organisation on the list, a task says so too, and asking Dan closes it.
+        let pending = try s.iictl("pending", "--as-of", "2026-04-01 10:00").stdout
+        #expect(
+            pending.contains("jane-doe.next-contact")
+                && pending.contains(
+                    "Try the next person at Acme Analytics (formerly Acme Data): Dan Roe (Jane Doe has not answered)"),
+            "\(pending)")
+        let asked = try s.iictl("request", "dan-roe", "--at", "2026-04-01 10:00")
+        #expect(
+            asked.status == 0 && asked.stdout.contains("Done: jane-doe.next-contact (Dan Roe is the next person"),
+            "\(asked.stdout)")
+        let after = try s.iictl("pending", "--as-of", "2026-04-01 10:05").stdout
+        #expect(!after.contains("jane-doe.next-contact") && after.contains("dan-roe.next-contact"), "\(after)")
         // --force for a deliberate exception; the switch turns the rule off.
         #expect(try s.iictl("request", "sam-poe", "--at", "2026-04-01 10:01").status == 1)
         #expect(try s.iictl("request", "sam-poe", "--at", "2026-04-01 10:01", "--force").status == 0)

@@ -109,7 +109,8 @@ public struct NextContact: Equatable, Sendable {
     /// `after` has not passed) is refused, unless `--force`.
     public var oneAtATime = true
     /// How long a request waits for its answer before the next person at its organisation may be
-    /// asked: three business days, counted as the follow-up sequence counts them.
+    /// asked: three business days, counted as the follow-up sequence counts them. The same value
+    /// as `reminders.next-contact.after`, the first reminder of the `next-contact` task.
     public var after = DurationSpec(3, .businessDays)
     public init() {}
 }
@@ -147,6 +148,8 @@ public struct ReminderRule: Equatable, Sendable {
         .thankYou: ReminderRule(
             kind: .thankYou, offset: .hours(2), due: .days(2), overdueVia: [.notify, .email, .journal]),
         .keepInTouch: ReminderRule(kind: .keepInTouch, offset: .days(90), due: .days(104)),
+        .nextContact: ReminderRule(
+            kind: .nextContact, offset: DurationSpec(3, .businessDays), due: DurationSpec(5, .businessDays)),
     ]
 }
 

@@ -15,19 +15,14 @@ extension ConfigParser.Walker {
         _ node: Node, followUps: inout FollowUps, nextContact: inout NextContact
     ) throws(ConfigError) -> [TaskKind: ReminderRule] {
         var rules = ReminderRule.defaults
-        for (key, _, value) in try entries(
-            node, "reminders", known: TaskKind.allCases.map(\.rawValue) + [NextContact.key])
-        {
-            if key == NextContact.key {
-                nextContact = try self.nextContact(value)
-                continue
-            }
+        for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
             guard let kind = TaskKind(rawValue: key) else { continue }
             var rule = rules[kind] ?? ReminderRule(kind: kind)
             let base = "reminders.\(key)"
             let direction = kind.countsBackward ? "before" : "after"
             let other = kind.countsBackward ? "after" : "before"
-            let sequenceKeys = kind == .followUp ? ["sequence", "cold_after"] : []
+            let sequenceKeys =
+                kind == .followUp ? ["sequence", "cold_after"] : kind == .nextContact ? ["one_at_a_time"] : []
             var after: (DurationSpec, Node)?
             var sequence: (list: [DurationSpec], node: Node)?
             for (k, keyNode, v) in try entries(
@@ -47,6 +42,7 @@ extension ConfigParser.Walker {
                 case "overdue_via": rule.overdueVia = try channels(v, path)
                 case "sequence": sequence = (try durations(v, path), v)
                 case "cold_after": followUps.coldAfter = try positive(v, path)
+                case "one_at_a_time": nextContact.oneAtATime = try bool(v, path)
                 default: break
                 }
             }
@@ -62,27 +58,17 @@ extension ConfigParser.Walker {
             } else if kind == .followUp, let (offset, _) = after, !followUps.sequence.isEmpty {
                 followUps.sequence[0] = offset
             }
+            if kind == .nextContact {
+                // The rule and the refusal of `request` wait the same while a request is unanswered.
+                if let (offset, node) = after {
+                    guard offset.amount > 0 else {
+                        throw fail(node, "\(base).\(direction)", "must be longer than zero, e.g. 3bd")
+                    }
+                    nextContact.after = offset
+                }
+            }
             rules[kind] = rule
         }
         return rules
     }
-
-    /// `reminders.next-contact`: the one-employer-at-a-time rule.
-    mutating func nextContact(_ node: Node) throws(ConfigError) -> NextContact {
-        var out = NextContact()
-        let base = "reminders.\(NextContact.key)"
-        for (k, _, v) in try entries(node, base, known: ["one_at_a_time", "after"]) {
-            switch k {
-            case "one_at_a_time": out.oneAtATime = try bool(v, "\(base).\(k)")
-            case "after": out.after = try positive(v, "\(base).\(k)")
-            default: break
-            }
-        }
-        return out
-    }
-}
-
-extension NextContact {
-    /// Its key under `reminders`: not a kind of task, but read beside them.
-    static let key = "next-contact"
 }

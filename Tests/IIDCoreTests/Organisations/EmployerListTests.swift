@@ -135,3 +135,64 @@ import Testing
         )
     }
 }
+
+@Suite struct NextContactTaskTests {
+    static func log(listed: Bool = true) -> Log {
+        var log = Log()
+        if listed { log.add(.orgAdded, "org:acme", at: "2026-03-02 09:00") { $0.name = "Acme Analytics" } }
+        log.add(.added, "jane", at: "2026-03-02 10:00") { $0.org = "Acme Analytics GmbH" }
+        log.add(.added, "dan", at: "2026-03-02 10:01") { $0.org = "ACME analytics" }
+        log.add(.added, "sam", at: "2026-03-02 10:02") { $0.org = "Globex" }
+        log.add(.requested, "jane", at: "2026-03-27 10:00")  // the Friday before the clocks go forward
+        log.add(.requested, "sam", at: "2026-03-27 10:00")
+        return log
+    }
+
+    @Test func aRequestAtAListedEmployerNamesWhomToTryNextAfterThreeBusinessDays() throws {
+        let plan = planner().plan(Self.log().events)
+        let t = try #require(plan.tasks.first { $0.id == "jane.next-contact" })
+        #expect(t.kind == .nextContact && t.remindAt == local("2026-04-01 10:00") && t.due == local("2026-04-03 10:00"))
+        #expect(t.title == "Try the next person at Acme Analytics: Dan (Jane has not answered)")
+        // Globex is not on the list: its follow-ups only.
+        #expect(!plan.tasks.contains { $0.kind == .nextContact && $0.contact == "sam" })
+        #expect(!planner().plan(Self.log(listed: false).events).tasks.contains { $0.kind == .nextContact })
+        var off = Config()
+        off.nextContact.oneAtATime = false
+        #expect(!planner(off).plan(Self.log().events).tasks.contains { $0.kind == .nextContact })
+    }
+
+    @Test func theTaskFollowsTheOthersThereAndTheListAsTheLogGrows() throws {
+        var log = Self.log(listed: false)
+        var live = LivePlan(planner: planner(), events: log.events)
+        #expect(live.task("jane.next-contact") == nil)
+        log.add(.orgAdded, "org:acme", at: "2026-03-30 09:00") { $0.name = "Acme Analytics" }
+        let listed = log.events.last!
+        live.append([listed])
+        #expect(live.task("jane.next-contact")?.nextPeople == ["Dan"])
+        // Dan asked: nobody known there is left; Jane's task says so, and Dan has his own.
+        log.add(.requested, "dan", at: "2026-04-01 10:00")
+        live.append([log.events.last!])
+        #expect(live.task("jane.next-contact")?.title == "Find someone else at Acme Analytics (Jane has not answered)")
+        #expect(live.task("dan.next-contact")?.nextPeople == [])
+        #expect(live.plan.tasks == planner().plan(log.events).tasks)
+        // The organisation taken off the list again: no next-contact task.
+        log.add(.retracted, "org:acme", at: "2026-04-01 11:00") { $0.retracts = listed.id }
+        live.append([log.events.last!])
+        #expect(live.task("jane.next-contact") == nil && live.task("dan.next-contact") == nil)
+    }
+
+    @Test func itsConfigIsTheKindsRuleWithTheSwitchBeside() throws {
+        let config = try ConfigParser.parse(
+            "reminders:\n  next-contact:\n    after: 2bd\n    one_at_a_time: false\n", file: "c.yaml"
+        ).config
+        #expect(config.rule(.nextContact).offset == DurationSpec(2, .businessDays))
+        #expect(config.nextContact.after == DurationSpec(2, .businessDays) && !config.nextContact.oneAtATime)
+        #expect(Config().nextContact.after == Config().rule(.nextContact).offset)
+        do {
+            _ = try ConfigParser.parse("reminders:\n  next-contact:\n    one_at_a_time: maybe\n", file: "c.yaml")
+            Issue.record("a bad switch was taken")
+        } catch {
+            #expect(error.description.contains("reminders.next-contact.one_at_a_time"), "\(error.description)")
+        }
+    }
+}
