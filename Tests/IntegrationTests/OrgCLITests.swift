@@ -154,6 +154,8 @@ import Testing
             "\(asked.stdout)")
         let after = try s.iictl("pending", "--as-of", "2026-04-01 10:05").stdout
         #expect(!after.contains("jane-doe.next-contact") && after.contains("dan-roe.next-contact"), "\(after)")
+        let explained = try s.iictl("explain", "jane-doe.next-contact").stdout
+        #expect(explained.contains("jane-doe.next-contact") && explained.contains("done"), "\(explained)")
         // --force for a deliberate exception; the switch turns the rule off.
         #expect(try s.iictl("request", "sam-poe", "--at", "2026-04-01 10:01").status == 1)
         #expect(try s.iictl("request", "sam-poe", "--at", "2026-04-01 10:01", "--force").status == 0)
