@@ -106,7 +106,8 @@ public struct OrgBook: Sendable {
     /// The organisation a person's `org` names: one it was joined to by hand first, then one
     /// whose name has the same key (`OrgName`), unless that written form was split from it.
     public func organisation(for name: String?) -> Organisation? {
-        guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        // Most logs have no list: nothing to fold names for.
+        guard !organisations.isEmpty, let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         let keys = OrgName.keys(name)
         guard !keys.isEmpty else { return nil }
         let written = OrgName.written(name)

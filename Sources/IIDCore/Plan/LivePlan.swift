@@ -29,6 +29,9 @@ public struct LivePlan: Sendable {
         var tasks: [PendingTask] = []
         /// Their reminders under the config's rules.
         var reminders: [Reminder] = []
+        /// The id of the organisation on the employer list the contact is at, worked out once a
+        /// replay: names are folded (`OrgName`) once, not for every other contact's task.
+        var employer: String?
     }
 
     /// Contacts by the order they were first named in the file order, found through `index`.
@@ -135,16 +138,14 @@ public struct LivePlan: Sendable {
         // so a step with one person there plans the others' tasks again too.
         var employers = Set<String>()
         for i in touched {
-            if let o = book.organisation(for: contacts[i].record.org) { employers.insert(o.id) }
+            if let o = contacts[i].employer { employers.insert(o) }
             replayRecord(i)
-            if let o = book.organisation(for: contacts[i].record.org) { employers.insert(o.id) }
+            if let o = contacts[i].employer { employers.insert(o) }
         }
         var planned = touched
         if !employers.isEmpty {
             for i in contacts.indices where !planned.contains(i) {
-                if let o = book.organisation(for: contacts[i].record.org), employers.contains(o.id) {
-                    planned.insert(i)
-                }
+                if let o = contacts[i].employer, employers.contains(o) { planned.insert(i) }
             }
         }
         for i in planned { replan(i) }
@@ -211,15 +212,20 @@ public struct LivePlan: Sendable {
         let (record, diagnostics) = planner.replay(id, contacts[i].entries.map(\.event))
         contacts[i].record = record
         contacts[i].diagnostics = diagnostics
+        contacts[i].employer = book.organisation(for: record.org)?.id
     }
 
     /// The organisation on the list that `r` is at, and whom to ask there next, while a request
     /// of theirs is open.
-    private func nextContact(_ r: ContactRecord) -> NextContactContext? {
-        guard let asked = r.openRequest, r.repliedAt == nil, let org = book.organisation(for: r.org) else { return nil }
-        let others = contacts.filter { !$0.entries.isEmpty && $0.record.id != r.id }.map(\.record)
-        let next = EmployerList.nextToAsk(book.people(at: org, in: others), at: asked)
-        return NextContactContext(org: org.name, people: next.map(\.name))
+    private func nextContact(_ r: ContactRecord, at employer: String?) -> NextContactContext? {
+        guard let asked = r.openRequest, r.repliedAt == nil, let employer,
+            let name = book.organisation(id: employer)?.name
+        else { return nil }
+        let others = contacts.filter {
+            !$0.entries.isEmpty && !$0.record.archived && $0.record.id != r.id && $0.employer == employer
+        }
+        let next = EmployerList.nextToAsk(others.map(\.record), at: asked)
+        return NextContactContext(org: name, people: next.map(\.name))
     }
 
     private mutating func replan(_ i: Int) {
@@ -227,7 +233,7 @@ public struct LivePlan: Sendable {
         contacts[i].tasks =
             record.archived
             ? []
-            : planner.tasksFor(record, next: nextContact(record)).compactMap { t in
+            : planner.tasksFor(record, next: nextContact(record, at: contacts[i].employer)).compactMap { t in
                 if done[t.id] != nil { return nil }
                 var t = t
                 if let s = snoozes[t.id] {
