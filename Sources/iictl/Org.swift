@@ -137,7 +137,8 @@ extension IICtl {
             abstract: "Change an organisation's name, industry or scores, or add a note (an `org_updated` event).",
             discussion: "Only what you give changes; --industry \"\" clears it.")
 
-        @Argument(help: "The organisation: its id or a name it answers to.") var org: String
+        @Argument(help: "The organisation: its id or a name it answers to.", completion: Completion.employers)
+        var org: String
         @Option(help: "Its name.") var name: String?
         @OptionGroup var scores: OrgScoreOptions
         @OptionGroup var record: RecordOptions
@@ -192,7 +193,8 @@ extension IICtl {
                 iictl org alias acme "ACME Inc." --split (another firm the rule took for this one).
                 """)
 
-        @Argument(help: "The organisation: its id or a name it answers to.") var org: String
+        @Argument(help: "The organisation: its id or a name it answers to.", completion: Completion.employers)
+        var org: String
         @Argument(help: "The name as people write it.", completion: Completion.organisations) var name: String
         @Flag(help: "Take the name from the organisation: people who write exactly this no longer count there.")
         var split = false

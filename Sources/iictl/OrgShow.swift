@@ -8,7 +8,8 @@ extension IICtl {
             commandName: "show",
             abstract: "Show one organisation: its scores, its people and their stages, meetings, notes, names.")
 
-        @Argument(help: "The organisation: its id or a name it answers to.") var org: String
+        @Argument(help: "The organisation: its id or a name it answers to.", completion: Completion.employers)
+        var org: String
         @Option(
             name: .customLong("as-of"),
             help: "As it stood at this TIME (default: now): only events at or before it count.")
