@@ -123,3 +123,22 @@ import Testing
         #expect(reason("{\"id\":\"a\",\(at),\"type\":\"retracted\",\"contact\":\"org:a\",\"retracts\":\"x\"}") == nil)
     }
 }
+
+@Suite struct OrgEventLogTests {
+    /// The corpus's organisation lines, as a person or another tool writes them, read whole.
+    @Test func theCorpusFileReadsIntoTheListWithItsUndo() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Corpus/events/organisations.jsonl").standardized.path
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let read = EventLogParser.parse(bytes, file: "organisations.jsonl")
+        #expect(read.diagnostics.isEmpty, "\(read.diagnostics)")
+        let book = OrgBook(events: read.events)
+        let acme = try #require(book.organisation(id: "acme-analytics"))
+        #expect(acme.postings == 3 && acme.motivation == 5 && acme.industry == nil && acme.notes == ["Grid data team"])
+        #expect(acme.aliases == ["Acme Data GmbH"] && acme.splits.isEmpty)
+        // The split taken back: Jane's "ACME analytics, Inc." counts there, and she is a contact.
+        let plan = planner().plan(read.events)
+        #expect(plan.contacts.map(\.id) == ["jane-doe"])
+        #expect(book.people(at: acme, in: plan.contacts).map(\.id) == ["jane-doe"])
+    }
+}
