@@ -94,7 +94,7 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the name must not be empty") }
+            if OrgName.key(name).isEmpty { throw ValidationError("the name must have a letter or digit") }
             if let id, !ContactID.isValid(id) {
                 throw ValidationError("'\(id)' is not a valid id: use letters, digits, '-' and '_'")
             }

@@ -78,6 +78,7 @@ import Testing
         let s = try campaign()
         let dup = try s.iictl("org", "add", "ACME Analytics Ltd", "--at", "2026-03-02 11:00")
         #expect(dup.status == 1 && dup.stderr.contains("is on your list already (acme)"), "\(dup.stderr)")
+        #expect(try s.iictl("org", "add", " -- ").stderr.contains("the name must have a letter or digit"))
         let bad = try s.iictl("org", "add", "Hooli", "--motivation", "7")
         #expect(bad.status != 0 && bad.stderr.contains("--motivation 7 is out of range: give 1 (a little) to 5"))
         let edited = try s.iictl("org", "edit", "globex", "--postings", "3", "--at", "2026-03-02 11:00")
