@@ -20,7 +20,10 @@ import Testing
                 rng.next() % 40 == 0 && !events.isEmpty ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n)"
             var e = Event(id: id, at: at, type: type, contact: contact)
             switch type {
-            case .added, .updated: e.name = "Name \(contact) \(n)"
+            case .added, .updated:
+                e.name = "Name \(contact) \(n)"
+                // People at two employers, written several ways, and at one not on the list.
+                e.org = ["Acme", "ACME GmbH", "Globex Inc.", "Initech", ""][Int(rng.next() % 5)]
             case .scheduled:
                 e.start = at.addingTimeInterval(Double(rng.next() % (20 * 86_400)))
                 e.minutes = 30
@@ -31,9 +34,13 @@ import Testing
             case .note, .question: e.text = "text \(n)"
             case .held: e.points = ["p\(n)"]
             case .orgAdded, .orgUpdated, .orgAlias:
-                e.contact = "org:" + contact
-                e.name = "Org \(n)"
-                e.alias = "Alias \(n)"
+                // Acme and Globex put on the list, renamed, joined and split, in any order.
+                let acme = rng.next() % 2 == 0
+                e.contact = acme ? "org:acme" : "org:globex"
+                e.name = acme ? ["Acme", "Acme AG"][Int(rng.next() % 2)] : "Globex"
+                if type == .orgAlias {
+                    if rng.next() % 2 == 0 { e.alias = "Initech" } else { e.split = "ACME GmbH" }
+                }
             case .retracted:
                 // An earlier event, a later one, or none.
                 e.retracts =
@@ -55,9 +62,12 @@ import Testing
 
     @Test func appendsInPiecesPlanLikeTheWholeLog() {
         var rng = FuzzTests.Generator(state: 2026)
+        // Next-contact tasks, which depend on everyone at an employer, come up in the rounds too.
+        var nextContacts = 0
         for round in 0..<200 {
             let events = Self.randomLog(&rng, count: 5 + Int(rng.next() % 60))
             let whole = planner().referencePlan(events)
+            nextContacts += whole.tasks.filter { $0.kind == .nextContact }.count
             var live = LivePlan(planner: planner(), events: [])
             var i = 0
             while i < events.count {
@@ -82,6 +92,7 @@ import Testing
             let once = planner().plan(events)
             #expect(once.contacts == whole.contacts && once.tasks == whole.tasks, "round \(round)")
         }
+        #expect(nextContacts > 20, "\(nextContacts) next-contact tasks in 200 rounds")
     }
 
     /// Two devices' files read in either order, one whole and the other as its lines arrive, plan
@@ -203,10 +214,21 @@ extension Planner {
             records[e.contact] = r
         }
 
+        // The employer list, and whom to ask next at each, from every record at once.
+        let book = OrgBook(events: EventSummary.standing(ordered))
+        func next(_ r: ContactRecord) -> NextContactContext? {
+            guard let asked = r.openRequest, r.repliedAt == nil, let o = book.organisation(for: r.org) else {
+                return nil
+            }
+            let there = order.compactMap { records[$0] }.filter {
+                $0.id != r.id && !$0.archived && book.organisation(for: $0.org)?.id == o.id
+            }
+            return NextContactContext(org: o.name, people: EmployerList.nextToAsk(there, at: asked).map(\.name))
+        }
         var tasks: [PendingTask] = []
         for id in order {
             guard let r = records[id], !r.archived else { continue }
-            tasks += tasksFor(r)
+            tasks += tasksFor(r, next: next(r))
         }
         tasks = tasks.compactMap { t in
             if done.contains(t.id) { return nil }
