@@ -3,7 +3,7 @@
 #
 # Builds a small event log with fixed past dates in a throwaway HOME (three contacts, one
 # organisation holding an escape sequence and one a colon, the first follow-up of one marked
-# done), then completes command lines in each shell with the completion scripts that IICTL
+# done, one organisation on the employer list), then completes command lines in each shell with the completion scripts that IICTL
 # (default .build/debug/iictl) generates, or with the installed ones when COMPLETIONS=installed
 # (the Debian package's places):
 #   - bash: the script sourced, COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT set, _iictl called,
@@ -13,7 +13,8 @@
 #   - fish: `complete -C LINE` in an interactive fish in a pseudo-terminal
 #     (scripts/completions/fish-capture.zsh says why not `fish -c`).
 # Checked: contact ids, open task ids only (soonest first where the shell keeps the order: zsh
-# and fish), organisation names with their control characters removed, `--stage` values,
+# and fish), organisation names with their control characters removed, the employer list's ids
+# (`iictl org show`), `--stage` values,
 # channels, and that each script calls back into iictl (`---completion`) for the values from
 # the log. Each shell gets IID_COMPLETION_TIMEOUT seconds (default 20) per line.
 set -euo pipefail
@@ -58,6 +59,7 @@ fi
   iictl request dan-ode --at "2025-05-04 10:00"
   iictl request carol-king --at "2025-05-04 11:00"
   iictl done carol-king.follow-up --at "2025-05-06 09:00"
+  iictl org add "Windwerk GmbH" --at "2025-05-06 10:00"
 } >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; echo "test-completions: building the log failed" >&2; exit 1; }
 
 # The values straight from the callback the scripts use: open tasks, soonest first.
@@ -65,7 +67,7 @@ out=$(iictl ---completion done -- positional@0 2 0 iictl done '')
 [[ $out == $'dan-ode.follow-up\njane-doe.follow-up\ncarol-king.follow-up-2' ]] ||
   fail "iictl ---completion done: '${out//$'\n'/, }', not the three open follow-ups, soonest first"
 out=$(iictl ---completion list -- --org 3 0 iictl list --org '')
-[[ $out == $'Acme Analytics\nGridly]0;owned\nKing & Co: Research' ]] || fail "iictl ---completion list --org: $(printf %q "$out")"
+[[ $out == $'Acme Analytics\nGridly]0;owned\nKing & Co: Research\nWindwerk GmbH' ]] || fail "iictl ---completion list --org: $(printf %q "$out")"
 for f in "$bash_script" "$zsh_script" "$fish_script"; do
   grep -q -- '---completion done -- positional@0' "$f" || fail "$f does not call back into iictl for 'done'"
 done
@@ -109,7 +111,7 @@ expect() {
 
 # Open tasks, soonest first: carol-king.follow-up is done, her second follow-up is open.
 tasks=(dan-ode.follow-up jane-doe.follow-up carol-king.follow-up-2)
-orgs=("Acme Analytics" "Gridly]0;owned" "King & Co: Research") # zsh would cut an unescaped ':'
+orgs=("Acme Analytics" "Gridly]0;owned" "King & Co: Research" "Windwerk GmbH") # zsh would cut an unescaped ':'
 channels=(notify email journal push)
 # bash sorts COMPREPLY itself; zsh (_describe -V) and fish (complete -k) keep iictl's order.
 for shell in bash zsh fish; do
@@ -123,6 +125,7 @@ for shell in bash zsh fish; do
   expect "$shell" "$order" "iictl list --referred-by j" jane-doe
   expect "$shell" sorted "iictl list --org " "${orgs[@]}"
   expect "$shell" sorted "iictl list --stage re" requested replied
+  expect "$shell" "$order" "iictl org show w" windwerk-gmbh
   expect "$shell" sorted "iictl test-delivery " "${channels[@]}"
 done
 expect bash sorted "iictl explain " "${tasks[@]}" digest

@@ -30,22 +30,29 @@ enum Completion {
     static let contactsAndTasks = CompletionKind.custom { words, _, prefix in
         candidates(.contactsAndTasks, words: words, prefix: prefix)
     }
-    /// Organisation names as the log spells them, each once, sorted.
+    /// Organisation names as the log spells them (people's and the employer list's), each once, sorted.
     static let organisations = CompletionKind.custom { words, _, prefix in
         candidates(.organisations, words: words, prefix: prefix)
     }
+    /// The ids of the organisations on the employer list, for `iictl org show` and the like.
+    static let employers = CompletionKind.custom { words, _, prefix in
+        candidates(.employers, words: words, prefix: prefix)
+    }
 
-    enum Source { case contacts, tasks, contactsAndTasks, organisations }
+    enum Source { case contacts, tasks, contactsAndTasks, organisations, employers }
 
     static func candidates(_ source: Source, words: [String], prefix: String, extra: [String] = []) -> [String] {
-        let plan = quietPlan(config: configOption(in: words))
+        let (plan, events) = quietPlan(config: configOption(in: words))
         var values: [String]
         switch source {
         case .contacts: values = plan.contacts.map(\.id)
         case .tasks: values = plan.pending(at: Date()).map(\.id) + extra
         case .contactsAndTasks: values = plan.contacts.map(\.id) + plan.pending(at: Date()).map(\.id)
         case .organisations:
-            values = Array(Set(plan.contacts.compactMap(\.org).map(printable).filter { !$0.isEmpty })).sorted()
+            let listed = OrgBook(events: events).organisations.map(\.name)
+            values = Array(Set((plan.contacts.compactMap(\.org) + listed).map(printable).filter { !$0.isEmpty }))
+                .sorted()
+        case .employers: values = OrgBook(events: events).organisations.map(\.id)
         }
         let found = matching(values.map(printable), prefix: prefix)
         // zsh's completion script hands the values to `_describe`, which reads `name:description`:
@@ -54,13 +61,14 @@ enum Completion {
         return found.map { $0.replacingOccurrences(of: ":", with: "\\:") }
     }
 
-    /// The log planned under the config, reporting nothing.
-    static func quietPlan(config: String?) -> Planner.Plan {
+    /// The log planned under the config, reporting nothing, and its events.
+    static func quietPlan(config: String?) -> (Planner.Plan, [Event]) {
         let paths = Paths()
         let loader = ConfigLoader(paths: paths, override: config)
         let loaded = (try? loader.load()) ?? loader.builtInDefaults()
         let store = EventStore(directory: paths.eventsDirectory(loaded.config), zone: loaded.zone)
-        return Planner(config: loaded.config, zone: loaded.zone).plan(store.load().events)
+        let events = store.load().events
+        return (Planner(config: loaded.config, zone: loaded.zone).plan(events), events)
     }
 
     /// `--config FILE` or `--config=FILE` on the line being completed, its quotes removed.

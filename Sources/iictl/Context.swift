@@ -151,8 +151,17 @@ struct Context {
     func history(of id: String, in plan: Planner.Plan) -> TaskHistory.Entry? {
         let owner = String(id.prefix { $0 != "." })
         guard let contact = (try? self.contact(owner, in: plan))?.id else { return nil }
-        let events = self.events().filter { $0.contact == contact }
-        let entries = TaskHistory.of(contact, events: events, planner: Planner(config: config, zone: zone))
+        let all = self.events()
+        let events = all.filter { $0.contact == contact }
+        let book = OrgBook(events: all)
+        // The employer list and the people there as they stand now, for a next-contact task.
+        let entries = TaskHistory.of(contact, events: events, planner: Planner(config: config, zone: zone)) { r in
+            book.organisation(for: r.org).map { o in
+                let others = book.people(at: o, in: plan.contacts).filter { $0.id != r.id }
+                return NextContactContext(
+                    org: o.name, people: EmployerList.nextToAsk(others, at: r.openRequest ?? now).map(\.name))
+            }
+        }
         let full = contact + id.dropFirst(owner.count)
         if let exact = entries.first(where: { $0.task.id == full }) { return exact }
         let prefixed = entries.filter { $0.task.id.hasPrefix(full) }

@@ -23,7 +23,7 @@ struct IICtl: AsyncParsableCommand {
             Thanked.self, Cancel.self, Note.self,
             Done.self, Snooze.self, Pending.self, Show.self, List.self, Draft.self, Explain.self, Status.self,
             Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self,
-            CalendarCommand.self, Stats.self, Log.self, Undo.self,
+            CalendarCommand.self, Stats.self, Log.self, Undo.self, Org.self, Orgs.self,
         ]
     )
 
@@ -98,7 +98,8 @@ struct RecordOptions: ParsableArguments {
     @Flag(
         help: """
             Record it although it looks like a slip: a time in the future, a meeting that is already over, \
-            a confirmation or thank-you out of turn, a second person of the same name.
+            a confirmation or thank-you out of turn, a second person of the same name, a request to a second \
+            person at an organisation whose first has not answered yet.
             """)
     var force = false
 }

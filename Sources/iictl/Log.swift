@@ -8,7 +8,7 @@ extension IICtl {
             abstract: "List the recorded events with their ids, newest last (for iictl undo).",
             discussion: """
                 With a contact id (or a unique prefix of one), only that contact's events; with a task id, \
-                only the events that name the task. Events taken back with iictl undo are marked (undone).
+                only the events that name the task; with org: and an organisation's id (org:acme), its events. Events taken back with iictl undo are marked (undone).
                 """)
 
         @Argument(help: "A contact or task id.", completion: Completion.contactsAndTasks) var id: String?
@@ -19,7 +19,12 @@ extension IICtl {
             let ctx = try Context(global, readOnly: true)
             let plan = ctx.plan(quiet: true)
             var events = ctx.events()
-            if let id {
+            let book = OrgBook(events: events)
+            if let id, id.hasPrefix(OrgID.prefix) {
+                // An organisation's events: `iictl log org:acme`.
+                let subject = OrgID.prefix + (try ctx.organisation(id, in: book)).id
+                events = events.filter { $0.contact == subject }
+            } else if let id {
                 let owner = String(id.prefix { $0 != "." })
                 let contact = try ctx.contact(owner, in: plan).id
                 let task = id.contains(".") ? contact + id.dropFirst(owner.count) : nil
@@ -34,7 +39,7 @@ extension IICtl {
                 return
             }
             let rows = events.map { e -> [String] in
-                let name = plan.contact(e.contact)?.name ?? e.contact
+                let name = plan.contact(e.contact)?.name ?? book.organisation(id: e.contact)?.name ?? e.contact
                 let text = EventSummary.text(e, name: name, words: ctx.words, now: ctx.now)
                 return [
                     e.id, ctx.words.when(e.at, now: ctx.now), e.contact,

@@ -46,7 +46,9 @@ extension IICtl {
                     }
                     target = last
                 }
-                let name = ctx.plan(quiet: true).contact(target.contact)?.name ?? target.contact
+                let name =
+                    ctx.plan(quiet: true).contact(target.contact)?.name
+                    ?? OrgBook(events: all).organisation(id: target.contact)?.name ?? target.contact
                 var retraction = Event(
                     id: EventStore.newEventID(at: ctx.now), at: ctx.now, type: .retracted, contact: target.contact)
                 retraction.retracts = target.id

@@ -40,6 +40,24 @@ import Testing
         #expect(h.timer.deadline == local("2026-11-09 14:00"), "next: the confirm reminder a day before")
     }
 
+    /// One employer at a time: Jane at an organisation on the list, asked on Monday 2 November and
+    /// silent, brings the next person there three business days later, like any task.
+    @Test func theNextPersonAtAnEmployerIsRemindedLikeAnyTask() async throws {
+        let h = try DaemonHarness(now: "2026-11-02 10:00")
+        try h.record(.orgAdded, "org:acme", at: "2026-11-01 08:00") { $0.name = "Acme Analytics" }
+        try h.record(.added, "jane", at: "2026-11-01 08:00") { $0.org = "Acme Analytics GmbH" }
+        try h.record(.added, "dan", at: "2026-11-01 08:01") { $0.org = "ACME analytics" }
+        try h.record(.requested, "jane", at: "2026-11-02 10:00")
+        try h.start()
+        #expect(h.timer.deadline == local("2026-11-05 10:00"))
+        try h.fireAtDeadline()
+        #expect(await h.events.wait { e in Set(e.compactMap(\.deliveredChannel)) == [.notify, .journal] })
+        let notify = try #require(h.runner.calls("notify-send").first)
+        let dash = try #require(notify.argv.firstIndex(of: "--"))
+        #expect(notify.argv[dash + 1] == "Try the next person at Acme Analytics: Dan (Jane has not answered)")
+        #expect(h.ledger.contains("jane.next-contact|first|"))
+    }
+
     @Test func missedWhileAwayComeAsOneLateDigestPerChannel() async throws {
         let h = try DaemonHarness(now: "2026-11-09 20:00")
         try janeWithAMeeting(h)

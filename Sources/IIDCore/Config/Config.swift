@@ -78,6 +78,8 @@ public struct Config: Equatable, Sendable {
     /// The weekly digest (`digest`); nil (the default) turns it off.
     public var digest: DigestSchedule?
     public var followUps = FollowUps()
+    /// One employer at a time (`reminders.next-contact`).
+    public var nextContact = NextContact()
 
     public init() {}
 
@@ -97,6 +99,19 @@ public struct FollowUps: Equatable, Sendable {
     public var sequence: [DurationSpec] = [.days(7), .days(7)]
     /// How long after the last follow-up, unanswered, the contact goes `cold`.
     public var coldAfter = DurationSpec.days(7)
+    public init() {}
+}
+
+/// One employer at a time, as coaches teach it (the 3B7 routine): one open request per
+/// organisation, and the next person there after `after` without an answer.
+public struct NextContact: Equatable, Sendable {
+    /// `request` to a second person at an organisation whose first has not answered (and whose
+    /// `after` has not passed) is refused, unless `--force`.
+    public var oneAtATime = true
+    /// How long a request waits for its answer before the next person at its organisation may be
+    /// asked: three business days, counted as the follow-up sequence counts them. The same value
+    /// as `reminders.next-contact.after`, the first reminder of the `next-contact` task.
+    public var after = DurationSpec(3, .businessDays)
     public init() {}
 }
 
@@ -133,6 +148,8 @@ public struct ReminderRule: Equatable, Sendable {
         .thankYou: ReminderRule(
             kind: .thankYou, offset: .hours(2), due: .days(2), overdueVia: [.notify, .email, .journal]),
         .keepInTouch: ReminderRule(kind: .keepInTouch, offset: .days(90), due: .days(104)),
+        .nextContact: ReminderRule(
+            kind: .nextContact, offset: DurationSpec(3, .businessDays), due: DurationSpec(5, .businessDays)),
     ]
 }
 

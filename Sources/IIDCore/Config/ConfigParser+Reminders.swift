@@ -11,9 +11,9 @@ extension ConfigParser.Walker {
         }
     }
 
-    mutating func reminders(_ node: Node, followUps: inout FollowUps) throws(ConfigError) -> [TaskKind:
-        ReminderRule]
-    {
+    mutating func reminders(
+        _ node: Node, followUps: inout FollowUps, nextContact: inout NextContact
+    ) throws(ConfigError) -> [TaskKind: ReminderRule] {
         var rules = ReminderRule.defaults
         for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
             guard let kind = TaskKind(rawValue: key) else { continue }
@@ -21,7 +21,8 @@ extension ConfigParser.Walker {
             let base = "reminders.\(key)"
             let direction = kind.countsBackward ? "before" : "after"
             let other = kind.countsBackward ? "after" : "before"
-            let sequenceKeys = kind == .followUp ? ["sequence", "cold_after"] : []
+            let sequenceKeys =
+                kind == .followUp ? ["sequence", "cold_after"] : kind == .nextContact ? ["one_at_a_time"] : []
             var after: (DurationSpec, Node)?
             var sequence: (list: [DurationSpec], node: Node)?
             for (k, keyNode, v) in try entries(
@@ -41,6 +42,7 @@ extension ConfigParser.Walker {
                 case "overdue_via": rule.overdueVia = try channels(v, path)
                 case "sequence": sequence = (try durations(v, path), v)
                 case "cold_after": followUps.coldAfter = try positive(v, path)
+                case "one_at_a_time": nextContact.oneAtATime = try bool(v, path)
                 default: break
                 }
             }
@@ -55,6 +57,15 @@ extension ConfigParser.Walker {
                 if let first = list.first { rule.offset = first }
             } else if kind == .followUp, let (offset, _) = after, !followUps.sequence.isEmpty {
                 followUps.sequence[0] = offset
+            }
+            if kind == .nextContact {
+                // The rule and the refusal of `request` wait the same while a request is unanswered.
+                if let (offset, node) = after {
+                    guard offset.amount > 0 else {
+                        throw fail(node, "\(base).\(direction)", "must be longer than zero, e.g. 3bd")
+                    }
+                    nextContact.after = offset
+                }
             }
             rules[kind] = rule
         }

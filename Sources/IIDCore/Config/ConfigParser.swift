@@ -204,7 +204,9 @@ public enum ConfigParser {
                 case "catch_up": config.catchUp = try positive(value, key)
                 case "delivery": config.delivery = try delivery(value)
                 case "calendar": config.calendarDir = try calendar(value)
-                case "reminders": config.reminders = try reminders(value, followUps: &config.followUps)
+                case "reminders":
+                    config.reminders = try reminders(
+                        value, followUps: &config.followUps, nextContact: &config.nextContact)
                 case "digest": config.digest = try digest(value)
                 default: break
                 }

@@ -144,6 +144,17 @@ public enum DefaultConfigText {
             due: 104d
             via: [notify, journal]
             overdue_via: []
+          # One employer at a time (the 3B7 routine): while a request to someone at an organisation waits
+          # for its answer, `iictl request` to a second person there is refused (--force for an exception)
+          # until `after` has passed; people meet an organisation by name (see iictl org). At an
+          # organisation on your list (iictl org add), a task then says whom to try next there. Counted
+          # from the request; business days (bd) skip Saturdays and Sundays, as the follow-ups count them.
+          next-contact:
+            one_at_a_time: true
+            after: 3bd
+            due: 5bd
+            via: [notify, journal]
+            overdue_via: []
 
         """#
 }

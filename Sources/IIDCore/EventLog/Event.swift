@@ -9,6 +9,17 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case replied
     /// They said no to the open request: no more tasks for it.
     case declined
+    /// An organisation put on the employer list: its `contact` is `org:` and the organisation's
+    /// id, its `name` and `industry` are the organisation's, with `motivation`, `postings` and a
+    /// note in `text`. The planner passes over the three `org_` kinds: organisations have no tasks.
+    case orgAdded = "org_added"
+    /// What changed about an organisation: the fields it carries, as `updated` for a person.
+    case orgUpdated = "org_updated"
+    /// A name joined to an organisation by hand (`alias`), or taken from it again (`split`).
+    case orgAlias = "org_alias"
+
+    /// The three kinds that speak of an organisation rather than a person.
+    public var isOrganisation: Bool { self == .orgAdded || self == .orgUpdated || self == .orgAlias }
 }
 
 /// What a `cancelled` event ends: the upcoming meeting (or, with none, the open request), or the
@@ -41,6 +52,10 @@ public struct Event: Hashable, Sendable {
         var until: Date?
         var scope: CancelScope?
         var retracts: String?
+        var motivation: Int?
+        var postings: Int?
+        var alias: String?
+        var split: String?
         var source: SourceLocation?
 
         init(id: String, at: Date, type: EventType, contact: String) {
@@ -62,6 +77,10 @@ public struct Event: Hashable, Sendable {
             c.until = until
             c.scope = scope
             c.retracts = retracts
+            c.motivation = motivation
+            c.postings = postings
+            c.alias = alias
+            c.split = split
             c.source = source
             return c
         }
@@ -188,6 +207,37 @@ public struct Event: Hashable, Sendable {
             storage.retracts = newValue
         }
     }
+    // `org_added`, `org_updated`: how much the person wants to work there (1-5) and how many
+    // openings it advertises that fit (0-3), the M and P of a LAMP list.
+    public var motivation: Int? {
+        get { storage.motivation }
+        set {
+            unique()
+            storage.motivation = newValue
+        }
+    }
+    public var postings: Int? {
+        get { storage.postings }
+        set {
+            unique()
+            storage.postings = newValue
+        }
+    }
+    // `org_alias`: the name joined to the organisation, or the one taken from it.
+    public var alias: String? {
+        get { storage.alias }
+        set {
+            unique()
+            storage.alias = newValue
+        }
+    }
+    public var split: String? {
+        get { storage.split }
+        set {
+            unique()
+            storage.split = newValue
+        }
+    }
     /// Where the event was read from, for messages; not part of the event.
     public var source: SourceLocation? {
         get { storage.source }
@@ -212,6 +262,7 @@ public struct Event: Hashable, Sendable {
             "\(minutes ?? -1)", place ?? "",
             (points ?? []).joined(separator: "\u{1}"), text ?? "", task ?? "",
             "\(until?.timeIntervalSince1970 ?? -1)", scope?.rawValue ?? "", retracts ?? "",
+            "\(motivation ?? -1)", "\(postings ?? -1)", alias ?? "", split ?? "",
         ]
     }
 }

@@ -24,6 +24,10 @@ public enum EventCoding {
         add("until", event.until.map { Timestamp.format($0, in: zone) })
         add("scope", event.scope?.rawValue)
         add("retracts", event.retracts)
+        add("motivation", event.motivation)
+        add("postings", event.postings)
+        add("alias", event.alias)
+        add("split", event.split)
         // Key order is fixed so that lines are readable and diffable.
         return "{" + pairs.map { "\(JSONText.quote($0.0)):\(JSONText.value($0.1))" }.joined(separator: ",") + "}"
     }
@@ -38,6 +42,7 @@ public enum EventCoding {
     /// The keys of the event itself, each with its slot; the contact's details follow them.
     private enum Key: Int, CaseIterable {
         case id, at, type, contact, start, minutes, place, points, text, task, until, scope, retracts
+        case motivation, postings, alias, split
 
         init?(_ name: String) {
             switch name {
@@ -54,6 +59,10 @@ public enum EventCoding {
             case "until": self = .until
             case "scope": self = .scope
             case "retracts": self = .retracts
+            case "motivation": self = .motivation
+            case "postings": self = .postings
+            case "alias": self = .alias
+            case "split": self = .split
             default: return nil
             }
         }
@@ -125,7 +134,12 @@ public enum EventCoding {
         }
         let contact = try string(.contact, required: true) ?? ""
         guard !id.isEmpty else { throw EventDecodingError(.emptyID, "'id' is empty") }
-        guard ContactID.isValid(contact) else {
+        if type.isOrganisation {
+            guard OrgID.isValid(contact) else {
+                throw EventDecodingError(.badContact, "'contact' of '\(typeName)' must be 'org:' and an id")
+            }
+        } else if !(ContactID.isValid(contact) || (type == .retracted && OrgID.isValid(contact))) {
+            // An undo of an organisation's event names the organisation as the event did.
             throw EventDecodingError(.badContact, "'contact' must be a non-empty id without spaces or dots")
         }
         var event = Event(id: id, at: at, type: type, contact: contact)
@@ -155,6 +169,21 @@ public enum EventCoding {
         // Only `contact` archives; any other scope, as before there were two, cancels the meeting.
         event.scope = try string(.scope).flatMap(CancelScope.init(rawValue:))
         event.retracts = try string(.retracts)
+        func score(_ key: Key, _ range: ClosedRange<Int>) throws(EventDecodingError) -> Int? {
+            switch values[key.rawValue] {
+            case nil, .null?: return nil
+            case .number(let d)?
+            where d.rounded() == d && d >= Double(range.lowerBound) && d <= Double(range.upperBound):
+                return Int(d)
+            default:
+                throw EventDecodingError(
+                    .badScore, "'\(key.name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+        }
+        event.motivation = try score(.motivation, OrgScores.motivation)
+        event.postings = try score(.postings, OrgScores.postings)
+        event.alias = try string(.alias)
+        event.split = try string(.split)
         switch type {
         case .added where event.name == nil: throw EventDecodingError(.missingField, "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(.missingField, "'scheduled' needs 'start'")
@@ -164,6 +193,10 @@ public enum EventCoding {
             throw EventDecodingError(.missingField, "'retracted' needs 'retracts'")
         case .snoozed where event.task == nil || event.until == nil:
             throw EventDecodingError(.missingField, "'snoozed' needs 'task' and 'until'")
+        case .orgAdded where (event.name ?? "").isEmpty:
+            throw EventDecodingError(.missingField, "'org_added' needs 'name'")
+        case .orgAlias where (event.alias == nil) == (event.split == nil):
+            throw EventDecodingError(.missingField, "'org_alias' needs 'alias' or 'split'")
         default: break
         }
         return event
@@ -177,6 +210,8 @@ public struct EventDecodingError: Error, Equatable {
         /// A required key (`id`, `at`, `type`, `contact`) is absent.
         case missingKey
         case notAString, badTime, unknownType, emptyID, badContact, badMinutes, badPoints
+        /// `motivation` or `postings` out of its range, or not a whole number.
+        case badScore
         /// A key the event's type needs (`added` needs `name`) is absent.
         case missingField
     }

@@ -26,6 +26,11 @@ public enum EventSummary {
         case .retracted: return "undid event \(e.retracts ?? "?")"
         case .replied: return "\(name) replied" + (e.text.map { ": \($0)" } ?? "")
         case .declined: return "\(name) declined" + (e.text.map { ": \($0)" } ?? "")
+        case .orgAdded: return "put \(e.name ?? name) on the employer list"
+        case .orgUpdated: return "updated the organisation \(e.name ?? name)"
+        case .orgAlias:
+            if let split = e.split { return "took the name \(split) from \(name)" }
+            return "joined the name \(e.alias ?? "?") to \(name)"
         }
     }
 

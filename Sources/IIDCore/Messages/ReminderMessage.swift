@@ -148,6 +148,14 @@ public struct MessageBuilder: Sendable {
                 s += ", mentioning: " + points.prefix(2).joined(separator: "; ")
             }
             return s + ". Draft it with: iictl draft \(task.contact)"
+        case .nextContact:
+            let at = task.org ?? "their organisation"
+            let next =
+                task.nextPeople.isEmpty
+                ? "Nobody else you know there is left to ask: find someone at \(at)."
+                : "Whom to ask next, best first: \(task.nextPeople.prefix(3).joined(separator: ", "))."
+            return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no answer yet. "
+                + "One employer at a time: try the next person at \(at). \(next) iictl orgs lists your employers."
         case .keepInTouch:
             return "Your last contact with \(name) was \(words.when(task.anchor, now: now)). "
                 + "Send a short update or an article on a topic you discussed. Draft it with: iictl draft "

@@ -29,6 +29,9 @@ public struct LivePlan: Sendable {
         var tasks: [PendingTask] = []
         /// Their reminders under the config's rules.
         var reminders: [Reminder] = []
+        /// The id of the organisation on the employer list the contact is at, worked out once a
+        /// replay: names are folded (`OrgName`) once, not for every other contact's task.
+        var employer: String?
     }
 
     /// Contacts by the order they were first named in the file order, found through `index`.
@@ -46,6 +49,10 @@ public struct LivePlan: Sendable {
     /// Ids of events taken back by a `retracted` event.
     private var retracted = Set<String>()
     private var nextSeq = 0
+    /// The organisations' events that stand, and the employer list they make: a request at an
+    /// organisation on it gets a next-contact task, which names whom to ask there next.
+    private var orgEvents: [Event] = []
+    private var book = OrgBook(organisations: [])
 
     /// Whether each contact's reminders are kept too: the daemon asks for them on every wake-up,
     /// a plan made once (iictl) never does.
@@ -65,6 +72,7 @@ public struct LivePlan: Sendable {
     public mutating func append(_ events: [Event]) -> Set<String> {
         var touched = Set<Int>()
         var reordered = false
+        var orgsChanged = false
         for e in events {
             if let first = ids[e.id] {
                 if first != e {
@@ -78,10 +86,20 @@ public struct LivePlan: Sendable {
                 // A retraction names its event by id, so it takes it back wherever either sorts
                 // (another device's file may bring it first). A contact's first event taken back
                 // may move the contact in the order.
+                if let target = e.retracts, ids[target]?.type.isOrganisation == true {
+                    orgEvents.removeAll { $0.id == target }
+                    orgsChanged = true
+                }
                 if let target = e.retracts, retract(target, contact: e.contact, touched: &touched) { reordered = true }
                 continue
             }
             if retracted.contains(e.id) { continue }
+            // An organisation's events make no contact: they make the employer list.
+            if e.type.isOrganisation {
+                orgEvents.append(e)
+                orgsChanged = true
+                continue
+            }
             let entry = Entry(event: e, seq: nextSeq)
             nextSeq += 1
             let i: Int
@@ -111,7 +129,27 @@ public struct LivePlan: Sendable {
                 if let owner { touched.insert(owner) }
             }
         }
-        for i in touched { replay(i) }
+        if orgsChanged {
+            // Rare (a person edits their list): every contact may be at an organisation now, or no longer.
+            book = OrgBook(events: orgEvents)
+            touched.formUnion(contacts.indices)
+        }
+        // Records first, then tasks: whom to ask next at an organisation depends on everyone there,
+        // so a step with one person there plans the others' tasks again too.
+        var employers = Set<String>()
+        for i in touched {
+            if let o = contacts[i].employer { employers.insert(o) }
+            replayRecord(i)
+            if let o = contacts[i].employer { employers.insert(o) }
+        }
+        var planned = touched
+        if !employers.isEmpty {
+            for i in contacts.indices where !planned.contains(i) {
+                if let o = contacts[i].employer, employers.contains(o) { planned.insert(i) }
+            }
+        }
+        for i in planned { replan(i) }
+        touched = planned
         if reordered {
             order.sort { a, b in
                 // A contact whose every event was taken back goes last.
@@ -169,15 +207,33 @@ public struct LivePlan: Sendable {
         return best
     }
 
-    private mutating func replay(_ i: Int) {
+    private mutating func replayRecord(_ i: Int) {
         let id = contacts[i].record.id
         let (record, diagnostics) = planner.replay(id, contacts[i].entries.map(\.event))
         contacts[i].record = record
         contacts[i].diagnostics = diagnostics
+        contacts[i].employer = book.organisation(for: record.org)?.id
+    }
+
+    /// The organisation on the list that `r` is at, and whom to ask there next, while a request
+    /// of theirs is open.
+    private func nextContact(_ r: ContactRecord, at employer: String?) -> NextContactContext? {
+        guard let asked = r.openRequest, r.repliedAt == nil, let employer,
+            let name = book.organisation(id: employer)?.name
+        else { return nil }
+        let others = contacts.filter {
+            !$0.entries.isEmpty && !$0.record.archived && $0.record.id != r.id && $0.employer == employer
+        }
+        let next = EmployerList.nextToAsk(others.map(\.record), at: asked)
+        return NextContactContext(org: name, people: next.map(\.name))
+    }
+
+    private mutating func replan(_ i: Int) {
+        let record = contacts[i].record
         contacts[i].tasks =
             record.archived
             ? []
-            : planner.tasksFor(record).compactMap { t in
+            : planner.tasksFor(record, next: nextContact(record, at: contacts[i].employer)).compactMap { t in
                 if done[t.id] != nil { return nil }
                 var t = t
                 if let s = snoozes[t.id] {

@@ -25,6 +25,10 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
     /// A follow-up's place in `reminders.follow-up.sequence`: the `step`th of `steps`.
     public var step = 1
     public var steps = 1
+    /// A next-contact task's organisation, and whom to ask there next, best first (empty: nobody
+    /// known there is left to ask).
+    public var org: String?
+    public var nextPeople: [String] = []
 
     public func state(at now: Date) -> TaskState {
         if let until = snoozedUntil, now < until { return .snoozed }
@@ -45,6 +49,10 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
         case .brief: "Meeting with \(contactName) soon: your brief"
         case .thankYou: "Send \(contactName) a thank-you note"
         case .keepInTouch: "Keep in touch with \(contactName)"
+        case .nextContact:
+            nextPeople.isEmpty
+                ? "Find someone else at \(org ?? "their organisation") (\(contactName) has not answered)"
+                : "Try the next person at \(org ?? "their organisation"): \(nextPeople[0]) (\(contactName) has not answered)"
         }
     }
 }

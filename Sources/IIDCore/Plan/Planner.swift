@@ -174,7 +174,7 @@ public struct Planner: Sendable {
             if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
             let steps = config.followUps.sequence.count
             if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) { r.followUpsSent.append(e.at) }
-        case .snoozed, .retracted:
+        case .snoozed, .retracted, .orgAdded, .orgUpdated, .orgAlias:
             break
         }
     }
@@ -219,7 +219,9 @@ public struct Planner: Sendable {
             expires: nil, meeting: nil)
     }
 
-    func tasksFor(_ r: ContactRecord) -> [PendingTask] {
+    /// `next`: the contact's organisation on the employer list and whom to ask there next, which
+    /// `LivePlan` works out from the other contacts; without it, no next-contact task.
+    func tasksFor(_ r: ContactRecord, next: NextContactContext? = nil) -> [PendingTask] {
         var out: [PendingTask] = []
         let sequence = config.followUps.sequence
         if let requested = r.openRequest, let step = r.nextFollowUp(of: sequence.count) {
@@ -247,6 +249,15 @@ public struct Planner: Sendable {
             }
         }
         if let t = keepInTouch(r) { out.append(t) }
+        if let next, config.nextContact.oneAtATime, let requested = r.openRequest, r.repliedAt == nil {
+            // One a request, as its follow-ups: the id ends as theirs do.
+            var t = make(
+                .nextContact, r, anchor: requested, id: "\(r.id).\(TaskKind.nextContact.rawValue)\(r.followUpSuffix)",
+                meeting: nil)
+            t.org = next.org
+            t.nextPeople = next.people
+            out.append(t)
+        }
         return out
     }
 
@@ -263,5 +274,16 @@ public struct Planner: Sendable {
         let id = "\(r.id).keep-in-touch.\(Self.dayStamp(last, in: zone))"
         if case .every(let every) = cadence { return make(.keepInTouch, r, anchor: last, offset: every, id: id) }
         return make(.keepInTouch, r, anchor: last, id: id, meeting: nil)
+    }
+}
+
+/// What a next-contact task says beyond its contact: the organisation on the list, and the people
+/// there not yet asked, best first (`EmployerList.nextToAsk`).
+public struct NextContactContext: Sendable, Equatable {
+    public var org: String
+    public var people: [String]
+    public init(org: String, people: [String]) {
+        self.org = org
+        self.people = people
     }
 }

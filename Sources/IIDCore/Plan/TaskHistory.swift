@@ -34,7 +34,11 @@ public enum TaskHistory {
     /// The history of contact `id`'s tasks from its events (in log order), in the order they
     /// first appeared. Each event is replayed on top of those before it, and a task that is gone
     /// afterwards ended with it: contacts have tens of events, so replaying each prefix is cheap.
-    public static func of(_ id: String, events: [Event], planner: Planner) -> [Entry] {
+    /// `next`: the organisation on the employer list the contact is at and whom to ask there, for
+    /// the next-contact task (taken from the log as it stands; nil without one).
+    public static func of(
+        _ id: String, events: [Event], planner: Planner, next: (ContactRecord) -> NextContactContext? = { _ in nil }
+    ) -> [Entry] {
         // The plan's order: a repeated id's first copy only (another device's conflict copy), by
         // time, then id.
         var ids = Set<String>()
@@ -59,7 +63,12 @@ public enum TaskHistory {
                 continue
             }
             let record = planner.replay(id, Array(sorted[...k])).record
-            let now = record.archived ? [] : planner.tasksFor(record).filter { !done.contains($0.id) }
+            let now =
+                record.archived
+                ? []
+                : planner.tasksFor(record, next: record.openRequest == nil ? nil : next(record)).filter {
+                    !done.contains($0.id)
+                }
             let ids = Set(now.map(\.id))
             for t in open.subtracting(ids) {
                 if let i = index[t] { entries[i].endedBy = e }

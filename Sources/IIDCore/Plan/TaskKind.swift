@@ -12,12 +12,15 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
     case thankYou = "thank-you"
     /// Stay in touch months later.
     case keepInTouch = "keep-in-touch"
+    /// A request at an organisation on the employer list went unanswered for
+    /// `reminders.next-contact.after`: one employer at a time, the next person there is due.
+    case nextContact = "next-contact"
 
     /// Whether offsets count back from the anchor (before a meeting) or forward from it.
     public var countsBackward: Bool {
         switch self {
         case .homework, .confirm, .brief: true
-        case .followUp, .thankYou, .keepInTouch: false
+        case .followUp, .thankYou, .keepInTouch, .nextContact: false
         }
     }
 
@@ -30,6 +33,7 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .homework, .confirm, .brief: "the meeting's start"
         case .thankYou: "the meeting's end"
         case .keepInTouch: "the last interaction after the thank-you"
+        case .nextContact: "the request, at an organisation on the employer list"
         }
     }
 

@@ -20,7 +20,10 @@ import Testing
                 rng.next() % 40 == 0 && !events.isEmpty ? events[Int(rng.next() % UInt64(events.count))].id : "e\(n)"
             var e = Event(id: id, at: at, type: type, contact: contact)
             switch type {
-            case .added, .updated: e.name = "Name \(contact) \(n)"
+            case .added, .updated:
+                e.name = "Name \(contact) \(n)"
+                // People at two employers, written several ways, and at one not on the list.
+                e.org = ["Acme", "ACME GmbH", "Globex Inc.", "Initech", ""][Int(rng.next() % 5)]
             case .scheduled:
                 e.start = at.addingTimeInterval(Double(rng.next() % (20 * 86_400)))
                 e.minutes = 30
@@ -30,6 +33,14 @@ import Testing
             case .cancelled: e.scope = rng.next() % 4 == 0 ? .contact : .meeting
             case .note, .question: e.text = "text \(n)"
             case .held: e.points = ["p\(n)"]
+            case .orgAdded, .orgUpdated, .orgAlias:
+                // Acme and Globex put on the list, renamed, joined and split, in any order.
+                let acme = rng.next() % 2 == 0
+                e.contact = acme ? "org:acme" : "org:globex"
+                e.name = acme ? ["Acme", "Acme AG"][Int(rng.next() % 2)] : "Globex"
+                if type == .orgAlias {
+                    if rng.next() % 2 == 0 { e.alias = "Initech" } else { e.split = "ACME GmbH" }
+                }
             case .retracted:
                 // An earlier event, a later one, or none.
                 e.retracts =
@@ -51,9 +62,12 @@ import Testing
 
     @Test func appendsInPiecesPlanLikeTheWholeLog() {
         var rng = FuzzTests.Generator(state: 2026)
+        // Next-contact tasks, which depend on everyone at an employer, come up in the rounds too.
+        var nextContacts = 0
         for round in 0..<200 {
             let events = Self.randomLog(&rng, count: 5 + Int(rng.next() % 60))
             let whole = planner().referencePlan(events)
+            nextContacts += whole.tasks.filter { $0.kind == .nextContact }.count
             var live = LivePlan(planner: planner(), events: [])
             var i = 0
             while i < events.count {
@@ -78,6 +92,7 @@ import Testing
             let once = planner().plan(events)
             #expect(once.contacts == whole.contacts && once.tasks == whole.tasks, "round \(round)")
         }
+        #expect(nextContacts > 20, "\(nextContacts) next-contact tasks in 200 rounds")
     }
 
     /// Two devices' files read in either order, one whole and the other as its lines arrive, plan
@@ -165,7 +180,8 @@ extension Planner {
     func referencePlan(_ rawEvents: [Event]) -> Plan {
         let (ordered, orderDiagnostics) = Self.referenceOrder(rawEvents)
         // A retracted event, and the retraction, are as if never written.
-        let events = EventSummary.standing(ordered)
+        // An organisation's events are the employer list's, never a contact's.
+        let events = EventSummary.standing(ordered).filter { !$0.type.isOrganisation }
         var diagnostics = orderDiagnostics
         var order: [String] = []
         var records: [String: ContactRecord] = [:]
@@ -198,10 +214,21 @@ extension Planner {
             records[e.contact] = r
         }
 
+        // The employer list, and whom to ask next at each, from every record at once.
+        let book = OrgBook(events: EventSummary.standing(ordered))
+        func next(_ r: ContactRecord) -> NextContactContext? {
+            guard let asked = r.openRequest, r.repliedAt == nil, let o = book.organisation(for: r.org) else {
+                return nil
+            }
+            let there = order.compactMap { records[$0] }.filter {
+                $0.id != r.id && !$0.archived && book.organisation(for: $0.org)?.id == o.id
+            }
+            return NextContactContext(org: o.name, people: EmployerList.nextToAsk(there, at: asked).map(\.name))
+        }
         var tasks: [PendingTask] = []
         for id in order {
             guard let r = records[id], !r.archived else { continue }
-            tasks += tasksFor(r)
+            tasks += tasksFor(r, next: next(r))
         }
         tasks = tasks.compactMap { t in
             if done.contains(t.id) { return nil }
