@@ -166,7 +166,7 @@ public struct IndustryRow: Sendable, Equatable {
 extension EmployerRow {
     /// When the next person may be asked while a request waits (`reminders.next-contact.after`
     /// after it), or nil when nothing waits.
-    public func moveOn(_ rule: NextContact, zone: TimeZone) -> Date? {
+    public func moveOn(_ rule: NextContact, zone: TZifZone) -> Date? {
         askedAt.map { rule.after.apply(to: $0, in: zone) }
     }
 

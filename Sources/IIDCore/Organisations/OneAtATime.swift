@@ -11,9 +11,9 @@ import Foundation
 public struct OneAtATime: Sendable {
     public var book: OrgBook
     public var rule: NextContact
-    public var zone: TimeZone
+    public var zone: TZifZone
 
-    public init(book: OrgBook, rule: NextContact, zone: TimeZone) {
+    public init(book: OrgBook, rule: NextContact, zone: TZifZone) {
         self.book = book
         self.rule = rule
         self.zone = zone
