@@ -172,7 +172,9 @@ public enum ContactImport {
             guard let a, let b, !a.isEmpty else { return false }
             return folded(a) == folded(b)
         }
-        let byEmail = contacts.filter { same(c.email, $0.email) }
+        // A contact may have several addresses (`email` holds them, comma-separated): any one shared is a match.
+        let candidateEmails = Set(c.details.emails.map(folded))
+        let byEmail = contacts.filter { !candidateEmails.isDisjoint(with: $0.details.emails.map(folded)) }
         if !byEmail.isEmpty { return byEmail }
         let byURL = contacts.filter { same(c.url, $0.url) }
         if !byURL.isEmpty { return byURL }
