@@ -139,7 +139,12 @@ import Testing
             scan.stdout.split(separator: "\n").map(String.init) == expected.replacingLast("Would record", "Recorded"))
         #expect(!scan.stdout.contains("\u{1B}"))
         let log = try s.iictl("log", "jane-doe").stdout
-        #expect(log.contains("request") && log.contains("replied"), "\(log)")
+        #expect(
+            log.contains("requested a meeting with Jane Doe (from mail: your message to jane@acme.example)"), "\(log)")
+        #expect(log.contains("done: jane-doe.follow-up (from mail: your message to jane@acme.example)"), "\(log)")
+        #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example"), "\(log)")
+        let explain = try s.iictl("explain", "jane-doe.follow-up").stdout
+        #expect(explain.contains("from mail: your message to jane@acme.example"), "\(explain)")
         let pending = try s.iictl("pending", "--json", "--as-of", "2026-11-12 12:00").stdout
         #expect(!pending.contains("follow-up"), "the reply stopped the follow-ups: \(pending)")
 

@@ -44,6 +44,13 @@ public struct MailRecorder: Sendable {
         return out
     }
 
+    /// What the text of an event recorded from mail starts with: `from mail: your message to
+    /// jane@acme.example`. `iictl log`, `show` and `explain` tell such an event by it.
+    public static let origin = "from mail: "
+
+    /// Whether `event` was recorded from mail, and what its text says of the message.
+    public static func isFromMail(_ event: Event) -> Bool { event.text?.hasPrefix(origin) ?? false }
+
     /// `mail-<hash>-<contact>`: the id of the event a message records for a contact.
     public static func eventID(key: String, contact: String) -> String { "mail-\(key.prefix(20))-\(contact)" }
 
@@ -51,8 +58,13 @@ public struct MailRecorder: Sendable {
     static func event(for outcome: MailOutcome, item: MailItem, key: String) -> Event? {
         guard let contact = outcome.contact else { return nil }
         var e = Event(id: eventID(key: key, contact: contact), at: item.date, type: .note, contact: contact)
+        let mine = "\(origin)your message to \(item.recipients.first.map(\.normalized) ?? "them")"
+        let theirs = "\(origin)message from \(item.from?.normalized ?? "them")"
+        e.text = mine
         switch outcome {
-        case .replied: e.type = .replied
+        case .replied:
+            e.type = .replied
+            e.text = theirs
         case .done(_, let task):
             e.type = .done
             e.task = task
@@ -61,8 +73,7 @@ public struct MailRecorder: Sendable {
         case .requested: e.type = .requested
         case .interaction(_, let fromContact):
             e.type = .note
-            let who = fromContact ? item.from?.normalized : item.recipients.first.map(\.normalized)
-            e.text = fromContact ? "Email from \(who ?? "them")" : "Email to \(who ?? "them")"
+            e.text = fromContact ? theirs : mine
         case .bounced, .nothing: return nil
         }
         return e
