@@ -58,9 +58,11 @@ extension IICtl.MailCommand {
             }
             let recorder = MailRecorder(planner: Planner(config: ctx.config, zone: ctx.zone), me: me)
             let scanner = MailScanner(config: mail, paths: ctx.paths)
+            // The Maildir is read before the log is locked: a first read of a large tree must not
+            // hold up a command or the daemon that records meanwhile.
+            let result = scanner.scan(state: state, now: now)
+            for problem in result.problems { Context.warn(problem) }
             let lines: [String] = try ctx.locked {
-                let result = scanner.scan(state: state, now: now)
-                for problem in result.problems { Context.warn(problem) }
                 let decisions = recorder.decide(result.items, log: ctx.events())
                 var next = result.state
                 var lines: [String] = []

@@ -41,7 +41,8 @@ import Testing
             """
             Return-Path: <>
             From: Mail Delivery System <MAILER-DAEMON@mx.home.example>
-            To: sam@home.example, jane@acme.example
+            To: sam@home.example
+            X-Failed-Recipients: jane@acme.example
             Subject: Undelivered Mail Returned to Sender
             Content-Type: multipart/report; report-type=delivery-status; boundary="b"
             Date: Mon, 2 Nov 2026 10:05:00 +0100

@@ -26,10 +26,20 @@ public struct MailRecorder: Sendable {
     public func decide(_ items: [MailItem], log: [Event]) -> [Decision] {
         var events = log
         let known = Set(log.map(\.id))
+        // Who is who counts whenever it was recorded, and mail records no `added` or `updated`:
+        // the address book is the same for every message, and a message that names nobody in it
+        // (most of a mailbox) is judged without planning the log at its time.
+        let book = MailRule.addressBook(planner.plan(log))
+        let nobody = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
         var out: [Decision] = []
         for item in items.sorted(by: { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }) {
-            let asOf = events.filter { $0.at <= item.date || $0.type == .added || $0.type == .updated }
-            let plan = planner.plan(asOf)
+            let involved = ([item.from].compactMap { $0 } + item.recipients + item.failedRecipients).contains {
+                book[$0.normalized] != nil
+            }
+            let plan =
+                involved
+                ? planner.plan(events.filter { $0.at <= item.date || $0.type == .added || $0.type == .updated })
+                : nobody
             let outcomes = MailRule.decide(item, me: me, plan: plan)
             var recorded: [Event] = []
             for outcome in outcomes {

@@ -9,6 +9,9 @@ public struct MailItem: Sendable, Equatable {
     public var date: Date
     public var subject: String
     public var kind: MailKind
+    /// A bounce's `X-Failed-Recipients:` (exim and Gmail write it): whom the bounce is about, as
+    /// far as the headers say; the report itself is in the body, which iid does not read.
+    public var failedRecipients: [MailAddress] = []
 
     public init(
         messageID: String?, from: MailAddress?, recipients: [MailAddress], date: Date, subject: String = "",
@@ -33,6 +36,7 @@ public struct MailItem: Sendable, Equatable {
             messageID: headers.messageID, from: headers.from.first,
             recipients: headers.to + headers.cc + headers.bcc, date: date, subject: headers.subject ?? "",
             kind: MailClassifier.classify(headers))
+        failedRecipients = headers.all("x-failed-recipients").flatMap(MailAddress.list)
     }
 
     /// The key iid keeps for the message instead of its id: the first 32 hex digits of the
@@ -93,10 +97,10 @@ public enum MailRule {
     public static func decide(_ item: MailItem, me: Set<String>, plan: Planner.Plan) -> [MailOutcome] {
         let book = addressBook(plan)
         if case .bounce = item.kind {
-            // Whom the bounce is about is in its body, which iid does not read; the original's
-            // recipients are often in the report's headers, so the contacts among its own
-            // recipients are named.
-            let named = item.recipients.map(\.normalized).filter { book[$0] != nil }
+            // Whom the bounce is about is in its body, which iid does not read: the contacts
+            // named by `X-Failed-Recipients:` or among the bounce's own recipients are reported.
+            let named = unique(
+                (item.failedRecipients + item.recipients).map(\.normalized).filter { book[$0] != nil })
             return named.isEmpty ? [.nothing("a bounce")] : named.map { .bounced(address: $0) }
         }
         if case .automatic(let why) = item.kind { return [.nothing("an automatic answer (\(why))")] }

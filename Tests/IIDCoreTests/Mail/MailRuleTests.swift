@@ -57,6 +57,9 @@ import Testing
             from: "mailer-daemon@mx.example", to: ["jane@acme.example"], at: "2026-11-03 09:00",
             kind: .bounce("Return-Path: <>"))
         #expect(MailRule.decide(bounce, me: me, plan: p) == [.bounced(address: "jane@acme.example")])
+        var failed = item(from: "mailer-daemon@mx.example", at: "2026-11-03 09:00", kind: .bounce("Return-Path: <>"))
+        failed.failedRecipients = [MailAddress(address: "JD@home.example")]
+        #expect(MailRule.decide(failed, me: me, plan: p) == [.bounced(address: "jd@home.example")])
     }
 
     @Test func thePersonsFollowUpInTheThreadIsTheFollowUpNotAReply() {
