@@ -133,6 +133,12 @@ import Testing
         ]
         #expect(dry.stdout.split(separator: "\n").map(String.init) == expected)
         #expect(try s.iictl("log").stdout.contains("requested") == false, "a dry run records nothing")
+        let verbose = try s.iictl("mail", "scan", "--dry-run", "--verbose", "--as-of", "2026-11-12 12:00").stdout
+        #expect(
+            verbose.contains(
+                "nothing: jane@acme.example, Tue 10 Nov 09:01: an automatic answer (Auto-Submitted: auto-replied)\n"),
+            "\(verbose)")
+        #expect(verbose.contains("nothing: jane@acme.example, Tue 10 Nov 09:02: a list message (List-Id)\n"))
 
         let scan = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
         #expect(scan.status == 0, "\(scan.stderr)")

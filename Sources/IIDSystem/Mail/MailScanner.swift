@@ -61,8 +61,10 @@ public struct MailScanner: Sendable {
         for f in found {
             var folderState = state.folders[f.folder.path] ?? MailState.Folder(name: f.folder.name)
             for file in Maildir.files(f.folder) where !folderState.seen.contains(file.unique) {
-                folderState.seen.insert(file.unique)
+                // A file that cannot be read now (its permissions, a race with the sync tool) is
+                // tried again at the next scan.
                 guard let (headers, fileTime) = Maildir.readHeaders(file.path) else { continue }
+                folderState.seen.insert(file.unique)
                 read += 1
                 let item = MailItem(headers: headers, fileTime: fileTime)
                 guard let key = item.key else {
@@ -70,6 +72,7 @@ public struct MailScanner: Sendable {
                     continue
                 }
                 if item.date > now {
+                    // Left for a later scan (`--as-of`).
                     folderState.seen.remove(file.unique)
                     continue
                 }
