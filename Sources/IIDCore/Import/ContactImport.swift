@@ -211,7 +211,18 @@ public enum ContactImport {
                 continue
             }
             if let m = found.first {
-                let changes = c.details.changes(from: m.details)
+                var offered = c.details
+                // An import adds the addresses it gives to those known, and takes none away: one
+                // typed by hand stays when a phone's export does not have it.
+                if !offered.emails.isEmpty {
+                    var all = m.details.emails
+                    for address in offered.emails
+                    where !all.contains(where: { $0.lowercased() == address.lowercased() }) {
+                        all.append(address)
+                    }
+                    offered.email = ContactDetails.emails(all)
+                }
+                let changes = offered.changes(from: m.details)
                 if !changes.isEmpty {
                     var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
                     e.details = changes
