@@ -215,6 +215,8 @@ import Testing
         #expect(
             missing.stderr
                 == "iictl: Jane Doe has no address 'nobody@x.example'; known: jane@acme.example, jane@new.example\n")
+        let comma = try s.iictl("add", "Bo", "--email", "a@x.example,b@y.example")
+        #expect(comma.status == 1 && comma.stderr.contains("has a comma in it"), "\(comma.stderr)")
         let bad = try s.iictl("edit", "jane-doe", "--add-email", "not an address")
         #expect(bad.status == 1 && bad.stderr.contains("space"))
         let draft = try s.iictl("draft", "request", "jane-doe").stdout
