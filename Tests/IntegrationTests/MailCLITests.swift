@@ -106,6 +106,11 @@ import Testing
         try message("Drafts", "cur", "1794466800.M8P1.host:2,D", mine, mtime: t0 + 10 * 86_400)
         try message(
             "INBOX", "tmp", "1794466800.M9P1.host", mine.replacingOccurrences(of: "draft", with: "tmp"), mtime: t0)
+        // Hostile neighbours: a FIFO (reading it would hang), a symlink out of the tree, a dotfile.
+        #expect(mkfifo(root + "/INBOX/cur/1794466801.M10P1.host:2,S", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/INBOX/cur/1794466802.M11P1.host:2,S", withDestinationPath: "/etc/passwd")
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: root + "/INBOX/.mbsyncstate"))
     }
 
     static let config = """
