@@ -60,7 +60,8 @@ extension IICtl.MailCommand {
             let scanner = MailScanner(config: mail, paths: ctx.paths)
             // The Maildir is read before the log is locked: a first read of a large tree must not
             // hold up a command or the daemon that records meanwhile.
-            let result = scanner.scan(state: state, now: now)
+            let since = mail.readSince(ctx.plan(quiet: true, asOf: now), now: now, zone: ctx.zone)
+            let result = scanner.scan(state: state, now: now, since: since)
             for problem in result.problems { Context.warn(problem) }
             let lines: [String] = try ctx.locked {
                 let decisions = recorder.decide(result.items, log: ctx.events())

@@ -196,7 +196,7 @@ extension Config {
         /// whose message it is comes from `From:`, never from the folder.
         public var sent: [String] = []
         public var addresses: [String] = []
-        /// Messages dated before this day (midnight UTC) are not read; nil reads them all.
+        /// Messages dated before this day (midnight UTC) are not read; nil: see `readSince`.
         public var since: Date?
 
         public init(roots: [String] = [], sent: [String] = [], addresses: [String] = [], since: Date? = nil) {

@@ -51,8 +51,9 @@ public struct MailScanner: Sendable {
     }
 
     /// Reads the files of every folder not in `state` yet. `now` stamps the folders' last read;
-    /// a message dated after it is left for a later scan (`iictl mail scan --as-of`).
-    public func scan(state: MailState, now: Date) -> Result {
+    /// a message dated after it is left for a later scan (`iictl mail scan --as-of`), one dated
+    /// before `since` is passed over for good.
+    public func scan(state: MailState, now: Date, since: Date?) -> Result {
         var state = state
         let (found, problems) = folders()
         var items: [String: MailItem] = [:]
@@ -76,7 +77,7 @@ public struct MailScanner: Sendable {
                     folderState.seen.remove(file.unique)
                     continue
                 }
-                if let since = config.since, item.date < since { continue }
+                if let since, item.date < since { continue }
                 if state.messages[key] != nil || items[key] != nil { continue }
                 items[key] = item
             }

@@ -55,6 +55,22 @@ import Testing
         #expect(e?.message.contains(message) == true, "\(String(describing: e))")
     }
 
+    @Test func withoutSinceAScanReadsBack90DaysBeforeTheOldestOpenTask() throws {
+        var log = Log()
+        log.add(.added, "jane", at: "2026-11-01 08:00")
+        log.add(.requested, "jane", at: "2026-11-02 10:00")
+        let plan = planner().plan(log.events)
+        let now = local("2026-12-01 09:00")
+        #expect(
+            Config.Mail(roots: ["~/Mail"]).readSince(plan, now: now, zone: berlin) == local("2026-08-04 10:00"),
+            "calendar days: the same wall-clock time across the change to winter time")
+        #expect(
+            Config.Mail(roots: ["~/Mail"]).readSince(planner().plan([]), now: now, zone: berlin)
+                == local("2026-09-02 09:00"))
+        let fixed = Date(timeIntervalSince1970: 1_788_220_800)
+        #expect(Config.Mail(roots: ["~/Mail"], since: fixed).readSince(plan, now: now, zone: berlin) == fixed)
+    }
+
     @Test func aMisspelledKeyIsAWarningWithTheRightOne() throws {
         let r = try ConfigParser.parse("mail:\n  roots: [~/Mail]\n  adresses: [a@b.example]\n", file: "c.yaml")
         #expect(r.warnings.map(\.message).contains { $0.contains("did you mean 'addresses'") })
