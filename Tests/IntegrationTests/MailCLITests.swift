@@ -155,6 +155,7 @@ import Testing
             log.contains("requested a meeting with Jane Doe (from mail: your message to jane@acme.example)"), "\(log)")
         #expect(log.contains("done: jane-doe.follow-up (from mail: your message to jane@acme.example)"), "\(log)")
         #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example"), "\(log)")
+        #expect(!(try s.iictl("show", "jane-doe").stdout.contains("from mail")), "show's notes stay the person's own")
         let explain = try s.iictl("explain", "jane-doe.follow-up").stdout
         #expect(explain.contains("from mail: your message to jane@acme.example"), "\(explain)")
         let pending = try s.iictl("pending", "--json", "--as-of", "2026-11-12 12:00").stdout
