@@ -1,4 +1,5 @@
 import Foundation
+import IIDCore
 import Testing
 
 #if canImport(Glibc)
@@ -165,10 +166,18 @@ import Testing
         #expect(again.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n")
 
         // Taken back for good: with the state gone, every message is read again, and none is recorded twice.
-        #expect(try s.iictl("undo").status == 0)
+        // The reply's event has the id made from its Message-ID's hash.
+        let reply = "mail-" + SHA256.hex(Array("reply.1@acme.example".utf8)).prefix(20) + "-jane-doe"
+        let undo = try s.iictl("undo", reply)
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(
+            try s.iictl("show", "jane-doe").stdout.hasPrefix("Jane Doe  [jane-doe]  requested\n"), "the reply undone")
         try FileManager.default.removeItem(atPath: s.home + "/.local/state/iid/mail.json")
         let reread = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
         #expect(reread.stdout.hasSuffix("Recorded 0 events from 6 new messages in 3 folders.\n"), "\(reread.stdout)")
+        #expect(
+            try s.iictl("show", "jane-doe").stdout.hasPrefix("Jane Doe  [jane-doe]  requested\n"),
+            "an undone message is not recorded again")
 
         let status = try s.iictl("mail", "status")
         #expect(status.status == 0)
