@@ -86,7 +86,7 @@ public enum MailDate {
         comps.minute = minute
         comps.second = min(second, 59)
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!  // UTC always exists.
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         guard let local = calendar.date(from: comps),
             calendar.component(.day, from: local) == day
         else { return nil }
