@@ -12,7 +12,7 @@ extension IICtl {
                 Configured by mail: in the config (off when absent). Headers only, never a body; nothing is \
                 moved, flagged or locked. See Documentation/mail.md for the rule.
                 """,
-            subcommands: [MailScan.self, MailStatus.self])
+            subcommands: [MailScan.self, MailStatus.self, MailSetup.self])
     }
 }
 
@@ -146,6 +146,78 @@ extension IICtl.MailCommand {
                     ? "Messages: none read yet (iictl mail scan)"
                     : "Messages: " + counts.map { "\($0.count) \($0.verdict)" }.joined(separator: ", "))
             for line in lines { print(Printable.escaped(line)) }
+        }
+    }
+}
+
+extension IICtl.MailCommand {
+    struct MailSetup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "setup",
+            abstract: "Print the mail: config for the Maildir found here (from ~/.mbsyncrc, or ~/Mail, ~/Maildir).",
+            discussion: "Prints only: copy what fits into the config. Nothing is written.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let ctx = try Context(global, readOnly: true)
+            let home = ctx.paths.home
+            var roots: [String] = []
+            var source = ""
+            for rc in [home + "/.mbsyncrc", ctx.paths.expand("$XDG_CONFIG_HOME/isyncrc")] {
+                guard let text = try? String(contentsOfFile: rc, encoding: .utf8) else { continue }
+                for store in MbsyncConfig.maildirStores(text) {
+                    for path in [store.path, store.inbox].compactMap({ $0 }) {
+                        var root = ctx.paths.expand(path)
+                        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+                        // An Inbox inside the Path is one of its folders already.
+                        if roots.contains(where: { root == $0 || root.hasPrefix($0 + "/") }) { continue }
+                        roots.append(root)
+                    }
+                }
+                if !roots.isEmpty {
+                    source = abbreviated(rc, home: home)
+                    break
+                }
+            }
+            if roots.isEmpty {
+                roots = ["Mail", "Maildir", ".mail", "mail"].map { home + "/" + $0 }.filter {
+                    !Maildir.folders(root: $0).isEmpty
+                }
+                source = "a look in ~/Mail, ~/Maildir, ~/.mail and ~/mail"
+            }
+            let found = roots.map { ($0, Maildir.folders(root: $0)) }.filter { !$0.1.isEmpty }
+            guard !found.isEmpty else {
+                throw Failure(
+                    "no Maildir found (\(source.isEmpty ? "no ~/.mbsyncrc" : "from \(source)")); "
+                        + "add mail: {roots: [PATH]} to the config by hand")
+            }
+            let sent = found.flatMap { $0.1.map(\.name) }.filter(Maildir.looksSent)
+            var lines = [
+                "# From \(source): \(found.count) Maildir tree\(found.count == 1 ? "" : "s"), "
+                    + "\(found.reduce(0) { $0 + $1.1.count }) folders.",
+                "# Add to \(abbreviated(ctx.loaded.path ?? ctx.loaded.searchedPath, home: home)):",
+            ]
+            if ctx.config.me.email.isEmpty {
+                lines.append("me:\n  email: you@example.org   # your address: mail from it is yours")
+            }
+            lines.append("mail:")
+            lines.append("  roots: [\(found.map { quoted(abbreviated($0.0, home: home)) }.joined(separator: ", "))]")
+            lines.append(
+                sent.isEmpty
+                    ? "  # sent: [\"Sent\"]   # no folder looks like your sent mail: name it here"
+                    : "  sent: [\(Array(Set(sent)).sorted().map(quoted).joined(separator: ", "))]   # check: your sent mail"
+            )
+            // Folder names come from the disk: no control character reaches the terminal.
+            print(Printable.escaped(lines.joined(separator: "\n"), newlines: true))
+        }
+
+        func abbreviated(_ path: String, home: String) -> String {
+            path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+        }
+
+        /// A YAML double-quoted scalar.
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
     }
 }

@@ -216,6 +216,21 @@ import Testing
         #expect(since.stderr.contains("mail.since") && since.stderr.contains(":2:"), "\(since.stderr)")
     }
 
+    @Test func setupPrintsTheConfigForTheMaildirMbsyncNames() throws {
+        let s = try Sandbox()
+        try Self.maildir(s)
+        try "MaildirStore local\nPath ~/Mail/\nInbox ~/Mail/INBOX\nSubFolders Verbatim\n".write(
+            toFile: s.home + "/.mbsyncrc", atomically: false, encoding: .utf8)
+        let setup = try s.iictl("mail", "setup")
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(setup.stdout.contains("# From ~/.mbsyncrc: 1 Maildir tree, 3 folders.\n"), "\(setup.stdout)")
+        #expect(setup.stdout.contains("mail:\n  roots: [\"~/Mail\"]\n  sent: [\"Sent\"]"), "\(setup.stdout)")
+        #expect(setup.stdout.contains("me:\n  email: you@example.org"))
+        let empty = try Sandbox()
+        let none = try empty.iictl("mail", "setup")
+        #expect(none.status == 1 && none.stderr.hasPrefix("iictl: no Maildir found"), "\(none.stderr)")
+    }
+
     @Test func aContactHasSeveralAddresses() throws {
         let s = try Sandbox()
         let add = try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--email", "jd@home.example")
