@@ -11,7 +11,7 @@ extension IICtl {
         @Argument(help: "The person's full name.") var name: String
         @Option(help: "Their organisation.", completion: Completion.organisations) var org: String?
         @Option(help: "Their industry.") var industry: String?
-        @Option(help: "Their email address.") var email: String?
+        @Option(help: "Their email address; give --email again for each further address.") var email: [String] = []
         @Option(help: "A free note: how you know them, what to ask.") var note: String?
         @Option(
             help: "The contact who suggested them: the request will open with their name.",
@@ -33,8 +33,9 @@ extension IICtl {
         func newEvent(_ r: Recording) throws -> NewEvent {
             let taken = Set(r.plan.contacts.map(\.id))
             if let id, taken.contains(id) { throw Failure("contact '\(id)' exists already") }
-            if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
-            var details = ContactDetails(name: name, org: org, industry: industry, email: email)
+            for address in email { if let problem = EmailAddress.problem(address) { throw Failure(problem) } }
+            var details = ContactDetails(
+                name: name, org: org, industry: industry, email: email.isEmpty ? nil : ContactDetails.emails(email))
             if let cadence { details.cadence = try Edit.cadence(cadence) }
             if let referredBy { details.referredBy = try Edit.referrer(referredBy, for: nil, r) }
             if !r.force, let known = Self.existing(details, in: r.plan.contacts) {

@@ -21,7 +21,7 @@ extension IICtl {
         /// escaped newlines and all: a line break in them would start a header line of its own, so
         /// each header is one line; only the body keeps its newlines.
         static func showMail(to c: ContactRecord, subject: String, body: String) {
-            if let email = c.email {
+            if let email = c.details.emails.first {
                 print("To: \(Printable.escaped(c.name)) <\(Printable.escaped(email))>")
             }
             print("Subject: \(Printable.escaped(subject))\n")

@@ -16,7 +16,11 @@ extension IICtl {
         @Option(help: "Their organisation.", completion: Completion.organisations) var org: String?
         @Option(help: "Their industry.") var industry: String?
         @Option(help: "Their position.") var position: String?
-        @Option(help: "Their email address.") var email: String?
+        @Option(help: "Their email address, in place of every one known; give it again for more.") var email: [String] =
+            []
+        @Option(help: "Another email address for them; may be given more than once.") var addEmail: [String] = []
+        @Option(help: "An email address of theirs to forget; may be given more than once.") var removeEmail: [String] =
+            []
         @Option(help: "Their phone number.") var phone: String?
         @Option(help: "Their postal address (lines separated by newlines).") var address: String?
         @Option(help: "Their profile URL.") var url: String?
@@ -27,15 +31,39 @@ extension IICtl {
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions
 
+        /// The addresses after `--email`, `--add-email` and `--remove-email`, as the one `email`
+        /// detail (`ContactDetails.emails`); nil when none of them is given. Removing an address the
+        /// contact does not have is a slip, reported with the ones it has.
+        func emails(_ c: ContactRecord) throws -> String? {
+            if email.isEmpty && addEmail.isEmpty && removeEmail.isEmpty { return nil }
+            if email == [""] { return "" }
+            for address in email + addEmail {
+                if let problem = EmailAddress.problem(address) { throw Failure(problem) }
+            }
+            var list = email.isEmpty ? c.details.emails : email
+            for address in addEmail where !list.contains(where: { $0.lowercased() == address.lowercased() }) {
+                list.append(address)
+            }
+            for address in removeEmail {
+                guard let i = list.firstIndex(where: { $0.lowercased() == address.lowercased() }) else {
+                    let known = c.details.emails
+                    throw Failure(
+                        "\(c.name) has no address '\(Printable.escaped(address))'"
+                            + (known.isEmpty ? "" : "; known: \(known.joined(separator: ", "))"))
+                }
+                list.remove(at: i)
+            }
+            return ContactDetails.emails(list)
+        }
+
         func newEvent(_ r: Recording) throws -> NewEvent {
             let c = try r.contact(contact)
             var update = ContactDetails(
-                name: name, org: org, industry: industry, email: email, phone: phone, address: address, url: url,
-                position: position)
+                name: name, org: org, industry: industry, email: try emails(c), phone: phone, address: address,
+                url: url, position: position)
             if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw Failure("the name must not be empty")
             }
-            if let email, let problem = EmailAddress.problem(email) { throw Failure(problem) }
             if let cadence { update.cadence = try Self.cadence(cadence) }
             if let referredBy { update.referredBy = try Self.referrer(referredBy, for: c.id, r) }
             let note = try note.map { try r.text($0, "note") }
@@ -50,7 +78,7 @@ extension IICtl {
             if note != nil { fields.append("a note") }
             guard !fields.isEmpty else {
                 throw Failure(
-                    "nothing to change for \(c.name): give --name, --org, --industry, --position, --email, --phone, --address, --url, --cadence, --referred-by or --note with a new value"
+                    "nothing to change for \(c.name): give --name, --org, --industry, --position, --email, --add-email, --remove-email, --phone, --address, --url, --cadence, --referred-by or --note with a new value"
                 )
             }
             var details = changed

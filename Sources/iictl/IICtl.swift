@@ -23,7 +23,7 @@ struct IICtl: AsyncParsableCommand {
             Thanked.self, Cancel.self, Note.self,
             Done.self, Snooze.self, Pending.self, Show.self, List.self, Draft.self, Explain.self, Status.self,
             Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self,
-            CalendarCommand.self, Stats.self, Log.self, Undo.self, Org.self, Orgs.self,
+            CalendarCommand.self, Stats.self, Log.self, Undo.self, Org.self, Orgs.self, MailCommand.self,
         ]
     )
 

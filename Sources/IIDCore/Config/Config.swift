@@ -74,6 +74,8 @@ public struct Config: Equatable, Sendable {
     public var delivery = Delivery()
     /// The vdir iid keeps for CalDAV clients and vdirsyncer; nil (the default) turns it off.
     public var calendarDir: String?
+    /// The person's mail folders that iid reads (`mail`); nil (the default) turns it off.
+    public var mail: Mail?
     public var reminders: [TaskKind: ReminderRule] = ReminderRule.defaults
     /// The weekly digest (`digest`); nil (the default) turns it off.
     public var digest: DigestSchedule?
@@ -198,5 +200,46 @@ public struct QuietHours: Equatable, Sendable, CustomStringConvertible {
         nf.minute = end.minute
         nf.second = 0
         return LocalTime.instant(nf, in: zone) ?? date
+    }
+}
+
+extension Config {
+    /// `mail:`: which Maildir trees iid reads, which of their folders hold the person's sent
+    /// mail, the person's addresses besides `me.email`, and how far back a scan goes.
+    public struct Mail: Equatable, Sendable {
+        /// Maildir roots, as written (`~` and `$XDG_…` expanded by the reader).
+        public var roots: [String] = []
+        /// Folder names of the person's sent mail; empty means the guess (`*Sent*`). Only shown:
+        /// whose message it is comes from `From:`, never from the folder.
+        public var sent: [String] = []
+        public var addresses: [String] = []
+        /// Messages dated before this day (midnight UTC) are not read; nil: see `readSince`.
+        public var since: Date?
+
+        public init(roots: [String] = [], sent: [String] = [], addresses: [String] = [], since: Date? = nil) {
+            self.roots = roots
+            self.sent = sent
+            self.addresses = addresses
+            self.since = since
+        }
+
+        /// The person's own addresses, lowercased: `me.email` and `addresses`.
+        public func own(_ me: Config.Me) -> Set<String> {
+            Set(([me.email] + addresses).filter { !$0.isEmpty }.map { $0.lowercased() })
+        }
+
+        /// `2026-09-01` as midnight UTC.
+        static func day(_ text: String) -> Date? {
+            let parts = text.split(separator: "-")
+            guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+                let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
+            else { return nil }
+            var c = DateComponents()
+            (c.year, c.month, c.day) = (y, m, d)
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = TimeZone(secondsFromGMT: 0) ?? cal.timeZone
+            guard let date = cal.date(from: c), cal.component(.day, from: date) == d else { return nil }
+            return date
+        }
     }
 }

@@ -172,7 +172,7 @@ public enum ConfigParser {
             var config = Config()
             let known = [
                 "me", "device", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "calendar",
-                "reminders", "digest",
+                "reminders", "digest", "mail",
             ]
             for (key, _, value) in try entries(node, "", known: known) {
                 switch key {
@@ -208,6 +208,7 @@ public enum ConfigParser {
                     config.reminders = try reminders(
                         value, followUps: &config.followUps, nextContact: &config.nextContact)
                 case "digest": config.digest = try digest(value)
+                case "mail": config.mail = try mail(value)
                 default: break
                 }
             }

@@ -84,6 +84,16 @@ public enum DefaultConfigText {
         # calendar:
         #   dir: ~/.local/share/iid/calendar
 
+        # Your mail: the Maildir trees that `iictl mail scan` reads, headers only and never changing a file,
+        # to record replies, sent follow-ups and thank-yous (see Documentation/mail.md). Off unless set.
+        # sent: your sent folders by name (default: the folders named like Sent, shown as a guess);
+        # addresses: yours besides me.email; since: a day before which messages are not read.
+        # mail:
+        #   roots: [~/Mail]
+        #   sent: [Sent]
+        #   addresses: []
+        #   since: 2026-09-01
+
         # A weekly digest: what you owe (thank-yous, follow-ups), the coming week's meetings with their
         # preparation, and the people you are losing touch with, in one message. Off unless set.
         # every: a weekday and a time in the zone above (mon 08:00, monday 8:00), or daily 08:00.

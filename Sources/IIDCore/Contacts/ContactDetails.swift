@@ -88,6 +88,17 @@ public struct ContactDetails: Hashable, Sendable {
         set { self[keyPath: field.path] = newValue }
     }
 
+    /// Every address in `email`: one, or several separated by commas (`iictl add --email` given
+    /// more than once). The first is the one iid writes to.
+    public var emails: [String] {
+        (email ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `addresses` as the one `email` detail: `a@x.example, b@y.example`, or "" for none (which
+    /// clears it). The log keeps one field, so a log written before contacts had several
+    /// addresses reads as it did.
+    public static func emails(_ addresses: [String]) -> String { addresses.joined(separator: ", ") }
+
     public var isEmpty: Bool { Field.all.allSatisfy { self[$0] == nil } }
 
     /// An `added` or `updated` event's details applied to what is known: each field the event

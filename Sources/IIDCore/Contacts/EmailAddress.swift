@@ -8,6 +8,10 @@ public enum EmailAddress {
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
             return "the email address \(quoted) has a space or a control character in it"
         }
+        // A contact's addresses are kept comma-separated (`ContactDetails.emails`).
+        if text.contains(",") {
+            return "the email address \(quoted) has a comma in it; give each address on its own"
+        }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             return "the email address \(quoted) needs exactly one @, as in jane@acme.example"

@@ -172,7 +172,9 @@ public enum ContactImport {
             guard let a, let b, !a.isEmpty else { return false }
             return folded(a) == folded(b)
         }
-        let byEmail = contacts.filter { same(c.email, $0.email) }
+        // A contact may have several addresses (`email` holds them, comma-separated): any one shared is a match.
+        let candidateEmails = Set(c.details.emails.map(folded))
+        let byEmail = contacts.filter { !candidateEmails.isDisjoint(with: $0.details.emails.map(folded)) }
         if !byEmail.isEmpty { return byEmail }
         let byURL = contacts.filter { same(c.url, $0.url) }
         if !byURL.isEmpty { return byURL }
@@ -209,7 +211,18 @@ public enum ContactImport {
                 continue
             }
             if let m = found.first {
-                let changes = c.details.changes(from: m.details)
+                var offered = c.details
+                // An import adds the addresses it gives to those known, and takes none away: one
+                // typed by hand stays when a phone's export does not have it.
+                if !offered.emails.isEmpty {
+                    var all = m.details.emails
+                    for address in offered.emails
+                    where !all.contains(where: { $0.lowercased() == address.lowercased() }) {
+                        all.append(address)
+                    }
+                    offered.email = ContactDetails.emails(all)
+                }
+                let changes = offered.changes(from: m.details)
                 if !changes.isEmpty {
                     var e = Event(id: newID(), at: at, type: .updated, contact: m.id)
                     e.details = changes

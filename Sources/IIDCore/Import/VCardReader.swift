@@ -76,6 +76,7 @@ public enum VCardReader {
         var org = Best()
         var title = Best()
         var email = Best()
+        var emails: [(String, Int)] = []
         var phone = Best()
         var address = Best()
         var url = Best()
@@ -87,7 +88,10 @@ public enum VCardReader {
             case "N" where structuredName == nil: structuredName = split(text(line), legacy: legacy)
             case "ORG": org.offer(split(text(line), legacy: legacy).first { !$0.isEmpty } ?? "", rank: rank)
             case "TITLE": title.offer(unescape(text(line), legacy: legacy), rank: rank)
-            case "EMAIL": email.offer(unescape(text(line), legacy: legacy), rank: rank)
+            case "EMAIL":
+                let address = unescape(text(line), legacy: legacy)
+                email.offer(address, rank: rank)
+                if !address.isEmpty { emails.append((address, rank)) }
             case "TEL":
                 var number = unescape(text(line), legacy: legacy)
                 if number.lowercased().hasPrefix("tel:") { number.removeFirst(4) }
@@ -106,7 +110,15 @@ public enum VCardReader {
         }
         card.org = org.value
         card.title = title.value
-        card.email = email.value
+        // Every address the card gives, the preferred one first (the one drafts use).
+        var addresses: [String] = []
+        for (address, _) in emails.enumerated().sorted(by: { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) })
+            .map(\.element)
+        where !addresses.contains(where: { $0.lowercased() == address.lowercased() }) {
+            addresses.append(address)
+        }
+        // As `ContactDetails.emails` writes them: comma-separated.
+        card.email = addresses.isEmpty ? email.value : addresses.joined(separator: ", ")
         card.phone = phone.value
         card.address = address.value
         card.url = url.value

@@ -153,11 +153,13 @@ public struct Planner: Sendable {
                 r.openRequest = nil
             }
         case .note:
-            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            // A message read from mail is an interaction, not a note the person wrote: `iictl log`
+            // shows it, `show`'s notes stay the person's own.
+            if let text = e.text, !text.isEmpty, !MailRecorder.isFromMail(e) { r.notes.append(text) }
             r.lastInteraction = e.at
         case .replied:
             if r.openRequest != nil { r.repliedAt = e.at }
-            if let text = e.text, !text.isEmpty { r.notes.append(text) }
+            if let text = e.text, !text.isEmpty, !MailRecorder.isFromMail(e) { r.notes.append(text) }
             r.lastInteraction = e.at
         case .declined:
             // A no to a meeting already arranged calls it off; to a request, ends it.

@@ -18,7 +18,9 @@ public enum TaskHistory {
             let when = words.when(e.at, now: now)
             switch e.type {
             case .done:
-                let how = e.text == NotificationAction.answerNote ? "from the notification" : "with iictl done"
+                let how =
+                    e.text == NotificationAction.answerNote
+                    ? "from the notification" : MailRecorder.isFromMail(e) ? (e.text ?? "") : "with iictl done"
                 return "done \(when) \(how) (event \(e.id))"
             case .cancelled:
                 return

@@ -78,5 +78,18 @@ import Testing
         #expect(update.events.first?.type == .updated)
         #expect(update.events.first?.phone == "+49 30 1")
         #expect(update.events.first?.name == nil)
+        #expect(update.events.first?.email == nil, "the same address in another case is no change")
+    }
+
+    @Test func anImportAddsAddressesAndTakesNoneAway() {
+        var known = ContactRecord(id: "jane-doe", name: "Jane Doe")
+        known.details.email = "jane@acme.example, jd@home.example"
+        var card = ImportCandidate(name: "Jane Doe")
+        card.email = "JD@home.example, jane@new.example"
+        let plan = ContactImport.plan([card], existing: [known], at: Date(), newID: { "u" })
+        #expect(plan.events.first?.email == "jane@acme.example, jd@home.example, jane@new.example")
+        var same = ImportCandidate(name: "Jane Doe")
+        same.email = "jane@acme.example"
+        #expect(ContactImport.plan([same], existing: [known], at: Date(), newID: { "u" }).events.isEmpty)
     }
 }

@@ -74,12 +74,18 @@ import Testing
         (["EMAIL;INTERNET:first@x", "EMAIL;PREF;INTERNET:pref@x"], "2.1"),
         (["EMAIL;PREF=1:", "EMAIL:pref@x"], "4.0"),
     ])
-    func thePreferredEmailWins(lines: [String], version: String) {
-        #expect(card(["FN:X"] + lines, version: version)?.email == "pref@x")
+    func thePreferredEmailComesFirst(lines: [String], version: String) {
+        // Every address is kept (a contact may have several); the preferred one is first, the one drafts use.
+        let emails = card(["FN:X"] + lines, version: version)?.email?.components(separatedBy: ", ")
+        #expect(emails?.first == "pref@x")
+        #expect(
+            Set(emails ?? []) == Set(lines.compactMap { $0.components(separatedBy: ":").last }.filter { !$0.isEmpty }))
     }
 
-    @Test func withoutAPreferenceTheFirstWins() {
-        #expect(card(["FN:X", "EMAIL;TYPE=WORK:first@x", "EMAIL;TYPE=HOME:second@x"])?.email == "first@x")
+    @Test func withoutAPreferenceTheFirstComesFirst() {
+        #expect(
+            card(["FN:X", "EMAIL;TYPE=WORK:first@x", "EMAIL;TYPE=HOME:second@x", "EMAIL:FIRST@x"])?.email
+                == "first@x, second@x")
         #expect(card(["FN:X", "TEL;TYPE=CELL:+1", "TEL;TYPE=pref:+2"])?.phone == "+2")
     }
 

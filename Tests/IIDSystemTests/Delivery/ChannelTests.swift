@@ -19,8 +19,9 @@ import Testing
 
     func script(_ dir: TempDir, _ name: String, _ body: String) -> String {
         let path = dir.path + "/" + name
-        try? "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        // Written through a descriptor opened close-on-exec: a program another test starts meanwhile
+        // must not inherit it open for writing, or running this script fails with ETXTBSY.
+        try? FileIO.writeAtomically("#!/bin/sh\n\(body)\n", to: path, mode: 0o755)
         return path
     }
 

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The messages of one scan turned into events, in the order they were written: each message
+/// is judged against the log as it stood at its time, with the events recorded from the messages
+/// before it, so that a reply and then a thank-you read in one scan come out as the person
+/// lived them.
+public struct MailRecorder: Sendable {
+    public var planner: Planner
+    public var me: Set<String>
+
+    public init(planner: Planner, me: Set<String>) {
+        self.planner = planner
+        self.me = me
+    }
+
+    /// One message's result: what the rule said for each contact, and the events to append.
+    public struct Decision: Sendable {
+        public var item: MailItem
+        public var outcomes: [MailOutcome]
+        public var events: [Event]
+    }
+
+    /// `items` judged in time order. A message whose event is in `log` already (recorded by an
+    /// earlier scan, or recorded and then undone) records nothing again: the event's id is made
+    /// from the Message-ID's hash, so undoing it is for good.
+    public func decide(_ items: [MailItem], log: [Event]) -> [Decision] {
+        var events = log
+        let known = Set(log.map(\.id))
+        // Who is who counts whenever it was recorded, and mail records no `added` or `updated`:
+        // the address book is the same for every message, and a message that names nobody in it
+        // (most of a mailbox) is judged without planning the log at its time.
+        let book = MailRule.addressBook(planner.plan(log))
+        let nobody = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
+        var out: [Decision] = []
+        for item in items.sorted(by: { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }) {
+            let involved = ([item.from].compactMap { $0 } + item.recipients + item.failedRecipients).contains {
+                book[$0.normalized] != nil
+            }
+            let plan =
+                involved
+                ? planner.plan(events.filter { $0.at <= item.date || $0.type == .added || $0.type == .updated })
+                : nobody
+            let outcomes = MailRule.decide(item, me: me, plan: plan)
+            var recorded: [Event] = []
+            for outcome in outcomes {
+                guard let key = item.key, let event = Self.event(for: outcome, item: item, key: key),
+                    !known.contains(event.id)
+                else { continue }
+                recorded.append(event)
+            }
+            events += recorded
+            out.append(Decision(item: item, outcomes: outcomes, events: recorded))
+        }
+        return out
+    }
+
+    /// What the text of an event recorded from mail starts with: `from mail: your message to
+    /// jane@acme.example`. `iictl log`, `show` and `explain` tell such an event by it.
+    public static let origin = "from mail: "
+
+    /// Whether `event` was recorded from mail, and what its text says of the message.
+    public static func isFromMail(_ event: Event) -> Bool { event.text?.hasPrefix(origin) ?? false }
+
+    /// `mail-<hash>-<contact>`: the id of the event a message records for a contact.
+    public static func eventID(key: String, contact: String) -> String { "mail-\(key.prefix(20))-\(contact)" }
+
+    /// The event `outcome` records, or nil for one that records nothing.
+    static func event(for outcome: MailOutcome, item: MailItem, key: String) -> Event? {
+        guard let contact = outcome.contact else { return nil }
+        var e = Event(id: eventID(key: key, contact: contact), at: item.date, type: .note, contact: contact)
+        let mine = "\(origin)your message to \(item.recipients.first.map(\.normalized) ?? "them")"
+        let theirs = "\(origin)message from \(item.from?.normalized ?? "them")"
+        e.text = mine
+        switch outcome {
+        case .replied:
+            e.type = .replied
+            e.text = theirs
+        case .done(_, let task):
+            e.type = .done
+            e.task = task
+        case .confirmed: e.type = .confirmed
+        case .thanked: e.type = .thanked
+        case .requested: e.type = .requested
+        case .interaction(_, let fromContact):
+            e.type = .note
+            e.text = fromContact ? theirs : mine
+        case .bounced, .nothing: return nil
+        }
+        return e
+    }
+}
+
+extension MailOutcome {
+    /// One line for `iictl mail scan`: what was (or would be) recorded, and why.
+    public func line(item: MailItem, words: Wording, now: Date) -> String {
+        let who = item.from?.normalized ?? "(no sender)"
+        let when = words.when(item.date, now: now)
+        switch self {
+        case .replied(let c): return "\(c): replied (message from \(who), \(when))"
+        case .done(let c, let task): return "\(c): done \(task) (your message, \(when))"
+        case .confirmed(let c): return "\(c): confirmed the meeting (your message, \(when))"
+        case .thanked(let c): return "\(c): thanked (your message, \(when))"
+        case .requested(let c): return "\(c): requested a meeting (your message, \(when))"
+        case .interaction(let c, let fromContact):
+            return "\(c): interaction (\(fromContact ? "message from \(who)" : "your message"), \(when))"
+        case .bounced(let address): return "\(address) bounced: check the address"
+        case .nothing(let why): return "nothing: \(who), \(when): \(why)"
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import IIDCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `iictl mail scan` and `status` over a Maildir built here, with fixed past dates: what the
+/// rule records, what it never records, and that each message counts once, undo included.
+@Suite struct MailCLITests {
+    /// A Maildir tree of mbsync's `Verbatim` layout, with a Maildir++ folder, a draft and a file
+    /// in `tmp/` that must not be read.
+    static func maildir(_ s: Sandbox) throws {
+        let root = s.home + "/Mail"
+        func message(_ folder: String, _ sub: String, _ name: String, _ text: String, mtime: TimeInterval) throws {
+            let dir = root + "/" + folder + "/" + sub
+            for d in ["cur", "new", "tmp"] {
+                try FileManager.default.createDirectory(
+                    atPath: root + "/" + folder + "/" + d, withIntermediateDirectories: true)
+            }
+            let path = dir + "/" + name
+            try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+            var times = [timespec(tv_sec: Int(mtime), tv_nsec: 0), timespec(tv_sec: Int(mtime), tv_nsec: 0)]
+            utimensat(AT_FDCWD, path, &times, 0)
+        }
+        // 2026-11-02 10:00 +0100 and later: fixed days in the past.
+        let t0: TimeInterval = 1_793_610_000
+        try message(
+            "Sent", "cur", "1793610000.M1P1.host,U=1:2,S",
+            """
+            From: Sam Rivera <sam@home.example>
+            To: Jane Doe <jane@acme.example>
+            Subject: Twenty minutes about platform teams?
+            Date: Mon, 2 Nov 2026 10:00:00 +0100
+            Message-ID: <request.1@home.example>
+
+            Dear Jane, ...
+            """, mtime: t0)
+        try message(
+            "INBOX", "cur", "1793610300.M2P1.host,U=2:2,S",
+            """
+            Return-Path: <>
+            From: Mail Delivery System <MAILER-DAEMON@mx.home.example>
+            To: sam@home.example
+            X-Failed-Recipients: jane@acme.example
+            Subject: Undelivered Mail Returned to Sender
+            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+            Date: Mon, 2 Nov 2026 10:05:00 +0100
+            Message-ID: <bounce.1@mx.home.example>
+
+            """, mtime: t0 + 300)
+        try message(
+            "Sent", "cur", "1794297600.M3P1.host,U=2:2,S",
+            """
+            From: Sam Rivera <sam@home.example>
+            To: Jane Doe <jane@acme.example>
+            Subject: Re: Twenty minutes about platform teams?
+            In-Reply-To: <request.1@home.example>
+            Date: Tue, 10 Nov 2026 09:00:00 +0100
+            Message-ID: <followup.1@home.example>
+
+            """, mtime: t0 + 8 * 86_400)
+        try message(
+            "INBOX", "new", "1794297660.M4P1.host,U=3:2,",
+            """
+            From: Jane Doe <jane@acme.example>
+            To: sam@home.example
+            Subject: Automatic reply: Re: Twenty minutes about platform teams?
+            Auto-Submitted: auto-replied
+            Date: Tue, 10 Nov 2026 09:01:00 +0100
+            Message-ID: <ooo.1@acme.example>
+
+            """, mtime: t0 + 8 * 86_400 + 60)
+        try message(
+            "INBOX", "cur", "1794297700.M5P1.host,U=4:2,S",
+            """
+            From: Acme News <jane@acme.example>
+            To: sam@home.example
+            Subject: November news
+            List-Id: <news.acme.example>
+            Date: Tue, 10 Nov 2026 09:02:00 +0100
+            Message-ID: <list.1@acme.example>
+
+            """, mtime: t0 + 8 * 86_400 + 120)
+        let reply = """
+            From: "Jane \u{1B}[31mDoe" <jane@acme.example>
+            To: Sam Rivera <sam@home.example>
+            Subject: Re: Twenty minutes about platform teams?
+            In-Reply-To: <followup.1@home.example>
+            Date: Wed, 11 Nov 2026 08:00:00 +0100
+            Message-ID: <reply.1@acme.example>
+
+            Happy to. Thursday?
+            """
+        try message("INBOX", "cur", "1794380400.M6P1.host,U=5:2,RS", reply, mtime: t0 + 9 * 86_400)
+        // The same message in a second folder (Maildir++'s `.Archive`) counts once.
+        try message(".Archive", "cur", "1794380400.M7P1.host,U=1:2,S", reply, mtime: t0 + 9 * 86_400)
+        // Never read: a draft, and a delivery still being written.
+        let mine = """
+            From: sam@home.example
+            To: jane@acme.example
+            Date: Thu, 12 Nov 2026 08:00:00 +0100
+            Message-ID: <draft.1@home.example>
+
+            """
+        try message("Drafts", "cur", "1794466800.M8P1.host:2,D", mine, mtime: t0 + 10 * 86_400)
+        try message(
+            "INBOX", "tmp", "1794466800.M9P1.host", mine.replacingOccurrences(of: "draft", with: "tmp"), mtime: t0)
+        // Hostile neighbours: a FIFO (reading it would hang), a symlink out of the tree, a dotfile.
+        #expect(mkfifo(root + "/INBOX/cur/1794466801.M10P1.host:2,S", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/INBOX/cur/1794466802.M11P1.host:2,S", withDestinationPath: "/etc/passwd")
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: root + "/INBOX/.mbsyncstate"))
+    }
+
+    static let config = """
+        me:
+          name: Sam Rivera
+          email: sam@home.example
+        mail:
+          roots: [~/Mail]
+        """
+
+    @Test func scanRecordsWhatTheRuleSaysOnce() throws {
+        let s = try Sandbox()
+        try s.writeConfig(Self.config)
+        try Self.maildir(s)
+        #expect(try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00").status == 0)
+
+        let dry = try s.iictl("mail", "scan", "--dry-run", "--as-of", "2026-11-12 12:00")
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let expected = [
+            "jane-doe: requested a meeting (your message, Mon 2 Nov 10:00)",
+            "jane@acme.example bounced: check the address",
+            "jane-doe: done jane-doe.follow-up (your message, Tue 10 Nov 09:00)",
+            "jane-doe: replied (message from jane@acme.example, Wed 11 Nov 08:00)",
+            "Would record 3 events from 6 new messages in 3 folders.",
+        ]
+        #expect(dry.stdout.split(separator: "\n").map(String.init) == expected)
+        #expect(try s.iictl("log").stdout.contains("requested") == false, "a dry run records nothing")
+        let verbose = try s.iictl("mail", "scan", "--dry-run", "--verbose", "--as-of", "2026-11-12 12:00").stdout
+        #expect(
+            verbose.contains(
+                "nothing: jane@acme.example, Tue 10 Nov 09:01: an automatic answer (Auto-Submitted: auto-replied)\n"),
+            "\(verbose)")
+        #expect(verbose.contains("nothing: jane@acme.example, Tue 10 Nov 09:02: a list message (List-Id)\n"))
+
+        let scan = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(
+            scan.stdout.split(separator: "\n").map(String.init) == expected.replacingLast("Would record", "Recorded"))
+        #expect(!scan.stdout.contains("\u{1B}"))
+        let log = try s.iictl("log", "jane-doe").stdout
+        #expect(
+            log.contains("requested a meeting with Jane Doe (from mail: your message to jane@acme.example)"), "\(log)")
+        #expect(log.contains("done: jane-doe.follow-up (from mail: your message to jane@acme.example)"), "\(log)")
+        #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example"), "\(log)")
+        #expect(!(try s.iictl("show", "jane-doe").stdout.contains("from mail")), "show's notes stay the person's own")
+        let explain = try s.iictl("explain", "jane-doe.follow-up").stdout
+        #expect(explain.contains("from mail: your message to jane@acme.example"), "\(explain)")
+        let pending = try s.iictl("pending", "--json", "--as-of", "2026-11-12 12:00").stdout
+        #expect(!pending.contains("follow-up"), "the reply stopped the follow-ups: \(pending)")
+
+        let again = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(again.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n")
+
+        // Taken back for good: with the state gone, every message is read again, and none is recorded twice.
+        // The reply's event has the id made from its Message-ID's hash.
+        let reply = "mail-" + SHA256.hex(Array("reply.1@acme.example".utf8)).prefix(20) + "-jane-doe"
+        let undo = try s.iictl("undo", reply)
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(
+            try s.iictl("show", "jane-doe").stdout.hasPrefix("Jane Doe  [jane-doe]  requested\n"), "the reply undone")
+        try FileManager.default.removeItem(atPath: s.home + "/.local/state/iid/mail.json")
+        let reread = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(reread.stdout.hasSuffix("Recorded 0 events from 6 new messages in 3 folders.\n"), "\(reread.stdout)")
+        #expect(
+            try s.iictl("show", "jane-doe").stdout.hasPrefix("Jane Doe  [jane-doe]  requested\n"),
+            "an undone message is not recorded again")
+
+        let status = try s.iictl("mail", "status")
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("Sent: 2 files"), "\(status.stdout)")
+        #expect(status.stdout.contains("sent (guessed: confirm with mail.sent)"))
+        #expect(!status.stdout.contains("Drafts"))
+        #expect(
+            status.stdout.contains("1 automatic") && status.stdout.contains("1 list")
+                && status.stdout.contains("1 bounce"))
+    }
+
+    @Test func laterMessagesWaitForALaterScan() throws {
+        let s = try Sandbox()
+        try s.writeConfig(Self.config)
+        try Self.maildir(s)
+        try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
+        let early = try s.iictl("mail", "scan", "--as-of", "2026-11-03 12:00")
+        #expect(early.stdout.hasSuffix("Recorded 1 event from 2 new messages in 3 folders.\n"), "\(early.stdout)")
+        let later = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(later.stdout.hasSuffix("Recorded 2 events from 4 new messages in 3 folders.\n"), "\(later.stdout)")
+    }
+
+    @Test func mailOffAndMistakesAreOneLine() throws {
+        let s = try Sandbox()
+        try s.writeConfig("me:\n  email: sam@home.example\n")
+        let off = try s.iictl("mail", "scan")
+        #expect(off.status == 1)
+        #expect(off.stderr.hasPrefix("iictl: mail is off"))
+        #expect(try s.iictl("mail", "status").stdout.hasPrefix("Mail: off"))
+        try s.writeConfig("me:\n  email: sam@home.example\nmail:\n  roots: [~/Mail]\n  addresses: [not-an-address]\n")
+        let bad = try s.iictl("mail", "status")
+        #expect(bad.stderr.contains("mail.addresses"), "\(bad.stderr)")
+        try s.writeConfig("mail:\n  since: yesterday\n  roots: ~/Mail\n")
+        let since = try s.iictl("mail", "scan")
+        #expect(since.status == 1)
+        #expect(since.stderr.contains("mail.since") && since.stderr.contains(":2:"), "\(since.stderr)")
+    }
+
+    @Test func setupPrintsTheConfigForTheMaildirMbsyncNames() throws {
+        let s = try Sandbox()
+        try Self.maildir(s)
+        try "MaildirStore local\nPath ~/Mail/\nInbox ~/Mail/INBOX\nSubFolders Verbatim\n".write(
+            toFile: s.home + "/.mbsyncrc", atomically: false, encoding: .utf8)
+        let setup = try s.iictl("mail", "setup")
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(setup.stdout.contains("# From ~/.mbsyncrc: 1 Maildir tree, 3 folders.\n"), "\(setup.stdout)")
+        #expect(setup.stdout.contains("mail:\n  roots: [\"~/Mail\"]\n  sent: [\"Sent\"]"), "\(setup.stdout)")
+        #expect(setup.stdout.contains("me:\n  email: you@example.org"))
+        let empty = try Sandbox()
+        let none = try empty.iictl("mail", "setup")
+        #expect(none.status == 1 && none.stderr.hasPrefix("iictl: no Maildir found"), "\(none.stderr)")
+    }
+
+    @Test func aContactHasSeveralAddresses() throws {
+        let s = try Sandbox()
+        let add = try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--email", "jd@home.example")
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try s.iictl("show", "jane-doe").stdout.contains("jane@acme.example, jd@home.example"))
+        #expect(
+            try s.iictl("edit", "jane-doe", "--add-email", "jane@new.example", "--remove-email", "JD@home.example")
+                .status == 0)
+        #expect(try s.iictl("show", "jane-doe").stdout.contains("jane@acme.example, jane@new.example"))
+        let missing = try s.iictl("edit", "jane-doe", "--remove-email", "nobody@x.example")
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr
+                == "iictl: Jane Doe has no address 'nobody@x.example'; known: jane@acme.example, jane@new.example\n")
+        let comma = try s.iictl("add", "Bo", "--email", "a@x.example,b@y.example")
+        #expect(comma.status == 1 && comma.stderr.contains("has a comma in it"), "\(comma.stderr)")
+        let bad = try s.iictl("edit", "jane-doe", "--add-email", "not an address")
+        #expect(bad.status == 1 && bad.stderr.contains("space"))
+        let draft = try s.iictl("draft", "request", "jane-doe").stdout
+        #expect(draft.contains("To: Jane Doe <jane@acme.example>\n"), "\(draft)")
+    }
+}
+
+extension Array where Element == String {
+    /// The list with its last line's `old` replaced by `new`.
+    func replacingLast(_ old: String, _ new: String) -> [String] {
+        guard let last else { return self }
+        return dropLast() + [last.replacingOccurrences(of: old, with: new)]
+    }
+}
