@@ -4,7 +4,9 @@ import Testing
 
 /// `mail:`: off when absent, each key checked and a mistake named by its key path and place.
 @Suite struct ConfigParserMailTests {
-    func parse(_ text: String) throws -> Config { try ConfigParser.parse(text, file: "c.yaml").config }
+    func parse(_ text: String) throws -> Config {
+        try ConfigParser.parse(text, file: "c.yaml", knownZones: knownZone).config
+    }
 
     func error(_ text: String) -> ConfigError? {
         do {
@@ -72,7 +74,8 @@ import Testing
     }
 
     @Test func aMisspelledKeyIsAWarningWithTheRightOne() throws {
-        let r = try ConfigParser.parse("mail:\n  roots: [~/Mail]\n  adresses: [a@b.example]\n", file: "c.yaml")
+        let r = try ConfigParser.parse(
+            "mail:\n  roots: [~/Mail]\n  adresses: [a@b.example]\n", file: "c.yaml", knownZones: knownZone)
         #expect(r.warnings.map(\.message).contains { $0.contains("did you mean 'addresses'") })
     }
 }
