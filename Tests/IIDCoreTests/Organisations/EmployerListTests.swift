@@ -190,7 +190,8 @@ import Testing
         #expect(config.nextContact.after == DurationSpec(2, .businessDays) && !config.nextContact.oneAtATime)
         #expect(Config().nextContact.after == Config().rule(.nextContact).offset)
         do {
-            _ = try ConfigParser.parse("reminders:\n  next-contact:\n    one_at_a_time: maybe\n", file: "c.yaml", knownZones: knownZone)
+            _ = try ConfigParser.parse(
+                "reminders:\n  next-contact:\n    one_at_a_time: maybe\n", file: "c.yaml", knownZones: knownZone)
             Issue.record("a bad switch was taken")
         } catch {
             #expect("\(error)".contains("reminders.next-contact.one_at_a_time"), "\(error)")
