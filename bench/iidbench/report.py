@@ -1,7 +1,9 @@
 """The report: which targets were met, iid against each peer, and the table printed at the end.
 
 All three read only the results (as written to bench/results.json), so that a table can be rendered
-again from a results file without running anything.
+again from a results file without running anything. One module of some 300 lines rather than
+three: the targets, the comparison and the table read the same rows with the same formatting
+helpers.
 """
 
 from __future__ import annotations
