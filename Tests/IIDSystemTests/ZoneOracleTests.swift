@@ -50,14 +50,7 @@ import Testing
             }
             // Every 17 days, 7 hours and 13 seconds: every hour of the day and every weekday in turn.
             instants += stride(from: from1970 + 1_234, to: to2100, by: 17 * 86_400 + 7 * 3_600 + 13)
-            let name = Array(name.utf8)
-            Self.append(UInt16(name.count), to: &input)
-            input += name
-            Self.append(UInt32(instants.count), to: &input)
-            for t in instants {
-                Self.append(t, to: &input)
-                Self.append(Int32(zone.secondsFromGMT(at: t)), to: &input)
-            }
+            Self.appendOffsets(label: name, of: zone, at: instants, to: &input)
             sent += instants.count
         }
         #expect(transitions > 10_000, "\(transitions) transitions found")
@@ -121,17 +114,23 @@ import Testing
             var instants: [Int64] = []
             for t in zone.changes(in: 0...4_102_444_800) { instants += [t - 1, t, t + 1] }
             instants += stride(from: Int64(997), to: 4_102_444_800, by: 3 * 86_400 + 5 * 3_600 + 7)
-            let name = Array("TZ=\(text)".utf8)
-            Self.append(UInt16(name.count), to: &input)
-            input += name
-            Self.append(UInt32(instants.count), to: &input)
-            for t in instants {
-                Self.append(t, to: &input)
-                Self.append(Int32(zone.secondsFromGMT(at: t)), to: &input)
-            }
+            Self.appendOffsets(label: "TZ=\(text)", of: zone, at: instants, to: &input)
             sent += instants.count
         }
         try Self.expectAgreement(input, sent: sent)
+    }
+
+    /// One record for the oracle: the label (a zone name, or `TZ=` and a rule), then each instant
+    /// with iid's UTC offset at it.
+    static func appendOffsets(label: String, of zone: TZifZone, at instants: [Int64], to input: inout [UInt8]) {
+        let name = Array(label.utf8)
+        append(UInt16(name.count), to: &input)
+        input += name
+        append(UInt32(instants.count), to: &input)
+        for t in instants {
+            append(t, to: &input)
+            append(Int32(zone.secondsFromGMT(at: t)), to: &input)
+        }
     }
 
     /// Runs the oracle over `input` and expects it to have checked `sent` instants and found no

@@ -262,7 +262,7 @@ final class Daemon {
 
     /// Waits for the process to end; nil on timeout.
     func exitStatus(timeout: Double = 10) -> Int32? {
-        let done = eventually(timeout) { !process.isRunning }
+        let done = waitForExit(process, timeout: timeout)
         return done ? process.terminationStatus : nil
     }
 

@@ -100,7 +100,7 @@ final class SyncthingPeer {
         guard let p = process else { return }
         process = nil
         if p.isRunning { kill(p.processIdentifier, SIGTERM) }
-        if !eventually(10, { !p.isRunning }) {
+        if !waitForExit(p, timeout: 10) {
             kill(p.processIdentifier, SIGKILL)
             waitForExit(p)
         }

@@ -76,7 +76,7 @@ import Testing
     /// The daemon reads the two devices' files as they arrive, in pieces and in either order;
     /// the plan is the one of the whole log, as long as a repeated id is the same event.
     @Test func twoDevicesFilesReadInAnyOrderPlanAlike() {
-        var rng = FuzzTests.Generator(state: 77)
+        var rng = SplitMix64(state: 77)
         for round in 0..<100 {
             let events = LivePlanTests.randomLog(&rng, count: 10 + Int(rng.next() % 50))
             var seen = Set<String>()

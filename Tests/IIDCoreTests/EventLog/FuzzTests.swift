@@ -19,18 +19,6 @@ import Testing
         return names.compactMap { try? Array(Data(contentsOf: dir.appendingPathComponent($0))) }
     }
 
-    /// splitmix64: small, seeded, reproducible.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tokens: [[UInt8]] = [
         "\n", "\r\n", "\"", "\\", "{", "}", "[", "]", ":", ",", "null", "-", "\u{0}", "\u{FEFF}", "*a", "&a ",
         "!!binary ",
@@ -39,7 +27,7 @@ import Testing
         "\u{202E}", "\u{FF}",
     ].map { Array($0.utf8) }
 
-    static func mutate(_ input: [UInt8], _ rng: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...6, using: &rng) {
             let at = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &rng)
@@ -63,7 +51,7 @@ import Testing
     }
 
     @Test func eventLogReaderNeverLosesALineSilently() {
-        var rng = Generator(state: Self.seed)
+        var rng = SplitMix64(state: Self.seed)
         let seeds = Self.seeds("events")
         #expect(!seeds.isEmpty)
         var slowest = 0.0
@@ -93,7 +81,7 @@ import Testing
     }
 
     @Test func configParserEndsInAConfigOrALocatedError() {
-        var rng = Generator(state: Self.seed &+ 1)
+        var rng = SplitMix64(state: Self.seed &+ 1)
         let seeds = Self.seeds("config")
         #expect(seeds.count >= 3)
         var rejected = 0

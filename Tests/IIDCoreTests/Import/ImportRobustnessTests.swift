@@ -10,18 +10,6 @@ import Testing
     static let mutationsPerFile =
         Int(ProcessInfo.processInfo.environment["IID_FUZZ_ITERATIONS"] ?? "").map { max(1, $0 / 30) } ?? 100
 
-    /// splitmix64: small, seeded, so that a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// What the formats are made of, so that mutations reach deep into the readers.
     static let tokens: [[UInt8]] =
         [
@@ -31,7 +19,7 @@ import Testing
             "\u{202E}", "é",
         ].map { Array($0.utf8) } + [[0xC3], [0xFF], [0x80], [0xEF, 0xBB]]
 
-    static func mutate(_ input: [UInt8], _ rng: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...5, using: &rng) {
             let at = Int.random(in: 0...bytes.count, using: &rng)
@@ -84,7 +72,7 @@ import Testing
     }
 
     @Test func mutatedSamplesAreReadQuickly() throws {
-        var rng = Generator(state: Self.seed)
+        var rng = SplitMix64(state: Self.seed)
         var slowest = 0.0
         var runs = 0
         for name in ImportFixtures.all() {

@@ -5,16 +5,6 @@ import Testing
 /// Seeded mutations of real header shapes: whatever the bytes, the reader returns, keeps no
 /// control character in what it shows, and matches no address it could not read whole.
 @Suite struct MailHeadersFuzzTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let seeds = [
         "From: \"Doe, Jane\" <jane@acme.example>\r\nTo: Team: a@x.example, (c) b@y.example;\r\n"
@@ -30,7 +20,7 @@ import Testing
         Array("=?utf-8?b?".utf8), Array("bob@example.org".utf8),
     ]
 
-    static func mutate(_ input: [UInt8], _ rng: inout Seeded) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = input
         for _ in 0..<Int(rng.next() % 8 + 1) {
             let at = b.isEmpty ? 0 : Int(rng.next() % UInt64(b.count))
@@ -52,7 +42,7 @@ import Testing
     }
 
     @Test func mutatedHeadersNeverCrashLeakControlsOrMatchHalfAddresses() {
-        var rng = Seeded(state: 3834)
+        var rng = SplitMix64(state: 3834)
         let iterations = Int(ProcessInfo.processInfo.environment["IID_FUZZ_ITERATIONS"] ?? "") ?? 3000
         var parsed = 0
         for i in 0..<iterations {

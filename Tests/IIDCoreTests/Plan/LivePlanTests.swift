@@ -8,7 +8,7 @@ import Testing
     /// A random log over a few contacts: every event type, times out of order, done and snoozed
     /// naming real and made-up tasks, the odd duplicate id (another event, or the same one read
     /// again) and a contact that was never added.
-    static func randomLog(_ rng: inout FuzzTests.Generator, count: Int) -> [Event] {
+    static func randomLog(_ rng: inout SplitMix64, count: Int) -> [Event] {
         let base = local("2026-11-02 09:00").timeIntervalSince1970
         var events: [Event] = []
         let kinds = ["follow-up", "homework", "confirm", "brief", "thank-you", "homework.2", "thank-you.2"]
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func appendsInPiecesPlanLikeTheWholeLog() {
-        var rng = FuzzTests.Generator(state: 2026)
+        var rng = SplitMix64(state: 2026)
         // Next-contact tasks, which depend on everyone at an employer, come up in the rounds too.
         var nextContacts = 0
         for round in 0..<200 {
@@ -98,7 +98,7 @@ import Testing
     /// Two devices' files read in either order, one whole and the other as its lines arrive, plan
     /// as one log: retractions included, which may be read before the event they take back.
     @Test func twoDevicesFilesPlanAlikeInEitherOrder() {
-        var rng = FuzzTests.Generator(state: 1201)
+        var rng = SplitMix64(state: 1201)
         for round in 0..<200 {
             let events = Self.randomLog(&rng, count: 5 + Int(rng.next() % 60))
             var laptop: [Event] = []

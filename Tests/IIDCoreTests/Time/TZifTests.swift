@@ -147,7 +147,7 @@ import Testing
 
     /// Bytes flipped at random in a valid file: each parse ends, with a zone or an error.
     @Test func flippedBytesNeverCrash() {
-        var rng = FuzzTests.Generator(state: 99)
+        var rng = SplitMix64(state: 99)
         var errors = 0
         for _ in 0..<2000 {
             var bytes = Self.fat
