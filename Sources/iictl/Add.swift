@@ -38,29 +38,34 @@ extension IICtl {
                 name: name, org: org, industry: industry, email: email.isEmpty ? nil : ContactDetails.emails(email))
             if let cadence { details.cadence = try Edit.cadence(cadence) }
             if let referredBy { details.referredBy = try Edit.referrer(referredBy, for: nil, r) }
-            if !r.force, let known = Self.existing(details, in: r.plan.contacts) {
-                throw Failure(
-                    "\(known.label) is already a contact: \(known.id); add --force to add a second person of that name")
-            }
+            let verdict = SamePerson.verdict(details, among: r.plan.contacts, book: OrgBook(events: r.ctx.events()))
+            if !r.force, let refusal = Self.refusal(verdict) { throw Failure(refusal) }
             let newID = id ?? ContactID.unique(for: name, taken: taken)
+            var notice: String?
+            if case .new(let namesakes) = verdict, let others = SamePerson.namesakesPhrase(namesakes) {
+                notice = "added \(newID): \(SamePerson.described(details)); \(others)"
+            }
             return NewEvent(
                 type: .added, contact: newID,
                 fill: { e in
                     e.details = details
                     e.text = note
                 },
-                // Only the id, so that scripts can capture it.
-                confirmation: newID)
+                // Only the id, so that scripts can capture it; the namesake goes to stderr.
+                confirmation: newID, notice: notice)
         }
 
-        /// The person `details` already is, matched as import matches (email, profile URL, name
-        /// and organisation), or anyone of the same name: a second Jane Doe is added on purpose only.
-        static func existing(_ details: ContactDetails, in contacts: [ContactRecord]) -> ContactRecord? {
-            var candidate = ImportCandidate(name: details.name ?? "")
-            candidate.details = details
-            if let same = ContactImport.matches(candidate, in: contacts).first { return same }
-            let name = ContactImport.folded(details.name ?? "")
-            return contacts.first { !$0.archived && ContactImport.folded($0.name) == name }
+        /// Why the person is not added (`SamePerson`): they are a contact already, or the details
+        /// fit several; nil for someone new, namesake or not.
+        static func refusal(_ verdict: SamePerson.Verdict) -> String? {
+            switch verdict {
+            case .known(let c):
+                return "\(c.label) is already a contact: \(c.id); add --force to add a second person of that name"
+            case .ambiguous(let all):
+                return
+                    "\(all[0].name) is already a contact: \(all.map(\.id).joined(separator: ", ")); give an --org or --email that tells them apart, or add --force to add another"
+            case .new: return nil
+            }
         }
     }
 }

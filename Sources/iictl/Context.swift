@@ -155,11 +155,16 @@ struct Context {
         let events = all.filter { $0.contact == contact }
         let book = OrgBook(events: all)
         // The employer list and the people there as they stand now, for a next-contact task.
-        let entries = TaskHistory.of(contact, events: events, planner: Planner(config: config, zone: zone)) { r in
+        let labels = Responsiveness.Rule(config: config, zone: zone)
+        let entries = TaskHistory.of(
+            contact, events: events, planner: Planner(config: config, zone: zone),
+            met: MetReferral.all(by: contact, in: plan.contacts)
+        ) { r in
             book.organisation(for: r.org).map { o in
                 let others = book.people(at: o, in: plan.contacts).filter { $0.id != r.id }
                 return NextContactContext(
-                    org: o.name, people: EmployerList.nextToAsk(others, at: r.openRequest ?? now).map(\.name))
+                    org: o.name,
+                    people: EmployerList.nextToAsk(others, at: r.openRequest ?? now, labels: labels).map(\.name))
             }
         }
         let full = contact + id.dropFirst(owner.count)
@@ -198,6 +203,8 @@ struct Context {
     }
 
     var words: Wording { Wording(zone: zone) }
+    /// How people answer (booster, obligate, curmudgeon), by the configured rule.
+    var labels: Responsiveness.Rule { Responsiveness.Rule(config: config, zone: zone) }
 
     /// `body` under the events folder's writer lock; a lock that cannot be taken is a failure.
     func locked<T>(_ body: () throws -> T) throws -> T {

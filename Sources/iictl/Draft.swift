@@ -6,8 +6,10 @@ extension IICtl {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Draft a text: the thank-you note (the default), the meeting request or a follow-up as an email, a LinkedIn note, or a keep-in-touch update.",
-            subcommands: [ThankYou.self, RequestEmail.self, FollowUp.self, LinkedIn.self, KeepInTouch.self],
+                "Draft a text: the thank-you note (the default), the meeting request or a follow-up as an email, a LinkedIn note, a keep-in-touch update, or a report to a referrer.",
+            subcommands: [
+                ThankYou.self, RequestEmail.self, FollowUp.self, LinkedIn.self, KeepInTouch.self, ReportBack.self,
+            ],
             defaultSubcommand: ThankYou.self)
 
         /// A draft on stdout: it holds other people's text (names, points), so its controls are

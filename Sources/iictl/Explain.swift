@@ -6,10 +6,12 @@ extension IICtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Say why a task exists, and when each of its reminders fires and through which channels; `explain digest`: the weekly digest."
+                "Say why a task exists, and when each of its reminders fires and through which channels; `explain ID` for a contact: their label (booster, obligate, curmudgeon) from their dates; `explain digest`: the weekly digest."
         )
 
-        @Argument(help: "The task id, or `digest` for the weekly digest.", completion: Completion.tasksAndDigest)
+        @Argument(
+            help: "The task id, a contact id (their label), or `digest` for the weekly digest.",
+            completion: Completion.tasksAndDigest)
         var task: String
         @OptionGroup var global: GlobalOptions
 
@@ -17,6 +19,15 @@ extension IICtl {
             let ctx = try Context(global, readOnly: true)
             if task == Self.digestName { return try explainDigest(ctx) }
             let plan = ctx.plan(quiet: true)
+            // Task ids have a dot, contact ids never: a contact is explained by their label.
+            if !task.contains("."), let c = try? ctx.contact(task, in: plan) {
+                Swift.print(Printable.escaped("\(c.name) [\(c.id)]: how they answer"))
+                for line in ctx.labels.explanation(of: c, at: ctx.now) { Swift.print(Printable.escaped("  " + line)) }
+                Swift.print(
+                    "  Rule:   answered within reminders.next-contact.after (\(ctx.config.nextContact.after), business days Mon-Fri in \(ctx.zone.identifier)) and before a follow-up: booster; after a follow-up or later: obligate; no answer once the follow-ups ran out: curmudgeon."
+                )
+                return
+            }
             // A closed task is explained as well: when it ended, and how.
             let past = plan.tasks.contains { $0.id == task } ? nil : ctx.history(of: task, in: plan)
             let closed = past?.endedBy == nil ? nil : past

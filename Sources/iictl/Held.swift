@@ -49,13 +49,14 @@ extension IICtl {
                 more: more)
         }
 
-        /// Each `--referral` as a new contact referred by `c`; someone already known by the keys an
-        /// import matches on (email, profile, name and organisation) is linked to `c` instead, unless
+        /// Each `--referral` as a new contact referred by `c`; someone already known (`SamePerson`:
+        /// name and organisation, as `add` and the imports decide it) is linked to `c` instead, unless
         /// another contact referred them first, it is `c`, or it would close a loop of referrals.
         func referralEvents(from c: ContactRecord, _ r: Recording) throws -> (events: [NewEvent], notices: [String]) {
             var taken = Set(r.plan.contacts.map(\.id))
             var out: [NewEvent] = []
             var notices: [String] = []
+            let book = referrals.isEmpty ? OrgBook(organisations: []) : OrgBook(events: r.ctx.events())
             for text in referrals {
                 let parts = text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,9 +66,8 @@ extension IICtl {
                         "--referral '\(text)' has no name: write \"Name, Organisation\", e.g. \"Bob Stone, Acme\"")
                 }
                 let details = ContactDetails(name: name, org: org.isEmpty ? nil : org, referredBy: c.id)
-                var candidate = ImportCandidate(name: name)
-                candidate.details = details
-                if let known = ContactImport.matches(candidate, in: r.plan.contacts).first {
+                switch SamePerson.verdict(details, among: r.plan.contacts, book: book) {
+                case .known(let known):
                     if known.id == c.id {
                         notices.append("\(known.label) is the person you met: not referred by themselves.")
                     } else if let by = known.referredBy, !by.isEmpty {
@@ -81,17 +81,20 @@ extension IICtl {
                                 confirmation:
                                     "\(known.label) is already a contact (\(known.id)): now referred by \(c.name)."))
                     }
-                    continue
+                case .ambiguous(let all):
+                    notices.append(
+                        "\(name) fits several contacts (\(all.map(\.id).joined(separator: ", "))): not added; `iictl edit ID --referred-by \(c.id)` links the one meant."
+                    )
+                case .new(let namesakes):
+                    let id = ContactID.unique(for: name, taken: taken)
+                    taken.insert(id)
+                    out.append(
+                        NewEvent(
+                            type: .added, contact: id, fill: { $0.details = details },
+                            confirmation:
+                                "Added \(details.org.map { "\(name) (\($0))" } ?? name) as \(id), referred by \(c.name)"
+                                + (SamePerson.namesakesPhrase(namesakes).map { "; \($0)." } ?? ".")))
                 }
-                let id = ContactID.unique(for: name, taken: taken)
-                taken.insert(id)
-                let namesake = r.plan.contacts.first { ContactImport.folded($0.name) == ContactImport.folded(name) }
-                out.append(
-                    NewEvent(
-                        type: .added, contact: id, fill: { $0.details = details },
-                        confirmation:
-                            "Added \(details.org.map { "\(name) (\($0))" } ?? name) as \(id), referred by \(c.name)."
-                            + (namesake.map { " (Not \($0.label), who is \($0.id).)" } ?? "")))
             }
             return (out, notices)
         }

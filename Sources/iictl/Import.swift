@@ -30,7 +30,9 @@ extension IICtl.Import {
         // slip a person in between, to be added twice.
         let report = try ctx.locked {
             let plan = ctx.plan(quiet: true)
-            let (events, report) = ContactImport.plan(candidates, existing: plan.contacts, at: ctx.now) {
+            let (events, report) = ContactImport.plan(
+                candidates, existing: plan.contacts, at: ctx.now, book: OrgBook(events: ctx.events())
+            ) {
                 EventStore.newEventID(at: ctx.now)
             }
             if !options.dryRun {
@@ -57,6 +59,16 @@ extension IICtl.Import {
                 Printable.escaped(
                     "\(options.dryRun ? "Would update" : "Updated"): "
                         + names(report.updated.map { "\($0.1.name) (\($0.0))" })))
+        }
+        // A second Jane Doe is a person of her own: say so, and who the first one is.
+        for (id, c, namesakes) in report.namesakes.prefix(limit) {
+            guard let others = SamePerson.namesakesPhrase(namesakes) else { continue }
+            print(
+                Printable.escaped(
+                    "\(options.dryRun ? "Would add" : "Added") \(id): \(SamePerson.described(c.details)); \(others)"))
+        }
+        if report.namesakes.count > limit {
+            print("… and \(report.namesakes.count - limit) more of the same name as a contact (--verbose names all)")
         }
         if !report.ambiguous.isEmpty {
             print(

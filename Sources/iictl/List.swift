@@ -44,11 +44,16 @@ extension IICtl {
                 plan.contacts = losing.map(\.contact)
             }
             let pending = plan.pending(at: ctx.now)
+            let rule = ctx.labels
+            let labels = Dictionary(
+                plan.contacts.compactMap { c in rule.label(of: c, at: ctx.now).map { (c.id, $0.label) } },
+                uniquingKeysWith: { a, _ in a })
             if json {
                 Output.json(
                     plan.contacts.map { c in
                         TaskJSON.contact(
-                            c, tasks: pending.filter { $0.contact == c.id }, now: ctx.now, zone: ctx.zone)
+                            c, tasks: pending.filter { $0.contact == c.id }, label: labels[c.id], now: ctx.now,
+                            zone: ctx.zone)
                     } as [Any?])
                 return
             }
@@ -72,14 +77,17 @@ extension IICtl {
                 print(Output.table(["id", "name", "org", "last contact", "losing touch since"], rows))
                 return
             }
+            // How each answers, in a column of its own once anyone listed has a label.
+            let labelled = plan.contacts.contains { labels[$0.id] != nil }
             let rows = plan.contacts.map { c -> [String] in
                 let next = pending.first { $0.contact == c.id }
                 return [
                     c.id, Printable.escaped(c.name), Printable.escaped(c.org ?? ""), c.stage(at: ctx.now).rawValue,
-                    next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? "",
+                ] + (labelled ? [labels[c.id]?.rawValue ?? ""] : []) + [
+                    next.map { "\($0.kind.rawValue) \(ctx.words.when($0.due, now: ctx.now))" } ?? ""
                 ]
             }
-            print(Output.table(["id", "name", "org", "stage", "next"], rows))
+            print(Output.table(["id", "name", "org", "stage"] + (labelled ? ["label"] : []) + ["next"], rows))
         }
     }
 }

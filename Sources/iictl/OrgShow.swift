@@ -22,8 +22,11 @@ extension IICtl {
             let plan = ctx.plan(quiet: true, asOf: asOf == nil ? nil : now)
             let book = OrgBook(events: ctx.events().filter { asOf == nil || $0.at <= now || !$0.type.isOrganisation })
             let o = try ctx.organisation(org, in: book)
-            let people = EmployerList.bestFirst(book.people(at: o, in: plan.contacts))
-            let row = EmployerList(book: book, contacts: plan.contacts, at: now).rows.first { $0.org.id == o.id }
+            let labels = ctx.labels
+            let people = EmployerList.bestFirst(book.people(at: o, in: plan.contacts), labels: labels, at: now)
+            let row = EmployerList(book: book, contacts: plan.contacts, at: now, labels: labels).rows.first {
+                $0.org.id == o.id
+            }
             let w = ctx.words
             // Names, notes and points come from other people: no control character reaches the terminal.
             func print(_ line: String) { Swift.print(Printable.escaped(line)) }
@@ -49,10 +52,10 @@ extension IICtl {
                 return [
                     c.id, Printable.escaped(c.name), c.stage(at: now).rawValue,
                     held.isEmpty ? "-" : held.map { w.day($0.start, now: now) }.joined(separator: ", "),
-                    Advocacy.of(c)?.word ?? "",
+                    Advocacy.of(c)?.word ?? "", labels.label(of: c, at: now)?.label.rawValue ?? "",
                 ]
             }
-            Swift.print(Output.table(["id", "name", "stage", "met", "known as"], rows))
+            Swift.print(Output.table(["id", "name", "stage", "met", "known as", "answers"], rows))
             for c in people {
                 for n in c.notes { print("  \(c.name): \(n)") }
                 for m in c.meetings where m.held {

@@ -34,14 +34,16 @@ extension IICtl {
             let plan = ctx.plan(asOf: asOf == nil ? nil : now)
             let book = OrgBook(events: ctx.events().filter { asOf == nil || $0.at <= now || !$0.type.isOrganisation })
             if byIndustry { return printIndustries(book, plan) }
-            var rows = EmployerList(book: book, contacts: plan.contacts, at: now).rows
+            let labels = ctx.labels
+            var rows = EmployerList(book: book, contacts: plan.contacts, at: now, labels: labels).rows
             if let industry {
                 rows = rows.filter { $0.org.industry?.localizedCaseInsensitiveContains(industry) ?? false }
             }
             if let top { rows = Array(rows.prefix(top)) }
             let rule = ctx.config.nextContact
             if json {
-                Output.json(rows.map { Self.json($0, rule: rule, words: ctx.words, now: now) } as [Any?])
+                Output.json(
+                    rows.map { Self.json($0, rule: rule, words: ctx.words, labels: labels, now: now) } as [Any?])
                 return
             }
             if rows.isEmpty {
@@ -51,14 +53,22 @@ extension IICtl {
                         : "No organisations match.")
                 return
             }
+            // Whom you know there and how they answer, in a column once anyone is known anywhere.
+            let known = rows.map { Self.known($0, labels: labels, now: now) }
+            let shown = known.contains { !$0.isEmpty }
             let table = rows.enumerated().map { n, r -> [String] in
                 [
                     "\(n + 1)", r.org.id, Printable.escaped(r.org.name), r.org.motivation.map(String.init) ?? "-",
                     r.org.postings.map(String.init) ?? "-", "\(r.advocacy)", "\(r.people.count)", "\(r.requests)",
-                    "\(r.meetings)", Printable.escaped(r.nextStep(rule, words: ctx.words, now: now)),
+                    "\(r.meetings)",
+                ] + (shown ? [Printable.escaped(Self.knownText(known[n]))] : []) + [
+                    Printable.escaped(r.nextStep(rule, words: ctx.words, now: now))
                 ]
             }
-            print(Output.table(["#", "id", "name", "m", "p", "a", "people", "requests", "meetings", "next"], table))
+            print(
+                Output.table(
+                    ["#", "id", "name", "m", "p", "a", "people", "requests", "meetings"] + (shown ? ["known"] : [])
+                        + ["next"], table))
         }
 
         func printIndustries(_ book: OrgBook, _ plan: Planner.Plan) {
@@ -89,14 +99,42 @@ extension IICtl {
         }
 
         /// One row as `--json` prints it: the organisation, its scores and figures, its people
-        /// (best to ask first) and the next step.
-        static func json(_ r: EmployerRow, rule: NextContact, words: Wording, now: Date) -> JSONObject {
+        /// (best to ask first), whom you know there and how they answer, and the next step.
+        static func json(
+            _ r: EmployerRow, rule: NextContact, words: Wording, labels: Responsiveness.Rule, now: Date
+        ) -> JSONObject {
             JSONObject([
                 ("id", r.org.id), ("name", r.org.name), ("industry", r.org.industry),
                 ("motivation", r.org.motivation), ("postings", r.org.postings), ("advocacy", r.advocacy),
-                ("people", r.people.map(\.id)), ("requests", r.requests), ("meetings", r.meetings),
+                ("people", r.people.map(\.id)),
+                (
+                    "known",
+                    known(r, labels: labels, now: now).map { k in
+                        JSONObject([
+                            ("id", k.person.id), ("name", k.person.name), ("advocacy", Advocacy.of(k.person)?.word),
+                            ("label", k.label?.rawValue),
+                        ])
+                    } as [Any?]
+                ),
+                ("requests", r.requests), ("meetings", r.meetings),
                 ("status", r.status.rawValue), ("next", r.nextStep(rule, words: words, now: now)),
             ])
+        }
+
+        /// The people at `r` you know (Advocacy) or who have answered or not (a label), best first.
+        static func known(_ r: EmployerRow, labels: Responsiveness.Rule, now: Date) -> [(
+            person: ContactRecord, label: Responsiveness?
+        )] {
+            r.people.compactMap { c in
+                let label = labels.label(of: c, at: now)?.label
+                return Advocacy.of(c) != nil || label != nil ? (c, label) : nil
+            }
+        }
+
+        /// `Jane Doe (booster), Dan Ode +1`: the first two known, with their labels.
+        static func knownText(_ known: [(person: ContactRecord, label: Responsiveness?)]) -> String {
+            let named = known.prefix(2).map { k in k.person.name + (k.label.map { " (\($0.rawValue))" } ?? "") }
+            return named.joined(separator: ", ") + (known.count > 2 ? " +\(known.count - 2)" : "")
         }
     }
 }

@@ -49,6 +49,9 @@ struct NewEvent {
     var contact: String
     var fill: (inout Event) -> Void = { _ in }
     var confirmation: String
+    /// A line for stderr once it is in the log, beside a confirmation that scripts read (`add`
+    /// prints only the id): a namesake, say.
+    var notice: String?
     /// Events recorded with it, after it, under the same lock: the people named at a meeting.
     var more: [NewEvent] = []
 }
@@ -58,7 +61,7 @@ extension RecordingCommand {
     /// command decided from the log (a new id, that a meeting exists) still holds when it writes.
     func run() throws {
         let ctx = try Context(global)
-        let confirmation = try ctx.locked {
+        let (confirmation, notice) = try ctx.locked {
             let r = Recording(ctx: ctx, plan: ctx.plan(quiet: true), atText: record.at, force: record.force)
             try ctx.check(nil, nil, at: try r.at(), force: record.force)
             let new = try newEvent(r)
@@ -66,9 +69,10 @@ extension RecordingCommand {
             for extra in new.more {
                 _ = try ctx.record(extra.type, contact: extra.contact, at: try r.at(for: extra.contact), extra.fill)
             }
-            return ([new.confirmation] + new.more.map(\.confirmation)).joined(separator: "\n")
+            return (([new.confirmation] + new.more.map(\.confirmation)).joined(separator: "\n"), new.notice)
         }
         // Names and places come from other people's files: no control character reaches the terminal.
         print(Printable.escaped(confirmation, newlines: true))
+        if let notice { Context.warn(notice) }
     }
 }

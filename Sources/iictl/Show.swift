@@ -19,10 +19,12 @@ extension IICtl {
             let plan = ctx.plan()
             let c = try ctx.contact(contact, in: plan)
             let tasks = plan.pending(at: ctx.now).filter { $0.contact == c.id }
+            let label = ctx.labels.label(of: c, at: ctx.now)?.label
             if json {
                 Output.json(
                     TaskJSON.contact(
-                        c, tasks: tasks, referrals: plan.referrals(of: c.id).map(\.id), now: ctx.now, zone: ctx.zone))
+                        c, tasks: tasks, referrals: plan.referrals(of: c.id).map(\.id), label: label, now: ctx.now,
+                        zone: ctx.zone))
                 return
             }
             let w = ctx.words
@@ -39,6 +41,9 @@ extension IICtl {
             let referred = plan.referrals(of: c.id)
             if !referred.isEmpty {
                 print("  Referred:     " + referred.map { "\($0.name) [\($0.id)]" }.joined(separator: ", "))
+            }
+            if let label {
+                print("  Answers as:   \(label.rawValue) (iictl explain \(c.id) says why)")
             }
             if let cadence = c.cadence, !cadence.isEmpty {
                 print("  \(ContactDetails.Field.cadence.heading)\(cadence)")

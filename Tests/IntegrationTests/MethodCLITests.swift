@@ -61,7 +61,7 @@ import Testing
         // Another Bob Stone: a new contact, the namesake named; Jane herself is not her own referral.
         #expect(
             held.stdout.contains(
-                "Added Bob Stone (Globex) as bob-stone-2, referred by Jane Doe. (Not Bob Stone (Initech), who is bob-stone.)"
+                "Added Bob Stone (Globex) as bob-stone-2, referred by Jane Doe; another Bob Stone is bob-stone, at Initech."
             ), "\(held.stdout)")
         #expect(held.stdout.contains("Jane Doe (Acme) is the person you met"), "\(held.stdout)")
         let loop = try s.iictl("edit", "jane-doe", "--referred-by", "cy-young")

@@ -236,7 +236,7 @@ enum ReadmeWalkthrough {
             $ iictl add 'Jane Doe' --force
             jane-doe
             $ iictl add 'jane doe'
-            iictl: Jane Doe is already a contact: jane-doe; add --force to add a second person of that name
+            iictl: Jane Doe is already a contact: jane-doe, jane-doe-2; give an --org or --email that tells them apart, or add --force to add another
             $ iictl add 'Jane Doe'
             iictl: no such refusal
             ```

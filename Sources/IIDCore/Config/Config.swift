@@ -82,6 +82,9 @@ public struct Config: Equatable, Sendable {
     public var followUps = FollowUps()
     /// One employer at a time (`reminders.next-contact`).
     public var nextContact = NextContact()
+    /// Whether meeting someone a contact referred you to owes that contact a report
+    /// (`report-back`); `reminders.report-back.after: never` turns it off.
+    public var reportBack = true
 
     public init() {}
 
@@ -152,6 +155,7 @@ public struct ReminderRule: Equatable, Sendable {
         .keepInTouch: ReminderRule(kind: .keepInTouch, offset: .days(90), due: .days(104)),
         .nextContact: ReminderRule(
             kind: .nextContact, offset: DurationSpec(3, .businessDays), due: DurationSpec(5, .businessDays)),
+        .reportBack: ReminderRule(kind: .reportBack, offset: .days(2), due: .days(7)),
     ]
 }
 

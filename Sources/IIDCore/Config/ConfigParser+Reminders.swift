@@ -12,7 +12,7 @@ extension ConfigParser.Walker {
     }
 
     mutating func reminders(
-        _ node: Node, followUps: inout FollowUps, nextContact: inout NextContact
+        _ node: Node, followUps: inout FollowUps, nextContact: inout NextContact, reportBack: inout Bool
     ) throws(ConfigError) -> [TaskKind: ReminderRule] {
         var rules = ReminderRule.defaults
         for (key, _, value) in try entries(node, "reminders", known: TaskKind.allCases.map(\.rawValue)) {
@@ -30,6 +30,9 @@ extension ConfigParser.Walker {
             {
                 let path = "\(base).\(k)"
                 switch k {
+                case direction where kind == .reportBack && isNever(v):
+                    // No report owed: the task is never made.
+                    reportBack = false
                 case direction:
                     rule.offset = try duration(v, path)
                     after = (rule.offset, v)
@@ -70,5 +73,13 @@ extension ConfigParser.Walker {
             rules[kind] = rule
         }
         return rules
+    }
+
+    /// `never`, as a duration that turns its task off.
+    func isNever(_ node: Node) -> Bool {
+        if case .scalar(let s) = node, s.string.trimmingCharacters(in: .whitespaces).lowercased() == "never" {
+            return true
+        }
+        return false
     }
 }

@@ -206,7 +206,8 @@ public enum ConfigParser {
                 case "calendar": config.calendarDir = try calendar(value)
                 case "reminders":
                     config.reminders = try reminders(
-                        value, followUps: &config.followUps, nextContact: &config.nextContact)
+                        value, followUps: &config.followUps, nextContact: &config.nextContact,
+                        reportBack: &config.reportBack)
                 case "digest": config.digest = try digest(value)
                 case "mail": config.mail = try mail(value)
                 default: break

@@ -165,6 +165,14 @@ public enum DefaultConfigText {
             due: 5bd
             via: [notify, journal]
             overdue_via: []
+          # When you meet someone a contact referred you to, tell that contact how it went (coaches: keep
+          # them informed of your progress): a task `REFERRER.report-back.PERSON`, counted from the meeting
+          # being held; `iictl draft report-back REFERRER` drafts it. `after: never` turns it off.
+          report-back:
+            after: 2d
+            due: 7d
+            via: [notify, journal]
+            overdue_via: []
 
         """#
 }

@@ -68,6 +68,9 @@ public struct ContactRecord: Sendable, Equatable {
     /// without an answer. Set by the planner, which knows the sequence.
     public var coldAt: Date?
     public var meetings: [Meeting] = []
+    /// Every request and how it was answered, oldest first: what the contact's label
+    /// (`Responsiveness`: booster, obligate, curmudgeon) is made from.
+    public var asks: [Ask] = []
     public var lastInteraction: Date?
     public var lastThanked: Date?
     /// The latest `at` among the contact's events: a step recorded now on a device whose clock is

@@ -31,6 +31,9 @@ public enum ContactImport {
         /// Candidates that match several contacts, with their ids: not applied, since the file
         /// does not say which one is meant.
         public var ambiguous: [(ImportCandidate, [String])] = []
+        /// People added although a contact of the same name exists (`SamePerson`): the new id,
+        /// the person, and the namesakes, for the report to name.
+        public var namesakes: [(String, ImportCandidate, [ContactRecord])] = []
         public var skipped: [String] = []
         /// The columns used, for `csv`: what it holds → its header.
         public var columns: [(Column, String)] = []
@@ -157,37 +160,25 @@ public enum ContactImport {
         return c
     }
 
-    /// The existing contact a candidate is: same email, same profile URL, or same name and
-    /// organisation (ignoring case, accents and extra spaces); nil when none is, or several are.
-    public static func match(_ c: ImportCandidate, in contacts: [ContactRecord]) -> ContactRecord? {
-        let all = matches(c, in: contacts)
+    /// The existing contact a candidate is (`SamePerson`); nil when none is, or several are.
+    public static func match(
+        _ c: ImportCandidate, in contacts: [ContactRecord], book: OrgBook = OrgBook(organisations: [])
+    ) -> ContactRecord? {
+        let all = matches(c, in: contacts, book: book)
         return all.count == 1 ? all[0] : nil
     }
 
-    /// Every existing contact the candidate could be, by the first rule that finds any: email,
-    /// then profile URL, then name and organisation. More than one means the file does not say
-    /// which, and the candidate is not applied.
-    public static func matches(_ c: ImportCandidate, in contacts: [ContactRecord]) -> [ContactRecord] {
-        func same(_ a: String?, _ b: String?) -> Bool {
-            guard let a, let b, !a.isEmpty else { return false }
-            return folded(a) == folded(b)
-        }
-        // A contact may have several addresses (`email` holds them, comma-separated): any one shared is a match.
-        let candidateEmails = Set(c.details.emails.map(folded))
-        let byEmail = contacts.filter { !candidateEmails.isDisjoint(with: $0.details.emails.map(folded)) }
-        if !byEmail.isEmpty { return byEmail }
-        let byURL = contacts.filter { same(c.url, $0.url) }
-        if !byURL.isEmpty { return byURL }
-        return contacts.filter {
-            same(c.name, $0.name) && (same(c.org, $0.org) || (c.org.isBlank && $0.org.isBlank))
-        }
+    /// Every existing contact the candidate could be, by `SamePerson`'s rule: email, then profile
+    /// URL, then name and organisation. More than one means the file does not say which, and the
+    /// candidate is not applied.
+    public static func matches(
+        _ c: ImportCandidate, in contacts: [ContactRecord], book: OrgBook = OrgBook(organisations: [])
+    ) -> [ContactRecord] {
+        SamePerson.matches(c.details, among: contacts, book: book)
     }
 
     /// `  Zoë  ÅNGSTRÖM ` → `zoe angstrom`: what two spellings of one name have in common.
-    public static func folded(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    public static func folded(_ text: String) -> String { SamePerson.folded(text) }
 
     /// The fields `match` compares beyond the name: what later candidates of the same import see of
     /// the contacts it adds or updates, while the rest is compared with the log as it was.
@@ -196,21 +187,23 @@ public enum ContactImport {
     }
 
     /// The events that bring the log up to date with `candidates`: `added` for new people, `updated`
-    /// with only the changed fields for known ones.
+    /// with only the changed fields for known ones. `book`: the employer list, for whether two
+    /// names of organisations are one (`SamePerson`).
     public static func plan(
-        _ candidates: [ImportCandidate], existing: [ContactRecord], at: Date, newID: () -> String
+        _ candidates: [ImportCandidate], existing: [ContactRecord], at: Date,
+        book: OrgBook = OrgBook(organisations: []), newID: () -> String
     ) -> (events: [Event], report: Report) {
         var report = Report()
         var events: [Event] = []
         var known = existing
         var taken = Set(existing.map(\.id))
         for c in candidates {
-            let found = matches(c, in: known)
-            if found.count > 1 {
+            let verdict = SamePerson.verdict(c.details, among: known, book: book)
+            if case .ambiguous(let found) = verdict {
                 report.ambiguous.append((c, found.map(\.id)))
                 continue
             }
-            if let m = found.first {
+            if case .known(let m) = verdict {
                 var offered = c.details
                 // An import adds the addresses it gives to those known, and takes none away: one
                 // typed by hand stays when a phone's export does not have it.
@@ -243,6 +236,9 @@ public enum ContactImport {
                 e.text = c.note
                 events.append(e)
                 report.added.append(c)
+                if case .new(let namesakes) = verdict, !namesakes.isEmpty {
+                    report.namesakes.append((id, c, namesakes))
+                }
                 var record = ContactRecord(id: id, name: c.name)
                 record.details.merge(Self.matched(c.details))
                 known.append(record)
@@ -250,9 +246,4 @@ public enum ContactImport {
         }
         return (events, report)
     }
-}
-
-extension Optional where Wrapped == String {
-    /// nil or only spaces.
-    var isBlank: Bool { self?.trimmingCharacters(in: .whitespaces).isEmpty ?? true }
 }

@@ -156,6 +156,11 @@ public struct MessageBuilder: Sendable {
                 : "Whom to ask next, best first: \(task.nextPeople.prefix(3).joined(separator: ", "))."
             return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no answer yet. "
                 + "One employer at a time: try the next person at \(at). \(next) iictl orgs lists your employers."
+        case .reportBack:
+            let met = task.referredName ?? "the person they suggested"
+            return "You met \(met), whom \(name) suggested, \(words.when(task.anchor, now: now)). "
+                + "Tell \(name) how it went: a short note keeps them informed of your progress. Draft it with: "
+                + "iictl draft report-back \(task.contact)"
         case .keepInTouch:
             return "Your last contact with \(name) was \(words.when(task.anchor, now: now)). "
                 + "Send a short update or an article on a topic you discussed. Draft it with: iictl draft "

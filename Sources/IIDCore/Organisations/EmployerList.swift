@@ -65,8 +65,12 @@ public struct EmployerRow: Sendable {
 public struct EmployerList: Sendable {
     public var rows: [EmployerRow]
 
-    public init(book: OrgBook, contacts: [ContactRecord], at now: Date) {
-        rows = book.organisations.map { Self.row($0, people: book.people(at: $0, in: contacts), at: now) }
+    /// `labels`: how each person answers (`Responsiveness`), which orders the people at each
+    /// employer after Advocacy; without it, only Advocacy and the order added do.
+    public init(book: OrgBook, contacts: [ContactRecord], at now: Date, labels: Responsiveness.Rule? = nil) {
+        rows = book.organisations.map {
+            Self.row($0, people: book.people(at: $0, in: contacts), at: now, labels: labels)
+        }
         rows.sort(by: Self.ranks)
     }
 
@@ -80,23 +84,42 @@ public struct EmployerList: Sendable {
     }
 
     /// Whom to ask first at one employer: those you know before those you do not (a referral, then
-    /// someone who answered, then a connection), then in the order they were added.
-    public static func bestFirst(_ people: [ContactRecord]) -> [ContactRecord] {
-        people.sorted { a, b in
+    /// someone who answered, then a connection); then, with `labels`, by how they answer at `now`
+    /// (a booster, an obligate, someone never labelled, a curmudgeon last); then in the order they
+    /// were added.
+    public static func bestFirst(
+        _ people: [ContactRecord], labels: Responsiveness.Rule? = nil, at now: Date = .distantFuture
+    ) -> [ContactRecord] {
+        // Worked out once a person, not at every comparison.
+        let rank: [String: Int] =
+            labels.map { rule in
+                Dictionary(
+                    people.map { c in
+                        let l = rule.label(of: c, at: now)?.label
+                        return (c.id, l.map { $0 == .curmudgeon ? 3 : $0 == .obligate ? 1 : 0 } ?? 2)
+                    }, uniquingKeysWith: { a, _ in a })
+            } ?? [:]
+        return people.sorted { a, b in
             let (ta, tb) = (Advocacy.of(a)?.rawValue ?? 9, Advocacy.of(b)?.rawValue ?? 9)
             if ta != tb { return ta < tb }
+            let (la, lb) = (rank[a.id] ?? 2, rank[b.id] ?? 2)
+            if la != lb { return la < lb }
             let (da, db) = (a.addedAt ?? .distantFuture, b.addedAt ?? .distantFuture)
             return da != db ? da < db : a.id < b.id
         }
     }
 
     /// The people there not yet asked and still open to it, best first: the next ones to try.
-    public static func nextToAsk(_ people: [ContactRecord], at now: Date) -> [ContactRecord] {
-        bestFirst(people).filter { $0.stage(at: now) == .target }
+    public static func nextToAsk(
+        _ people: [ContactRecord], at now: Date, labels: Responsiveness.Rule? = nil
+    ) -> [ContactRecord] {
+        bestFirst(people, labels: labels, at: now).filter { $0.stage(at: now) == .target }
     }
 
-    static func row(_ org: Organisation, people: [ContactRecord], at now: Date) -> EmployerRow {
-        let best = bestFirst(people)
+    static func row(
+        _ org: Organisation, people: [ContactRecord], at now: Date, labels: Responsiveness.Rule? = nil
+    ) -> EmployerRow {
+        let best = bestFirst(people, labels: labels, at: now)
         var row = EmployerRow(
             org: org, people: best, advocacy: best.filter { Advocacy.of($0) != nil }.count,
             requests: best.reduce(0) { $0 + $1.requestCount },
@@ -114,7 +137,7 @@ public struct EmployerList: Sendable {
             row.status = .waiting
             row.who = c
             row.askedAt = c.openRequest
-        } else if let c = nextToAsk(best, at: now).first {
+        } else if let c = best.first(where: { $0.stage(at: now) == .target }) {
             row.status = .toAsk
             row.who = c
         } else {
@@ -185,7 +208,8 @@ extension EmployerRow {
             guard let moveOn = moveOn(rule, zone: words.zone), now >= moveOn else {
                 return "wait for \(name) (asked \(asked))"
             }
-            if let next = EmployerList.nextToAsk(people, at: now).first {
+            // `people` is best first already, labels and all.
+            if let next = people.first(where: { $0.stage(at: now) == .target }) {
                 return "try the next person: \(next.name) (\(name) silent since \(asked))"
             }
             return "find someone else at \(org.name) (\(name) silent since \(asked))"

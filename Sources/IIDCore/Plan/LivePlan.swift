@@ -36,6 +36,9 @@ public struct LivePlan: Sendable {
         /// The id of the organisation on the employer list the contact is at, worked out once a
         /// replay: names are folded (`OrgName`) once, not for every other contact's task.
         var employer: String?
+        /// Whom they were referred by (`referred_by`): that contact's report-back tasks depend on
+        /// this one's meetings.
+        var referrer: String?
     }
 
     /// Contacts by the order they were first named in the file order, found through `index`.
@@ -57,6 +60,8 @@ public struct LivePlan: Sendable {
     /// organisation on it gets a next-contact task, which names whom to ask there next.
     private var orgEvents: [Event] = []
     private var book = OrgBook(organisations: [])
+    /// The contacts each contact referred, by position: whom a referrer owes a report about.
+    private var referred: [String: Set<Int>] = [:]
 
     /// Whether each contact's reminders are kept too: the daemon asks for them on every wake-up,
     /// a plan made once (iictl) never does.
@@ -141,12 +146,17 @@ public struct LivePlan: Sendable {
         // Records first, then tasks: whom to ask next at an organisation depends on everyone there,
         // so a step with one person there plans the others' tasks again too.
         var employers = Set<String>()
+        var referrers = Set<String>()
         for i in touched {
             if let o = contacts[i].employer { employers.insert(o) }
+            if let r = contacts[i].referrer { referrers.insert(r) }
             replayRecord(i)
             if let o = contacts[i].employer { employers.insert(o) }
+            if let r = contacts[i].referrer { referrers.insert(r) }
         }
         var planned = touched
+        // A meeting with someone referred is the referrer's report to give: theirs are planned again.
+        for r in referrers { if let i = index[r] { planned.insert(i) } }
         if !employers.isEmpty {
             for i in contacts.indices where !planned.contains(i) {
                 if let o = contacts[i].employer, employers.contains(o) { planned.insert(i) }
@@ -217,6 +227,19 @@ public struct LivePlan: Sendable {
         contacts[i].record = record
         contacts[i].diagnostics = diagnostics
         contacts[i].employer = book.organisation(for: record.org)?.id
+        let by = record.referredBy.flatMap { $0.isEmpty ? nil : $0 }
+        if by != contacts[i].referrer {
+            if let old = contacts[i].referrer { referred[old]?.remove(i) }
+            if let by { referred[by, default: []].insert(i) }
+            contacts[i].referrer = by
+        }
+    }
+
+    /// The people `r` referred whom you met: one report-back each.
+    private func met(by r: ContactRecord) -> [MetReferral] {
+        guard let mine = referred[r.id], !mine.isEmpty else { return [] }
+        let people = mine.compactMap { contacts[$0].entries.isEmpty ? nil : contacts[$0].record }
+        return MetReferral.all(by: r.id, in: people)
     }
 
     /// The organisation on the list that `r` is at, and whom to ask there next, while a request
@@ -228,7 +251,8 @@ public struct LivePlan: Sendable {
         let others = contacts.filter {
             !$0.entries.isEmpty && !$0.record.archived && $0.record.id != r.id && $0.employer == employer
         }
-        let next = EmployerList.nextToAsk(others.map(\.record), at: asked)
+        let next = EmployerList.nextToAsk(
+            others.map(\.record), at: asked, labels: Responsiveness.Rule(config: planner.config, zone: planner.zone))
         return NextContactContext(org: name, people: next.map(\.name))
     }
 
@@ -237,15 +261,16 @@ public struct LivePlan: Sendable {
         contacts[i].tasks =
             record.archived
             ? []
-            : planner.tasksFor(record, next: nextContact(record, at: contacts[i].employer)).compactMap { t in
-                if done[t.id] != nil { return nil }
-                var t = t
-                if let s = snoozes[t.id] {
-                    t.snoozedAt = s.at
-                    t.snoozedUntil = s.until
+            : planner.tasksFor(record, next: nextContact(record, at: contacts[i].employer), met: met(by: record))
+                .compactMap { t in
+                    if done[t.id] != nil { return nil }
+                    var t = t
+                    if let s = snoozes[t.id] {
+                        t.snoozedAt = s.at
+                        t.snoozedUntil = s.until
+                    }
+                    return t
                 }
-                return t
-            }
         guard keepsReminders else { return }
         contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.kind)) }
     }

@@ -29,6 +29,9 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
     /// known there is left to ask).
     public var org: String?
     public var nextPeople: [String] = []
+    /// A report-back task's person met, whom the contact referred you to: id and name.
+    public var referred: String?
+    public var referredName: String?
 
     public func state(at now: Date) -> TaskState {
         if let until = snoozedUntil, now < until { return .snoozed }
@@ -53,6 +56,8 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
             nextPeople.isEmpty
                 ? "Find someone else at \(org ?? "their organisation") (\(contactName) has not answered)"
                 : "Try the next person at \(org ?? "their organisation"): \(nextPeople[0]) (\(contactName) has not answered)"
+        case .reportBack:
+            "Tell \(contactName) how it went with \(referredName ?? referred ?? "the person they suggested")"
         }
     }
 }

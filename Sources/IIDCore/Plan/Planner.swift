@@ -55,6 +55,7 @@ public struct Planner: Sendable {
             let last = r.followUpsSent.last ?? r.openRequest
         {
             r.coldAt = config.followUps.coldAfter.apply(to: last, in: zone)
+            if let i = r.asks.indices.last, r.asks[i].answeredAt == nil { r.asks[i].coldAt = r.coldAt }
         }
         if let text = r.cadence, !text.isEmpty, (try? Cadence(parsing: text)) == nil {
             let at = events.last { $0.cadence == text }?.source
@@ -81,6 +82,8 @@ public struct Planner: Sendable {
         case .question:
             if let text = e.text, !text.isEmpty { r.questions.append(text) }
         case .requested:
+            closeAsk(&r, at: e.at)
+            r.asks.append(Ask(at: e.at))
             if r.firstRequested == nil { r.firstRequested = e.at }
             r.openRequest = e.at
             let cycle = r.meetings.filter { !$0.cancelled }.count + 1
@@ -98,6 +101,7 @@ public struct Planner: Sendable {
             r.requestCount += 1
             r.lastInteraction = e.at
         case .scheduled:
+            answerAsk(&r, at: e.at)
             let start = e.start ?? e.at
             let minutes = e.minutes ?? 20
             if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
@@ -121,6 +125,7 @@ public struct Planner: Sendable {
             if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled }) { r.meetings[i].confirmed = true }
             r.lastInteraction = e.at
         case .held:
+            answerAsk(&r, at: e.at)
             if let i = r.meetings.lastIndex(where: { !$0.cancelled && $0.thankedAt == nil }) {
                 r.meetings[i].held = true
                 r.meetings[i].heldAt = e.at
@@ -150,6 +155,8 @@ public struct Planner: Sendable {
             } else if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
                 r.meetings[i].cancelled = true
             } else {
+                // Called off: cold if it had gone cold by then, else it says nothing of them.
+                closeAsk(&r, at: e.at)
                 r.openRequest = nil
             }
         case .note:
@@ -158,10 +165,12 @@ public struct Planner: Sendable {
             if let text = e.text, !text.isEmpty, !MailRecorder.isFromMail(e) { r.notes.append(text) }
             r.lastInteraction = e.at
         case .replied:
+            answerAsk(&r, at: e.at)
             if r.openRequest != nil { r.repliedAt = e.at }
             if let text = e.text, !text.isEmpty, !MailRecorder.isFromMail(e) { r.notes.append(text) }
             r.lastInteraction = e.at
         case .declined:
+            answerAsk(&r, at: e.at)
             // A no to a meeting already arranged calls it off; to a request, ends it.
             if let i = r.meetings.lastIndex(where: { !$0.held && !$0.cancelled && $0.thankedAt == nil }) {
                 r.meetings[i].cancelled = true
@@ -175,10 +184,35 @@ public struct Planner: Sendable {
             guard let task = e.task else { break }
             if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
             let steps = config.followUps.sequence.count
-            if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) { r.followUpsSent.append(e.at) }
+            if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) {
+                r.followUpsSent.append(e.at)
+                if step == 1, let i = r.asks.indices.last, r.asks[i].answeredAt == nil { r.asks[i].followedUpAt = e.at }
+            }
         case .snoozed, .retracted, .orgAdded, .orgUpdated, .orgAlias:
             break
         }
+    }
+
+    /// An answer to the open request, for its `Ask`: a reply, a no, or a meeting arranged or held.
+    private func answerAsk(_ r: inout ContactRecord, at: Date) {
+        guard r.openRequest != nil, let i = r.asks.indices.last, r.asks[i].answeredAt == nil else { return }
+        r.asks[i].answeredAt = at
+    }
+
+    /// The open request unanswered when another is sent or it is called off at `at`: cold if its
+    /// follow-ups had run out and `cold_after` had passed by then, else withdrawn.
+    private func closeAsk(_ r: inout ContactRecord, at: Date) {
+        guard let asked = r.openRequest, r.repliedAt == nil, let i = r.asks.indices.last,
+            r.asks[i].answeredAt == nil
+        else { return }
+        if r.nextFollowUp(of: config.followUps.sequence.count) == nil {
+            let cold = config.followUps.coldAfter.apply(to: r.followUpsSent.last ?? asked, in: zone)
+            if cold <= at {
+                r.asks[i].coldAt = cold
+                return
+            }
+        }
+        r.asks[i].withdrawn = true
     }
 
     static func suffix(_ n: Int) -> String { n <= 1 ? "" : ".\(n)" }
@@ -222,8 +256,9 @@ public struct Planner: Sendable {
     }
 
     /// `next`: the contact's organisation on the employer list and whom to ask there next, which
-    /// `LivePlan` works out from the other contacts; without it, no next-contact task.
-    func tasksFor(_ r: ContactRecord, next: NextContactContext? = nil) -> [PendingTask] {
+    /// `LivePlan` works out from the other contacts; without it, no next-contact task. `met`: the
+    /// people `r` referred you to whom you have met, each owing `r` a report (`report-back`).
+    func tasksFor(_ r: ContactRecord, next: NextContactContext? = nil, met: [MetReferral] = []) -> [PendingTask] {
         var out: [PendingTask] = []
         let sequence = config.followUps.sequence
         if let requested = r.openRequest, let step = r.nextFollowUp(of: sequence.count) {
@@ -260,6 +295,14 @@ public struct Planner: Sendable {
             t.nextPeople = next.people
             out.append(t)
         }
+        if config.reportBack {
+            for m in met {
+                var t = make(.reportBack, r, anchor: m.heldAt, id: MetReferral.taskID(r.id, m.id), meeting: nil)
+                t.referred = m.id
+                t.referredName = m.name
+                out.append(t)
+            }
+        }
         return out
     }
 
@@ -288,4 +331,37 @@ public struct NextContactContext: Sendable, Equatable {
         self.org = org
         self.people = people
     }
+}
+
+/// Someone a contact referred you to, met: the contact is owed a report on how it went
+/// (`report-back`), counted from the first meeting with them that was held.
+public struct MetReferral: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var heldAt: Date
+
+    /// The person `r` referred, met: their first meeting held, if any.
+    public static func of(_ r: ContactRecord) -> MetReferral? {
+        guard !r.archived, let held = r.meetings.first(where: { $0.held && !$0.cancelled }) else { return nil }
+        return MetReferral(id: r.id, name: r.name, heldAt: held.heldAt ?? held.start)
+    }
+
+    /// `jane-doe.report-back.dan-ode`: the referrer's task, one for each person met, so that
+    /// `iictl done` and the notification's buttons name it like any other.
+    public static func taskID(_ referrer: String, _ met: String) -> String {
+        "\(referrer).\(TaskKind.reportBack.rawValue).\(met)"
+    }
+
+    /// Everyone among `contacts` whom `referrer` referred and whom you met, in the order met.
+    public static func all(by referrer: String, in contacts: [ContactRecord]) -> [MetReferral] {
+        contacts.filter { $0.referredBy == referrer && $0.id != referrer }.compactMap(of).sorted {
+            ($0.heldAt, $0.id) < ($1.heldAt, $1.id)
+        }
+    }
+}
+
+extension Responsiveness.Rule {
+    /// The rule as configured: a quick answer is one within `reminders.next-contact.after`, the
+    /// wait after which the next person at an employer is asked.
+    public init(config: Config, zone: TZifZone) { self.init(within: config.nextContact.after, zone: zone) }
 }

@@ -37,9 +37,11 @@ public enum TaskHistory {
     /// first appeared. Each event is replayed on top of those before it, and a task that is gone
     /// afterwards ended with it: contacts have tens of events, so replaying each prefix is cheap.
     /// `next`: the organisation on the employer list the contact is at and whom to ask there, for
-    /// the next-contact task (taken from the log as it stands; nil without one).
+    /// the next-contact task (taken from the log as it stands; nil without one). `met`: the people
+    /// the contact referred whom you met, as the log stands, for their report-back tasks.
     public static func of(
-        _ id: String, events: [Event], planner: Planner, next: (ContactRecord) -> NextContactContext? = { _ in nil }
+        _ id: String, events: [Event], planner: Planner, met: [MetReferral] = [],
+        next: (ContactRecord) -> NextContactContext? = { _ in nil }
     ) -> [Entry] {
         // The plan's order: a repeated id's first copy only (another device's conflict copy), by
         // time, then id.
@@ -68,7 +70,7 @@ public enum TaskHistory {
             let now =
                 record.archived
                 ? []
-                : planner.tasksFor(record, next: record.openRequest == nil ? nil : next(record)).filter {
+                : planner.tasksFor(record, next: record.openRequest == nil ? nil : next(record), met: met).filter {
                     !done.contains($0.id)
                 }
             let ids = Set(now.map(\.id))

@@ -34,9 +34,11 @@ public enum TaskJSON {
         ])
     }
 
-    /// `referrals`: the ids of the contacts this one suggested, in the order they were added.
+    /// `referrals`: the ids of the contacts this one suggested, in the order they were added;
+    /// `label`: how they answer (`Responsiveness`), null while nothing says.
     public static func contact(
-        _ c: ContactRecord, tasks: [PendingTask], referrals: [String] = [], now: Date, zone: TZifZone
+        _ c: ContactRecord, tasks: [PendingTask], referrals: [String] = [], label: Responsiveness? = nil, now: Date,
+        zone: TZifZone
     ) -> JSONObject {
         // The name shown, which falls back to the id, and then the other details as the log has them.
         var pairs: [(String, Any?)] = [("id", c.id), ("name", c.name)]
@@ -45,6 +47,7 @@ public enum TaskJSON {
             pairs + [
                 ("questions", c.questions),
                 ("stage", c.stage(at: now).rawValue),
+                ("label", label?.rawValue),
                 ("referrals", referrals as [Any?]),
                 ("follow_ups_sent", c.followUpsSent.map { Timestamp.format($0, in: zone) } as [Any?]),
                 ("notes", c.notes),

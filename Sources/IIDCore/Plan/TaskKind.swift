@@ -15,12 +15,15 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
     /// A request at an organisation on the employer list went unanswered for
     /// `reminders.next-contact.after`: one employer at a time, the next person there is due.
     case nextContact = "next-contact"
+    /// A person a contact referred you to was met: tell the contact how it went (coaches: keep
+    /// them informed of your progress). The referrer's task, one for each person met.
+    case reportBack = "report-back"
 
     /// Whether offsets count back from the anchor (before a meeting) or forward from it.
     public var countsBackward: Bool {
         switch self {
         case .homework, .confirm, .brief: true
-        case .followUp, .thankYou, .keepInTouch, .nextContact: false
+        case .followUp, .thankYou, .keepInTouch, .nextContact, .reportBack: false
         }
     }
 
@@ -34,6 +37,7 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .thankYou: "the meeting's end"
         case .keepInTouch: "the last interaction after the thank-you"
         case .nextContact: "the request, at an organisation on the employer list"
+        case .reportBack: "the meeting with the person they referred you to"
         }
     }
 

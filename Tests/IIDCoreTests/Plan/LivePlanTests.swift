@@ -11,7 +11,10 @@ import Testing
     static func randomLog(_ rng: inout SplitMix64, count: Int) -> [Event] {
         let base = local("2026-11-02 09:00").timeIntervalSince1970
         var events: [Event] = []
-        let kinds = ["follow-up", "homework", "confirm", "brief", "thank-you", "homework.2", "thank-you.2"]
+        let kinds = [
+            "follow-up", "homework", "confirm", "brief", "thank-you", "homework.2", "thank-you.2", "report-back.c1",
+            "report-back.c2",
+        ]
         for n in 0..<count {
             let contact = "c\(rng.next() % 6)"
             let at = Date(timeIntervalSince1970: base + Double(rng.next() % (60 * 86_400)))
@@ -24,6 +27,8 @@ import Testing
                 e.name = "Name \(contact) \(n)"
                 // People at two employers, written several ways, and at one not on the list.
                 e.org = ["Acme", "ACME GmbH", "Globex Inc.", "Initech", ""][Int(rng.next() % 5)]
+                // Some referred by another (a report-back for them once met), or by nobody again.
+                if rng.next() % 3 == 0 { e.referredBy = ["c\(rng.next() % 6)", ""][Int(rng.next() % 2)] }
             case .scheduled:
                 e.start = at.addingTimeInterval(Double(rng.next() % (20 * 86_400)))
                 e.minutes = 30
@@ -223,12 +228,15 @@ extension Planner {
             let there = order.compactMap { records[$0] }.filter {
                 $0.id != r.id && !$0.archived && book.organisation(for: $0.org)?.id == o.id
             }
-            return NextContactContext(org: o.name, people: EmployerList.nextToAsk(there, at: asked).map(\.name))
+            let labels = Responsiveness.Rule(config: config, zone: zone)
+            return NextContactContext(
+                org: o.name, people: EmployerList.nextToAsk(there, at: asked, labels: labels).map(\.name))
         }
         var tasks: [PendingTask] = []
+        let all = order.compactMap { records[$0] }
         for id in order {
             guard let r = records[id], !r.archived else { continue }
-            tasks += tasksFor(r, next: next(r))
+            tasks += tasksFor(r, next: next(r), met: MetReferral.all(by: r.id, in: all))
         }
         tasks = tasks.compactMap { t in
             if done.contains(t.id) { return nil }
