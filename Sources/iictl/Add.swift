@@ -39,7 +39,7 @@ extension IICtl {
             if let cadence { details.cadence = try Edit.cadence(cadence) }
             if let referredBy { details.referredBy = try Edit.referrer(referredBy, for: nil, r) }
             let verdict = SamePerson.verdict(details, among: r.plan.contacts, book: OrgBook(events: r.ctx.events()))
-            if !r.force, let refusal = Self.refusal(verdict) { throw Failure(refusal) }
+            if !r.force, let why = refusal(verdict) { throw Failure(why) }
             let newID = id ?? ContactID.unique(for: name, taken: taken)
             var notice: String?
             if case .new(let namesakes) = verdict, let others = SamePerson.namesakesPhrase(namesakes) {
@@ -57,8 +57,11 @@ extension IICtl {
 
         /// Why the person is not added (`SamePerson`): they are a contact already, or the details
         /// fit several; nil for someone new, namesake or not.
-        static func refusal(_ verdict: SamePerson.Verdict) -> String? {
+        func refusal(_ verdict: SamePerson.Verdict) -> String? {
             switch verdict {
+            case .known(let c) where SamePerson.folded(c.name) != SamePerson.folded(name):
+                return
+                    "\(c.label) is already a contact: \(c.id), with that email address or profile; add --force to add another person"
             case .known(let c):
                 return "\(c.label) is already a contact: \(c.id); add --force to add a second person of that name"
             case .ambiguous(let all):

@@ -23,8 +23,9 @@ enum Completion {
         candidates(.tasks, words: words, prefix: prefix)
     }
     /// Open task ids and `digest`, for `iictl explain`.
+    /// Open task ids, `digest`, then contact ids (whose label `explain` gives), for `iictl explain`.
     static let tasksAndDigest = CompletionKind.custom { words, _, prefix in
-        candidates(.tasks, words: words, prefix: prefix, extra: ["digest"])
+        candidates(.tasksThenContacts, words: words, prefix: prefix, extra: ["digest"])
     }
     /// Contact ids, then open task ids, for `iictl log`.
     static let contactsAndTasks = CompletionKind.custom { words, _, prefix in
@@ -39,7 +40,7 @@ enum Completion {
         candidates(.employers, words: words, prefix: prefix)
     }
 
-    enum Source { case contacts, tasks, contactsAndTasks, organisations, employers }
+    enum Source { case contacts, tasks, contactsAndTasks, tasksThenContacts, organisations, employers }
 
     static func candidates(_ source: Source, words: [String], prefix: String, extra: [String] = []) -> [String] {
         let (plan, events) = quietPlan(config: configOption(in: words))
@@ -48,6 +49,7 @@ enum Completion {
         case .contacts: values = plan.contacts.map(\.id)
         case .tasks: values = plan.pending(at: Date()).map(\.id) + extra
         case .contactsAndTasks: values = plan.contacts.map(\.id) + plan.pending(at: Date()).map(\.id)
+        case .tasksThenContacts: values = plan.pending(at: Date()).map(\.id) + extra + plan.contacts.map(\.id)
         case .organisations:
             let listed = OrgBook(events: events).organisations.map(\.name)
             values = Array(Set((plan.contacts.compactMap(\.org) + listed).map(printable).filter { !$0.isEmpty }))
