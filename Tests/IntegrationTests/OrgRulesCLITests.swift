@@ -45,6 +45,19 @@ import Testing
         #expect(people.compactMap { $0["id"] as? String }.filter { $0.hasPrefix("jane-doe") }.count == 4)
     }
 
+    @Test func aHostileNamesakeReachesNoTerminal() throws {
+        let s = try Sandbox()
+        try s.appendEvent(
+            #"{"id":"e1","at":"2025-03-01T09:00:00+01:00","type":"added","contact":"jane-doe","name":"Jane Doe","org":"Evil\u001b]0;pwned\u0007\nCorp"}"#
+        )
+        let added = try s.iictl("add", "Jane Doe", "--org", "Good", "--at", "2025-03-02 09:00")
+        #expect(added.status == 0 && added.stdout == "jane-doe-2\n", "\(added.stderr)")
+        #expect(
+            added.stderr.contains("another Jane Doe is jane-doe, at Evil\\u{1B}]0;pwned\\u{7}\\nCorp"),
+            "\(added.stderr)")
+        #expect(!added.stderr.contains("\u{1B}") && added.stderr.split(separator: "\n").count == 1)
+    }
+
     /// Four people at Acme, three asked on Thursday 27 March 2025, the Sunday after which the
     /// clocks go forward: Ann answers on Tuesday 10:00 (in time), Ben on Tuesday 10:30 (late), Cy
     /// never; Dee is not asked. Dates of 2025, so that every date is shown with its year.
@@ -140,6 +153,10 @@ import Testing
         let pending = try s.iictl("pending", "--as-of", "2025-03-29 11:00").stdout
         #expect(pending.contains("jane-doe.report-back.dan-ode"), "\(pending)")
         #expect(pending.contains("Tell Jane Doe how it went with Dan Ode"), "\(pending)")
+        let tasks = try #require(
+            try json(try s.iictl("pending", "--json", "--as-of", "2025-03-29 11:00").stdout) as? [[String: Any]])
+        #expect(tasks.first { $0["kind"] as? String == "report-back" }?["referred"] as? String == "dan-ode")
+        #expect(tasks.first { $0["kind"] as? String == "thank-you" }?["referred"] is NSNull)
         let why = try s.iictl("explain", "jane-doe.report-back.dan-ode").stdout
         #expect(why.contains("Remind: 2d after it, Sat 29 Mar 2025 10:30"), "\(why)")
         let draft = try s.iictl("draft", "report-back", "jane-doe")

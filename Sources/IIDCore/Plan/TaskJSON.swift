@@ -17,6 +17,7 @@ public enum TaskJSON {
             ("meeting", t.meeting.map { meeting($0, zone: zone) }),
             ("step", t.kind == .followUp ? t.step : nil),
             ("steps", t.kind == .followUp ? t.steps : nil),
+            ("referred", t.referred),
         ])
     }
 
