@@ -128,7 +128,7 @@ for shell in bash zsh fish; do
   expect "$shell" "$order" "iictl org show w" windwerk-gmbh
   expect "$shell" sorted "iictl test-delivery " "${channels[@]}"
 done
-expect bash sorted "iictl explain " "${tasks[@]}" digest
+expect bash sorted "iictl explain " "${tasks[@]}" digest jane-doe dan-ode carol-king
 expect bash sorted "iictl log " jane-doe dan-ode carol-king "${tasks[@]}"
 expect bash sorted "iictl add Zoe --org Ac" "Acme Analytics"
 # The shells write their own files (zsh's completion dump) in the test's HOME, never over a

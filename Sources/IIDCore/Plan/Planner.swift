@@ -193,28 +193,6 @@ public struct Planner: Sendable {
         }
     }
 
-    /// An answer to the open request, for its `Ask`: a reply, a no, or a meeting arranged or held.
-    private func answerAsk(_ r: inout ContactRecord, at: Date) {
-        guard r.openRequest != nil, let i = r.asks.indices.last, r.asks[i].answeredAt == nil else { return }
-        r.asks[i].answeredAt = at
-    }
-
-    /// The open request unanswered when another is sent or it is called off at `at`: cold if its
-    /// follow-ups had run out and `cold_after` had passed by then, else withdrawn.
-    private func closeAsk(_ r: inout ContactRecord, at: Date) {
-        guard let asked = r.openRequest, r.repliedAt == nil, let i = r.asks.indices.last,
-            r.asks[i].answeredAt == nil
-        else { return }
-        if r.nextFollowUp(of: config.followUps.sequence.count) == nil {
-            let cold = config.followUps.coldAfter.apply(to: r.followUpsSent.last ?? asked, in: zone)
-            if cold <= at {
-                r.asks[i].coldAt = cold
-                return
-            }
-        }
-        r.asks[i].withdrawn = true
-    }
-
     static func suffix(_ n: Int) -> String { n <= 1 ? "" : ".\(n)" }
 
     /// `jane-doe.follow-up` for the first follow-up, `jane-doe.follow-up-2` for the second; after
@@ -331,37 +309,4 @@ public struct NextContactContext: Sendable, Equatable {
         self.org = org
         self.people = people
     }
-}
-
-/// Someone a contact referred you to, met: the contact is owed a report on how it went
-/// (`report-back`), counted from the first meeting with them that was held.
-public struct MetReferral: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var heldAt: Date
-
-    /// The person `r` referred, met: their first meeting held, if any.
-    public static func of(_ r: ContactRecord) -> MetReferral? {
-        guard !r.archived, let held = r.meetings.first(where: { $0.held && !$0.cancelled }) else { return nil }
-        return MetReferral(id: r.id, name: r.name, heldAt: held.heldAt ?? held.start)
-    }
-
-    /// `jane-doe.report-back.dan-ode`: the referrer's task, one for each person met, so that
-    /// `iictl done` and the notification's buttons name it like any other.
-    public static func taskID(_ referrer: String, _ met: String) -> String {
-        "\(referrer).\(TaskKind.reportBack.rawValue).\(met)"
-    }
-
-    /// Everyone among `contacts` whom `referrer` referred and whom you met, in the order met.
-    public static func all(by referrer: String, in contacts: [ContactRecord]) -> [MetReferral] {
-        contacts.filter { $0.referredBy == referrer && $0.id != referrer }.compactMap(of).sorted {
-            ($0.heldAt, $0.id) < ($1.heldAt, $1.id)
-        }
-    }
-}
-
-extension Responsiveness.Rule {
-    /// The rule as configured: a quick answer is one within `reminders.next-contact.after`, the
-    /// wait after which the next person at an employer is asked.
-    public init(config: Config, zone: TZifZone) { self.init(within: config.nextContact.after, zone: zone) }
 }
