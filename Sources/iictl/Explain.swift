@@ -24,7 +24,7 @@ extension IICtl {
                 Swift.print(Printable.escaped("\(c.name) [\(c.id)]: how they answer"))
                 for line in ctx.labels.explanation(of: c, at: ctx.now) { Swift.print(Printable.escaped("  " + line)) }
                 Swift.print(
-                    "  Rule:   answered within reminders.next-contact.after (\(ctx.config.nextContact.after), business days Mon-Fri in \(ctx.zone.identifier)) and before a follow-up: booster; after a follow-up or later: obligate; no answer once the follow-ups ran out: curmudgeon."
+                    "  Rule: answered within reminders.next-contact.after (\(ctx.config.nextContact.after), business days Mon-Fri in \(ctx.zone.identifier)) and before a follow-up: booster; after a follow-up or later: obligate; no answer once the follow-ups ran out: curmudgeon."
                 )
                 return
             }
