@@ -197,6 +197,15 @@ struct Context {
         }
     }
 
+    /// `events` appended as one write (`EventStore.append(_:recordedAt:)`).
+    func append(_ events: [Event], failing what: String) throws {
+        do {
+            try store.append(events, recordedAt: now)
+        } catch {
+            throw Failure("\(what): \(error.description)")
+        }
+    }
+
     var words: Wording { Wording(zone: zone) }
 
     /// `body` under the events folder's writer lock; a lock that cannot be taken is a failure.

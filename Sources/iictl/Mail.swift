@@ -67,10 +67,8 @@ extension IICtl.MailCommand {
                 let decisions = recorder.decide(result.items, log: ctx.events(), sent: result.state.sent)
                 var next = result.state
                 var lines: [String] = []
+                if !dryRun { try ctx.append(decisions.flatMap(\.events), failing: "could not record the messages") }
                 for d in decisions {
-                    for event in d.events where !dryRun {
-                        try ctx.append(event, failing: "could not record the message")
-                    }
                     let recordedContacts = Set(d.events.map(\.contact))
                     for outcome in d.outcomes {
                         let shown: Bool

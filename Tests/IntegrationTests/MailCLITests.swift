@@ -243,7 +243,9 @@ import Testing
             ])
         #expect(!(try s.iictl("log", "jane-doe").stdout.contains("replied")), "a suggestion records nothing")
         let state = try String(contentsOfFile: s.home + "/.local/state/iid/mail.json", encoding: .utf8)
-        #expect(state.contains("\"suggested\"") && !state.contains("@") && !state.contains("Bob"), "\(state)")
+        #expect(
+            state.contains(" suggested contact=jane-doe at=") && !state.contains("@") && !state.contains("Bob"),
+            "\(state)")
 
         let pending = try s.iictl("pending", "--as-of", "2026-11-05 12:00")
         #expect(pending.status == 0, "\(pending.stderr)")
