@@ -60,11 +60,15 @@ extension IICtl.MailCommand {
             let scanner = MailScanner(config: mail, paths: ctx.paths)
             // The Maildir is read before the log is locked: a first read of a large tree must not
             // hold up a command or the daemon that records meanwhile.
-            let since = mail.readSince(ctx.plan(quiet: true, asOf: now), now: now, zone: ctx.zone)
+            // The log is planned for it only when `mail.since` does not say.
+            let since = mail.since ?? mail.readSince(ctx.plan(quiet: true, asOf: now), now: now, zone: ctx.zone)
             let result = scanner.scan(state: state, now: now, since: since)
             for problem in result.problems { Context.warn(problem) }
             let lines: [String] = try ctx.locked {
-                let decisions = recorder.decide(result.items, log: ctx.events(), sent: result.state.sent)
+                // Nothing new (the usual scan after the first): the log is not even read.
+                let decisions =
+                    result.items.isEmpty
+                    ? [] : recorder.decide(result.items, log: ctx.events(), sent: result.state.sent)
                 var next = result.state
                 var lines: [String] = []
                 if !dryRun { try ctx.append(decisions.flatMap(\.events), failing: "could not record the messages") }
