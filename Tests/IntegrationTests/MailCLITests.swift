@@ -189,6 +189,33 @@ import Testing
                 && status.stdout.contains("1 bounce"))
     }
 
+    @Test func aDeletedFileIsForgottenAndItsMessageIsNeverJudgedAgain() throws {
+        let s = try Sandbox()
+        try s.writeConfig(Self.config)
+        try Self.maildir(s)
+        try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
+        let first = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(first.stdout.hasSuffix("Recorded 3 events from 6 new messages in 3 folders.\n"), "\(first.stdout)")
+        let statePath = s.home + "/.local/state/iid/mail.json"
+        #expect(try String(contentsOfFile: statePath, encoding: .utf8).contains("1794380400.M6P1.host,U=5"))
+
+        // The reply is deleted from the inbox (its copy in Archive stays): the inbox forgets it.
+        let reply = s.home + "/Mail/INBOX/cur/1794380400.M6P1.host,U=5:2,RS"
+        let text = try String(contentsOfFile: reply, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: reply)
+        let after = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(after.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n")
+        #expect(!(try String(contentsOfFile: statePath, encoding: .utf8).contains("1794380400.M6P1.host,U=5")))
+        #expect(try s.iictl("mail", "status").stdout.contains("  INBOX: 3 files,"))
+
+        // Back under another name (a sync tool's new copy): read, and not judged again.
+        try text.write(toFile: s.home + "/Mail/INBOX/new/1794999999.M99P1.host", atomically: false, encoding: .utf8)
+        let back = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(back.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n", "\(back.stdout)")
+        #expect(try s.iictl("mail", "status").stdout.contains("  INBOX: 4 files,"))
+        #expect(try s.iictl("log", "jane-doe").stdout.components(separatedBy: "replied").count == 2, "once")
+    }
+
     @Test func laterMessagesWaitForALaterScan() throws {
         let s = try Sandbox()
         try s.writeConfig(Self.config)
