@@ -29,9 +29,12 @@ def rfc5322_date(t: float) -> str:
     return time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(t))
 
 
-def message(i: int, rng: random.Random, contacts: int, now: float) -> tuple[str, str, float]:
+def message(i: int, rng: random.Random, contacts: int, now: float,
+            to_contacts: Optional[list[str]] = None) -> tuple[str, str, float]:
     """Message i: (folder, text, time). About 1 in 100 from a contact, 1 in 100 the person's to one; a
-    fifth from lists; the rest from strangers."""
+    fifth from lists; the rest from strangers, a third of those in a thread (In-Reply-To, References),
+    and one in a hundred of those in the thread of one of the person's messages to a contact, whose ids
+    `to_contacts` collects."""
     t = float(int(now - rng.uniform(1, 300) * DAY))  # whole seconds, as Date: says
     mid = f"<{i}.{rng.getrandbits(48):x}@bench.example>"
     roll = rng.random()
@@ -41,6 +44,8 @@ def message(i: int, rng: random.Random, contacts: int, now: float) -> tuple[str,
         frm, to = contact_address(rng.randrange(contacts)), ME
     elif roll < 0.02 and contacts:
         frm, to, folder = ME, contact_address(rng.randrange(contacts)), "Sent"
+        if to_contacts is not None:
+            to_contacts.append(mid)
     elif roll < 0.22:
         frm, to = f"news@list{i % 50}.example", ME
         extra = f"List-Id: <list{i % 50}.example>\nList-Unsubscribe: <mailto:leave@list{i % 50}.example>\n"
@@ -48,6 +53,11 @@ def message(i: int, rng: random.Random, contacts: int, now: float) -> tuple[str,
         frm, to, folder = ME, f"friend{i % 300}@elsewhere.example", "Sent"
     else:
         frm, to = f"someone{i % 5000}@elsewhere.example", ME
+        if rng.random() < 1 / 3:
+            thread = [f"<t{rng.getrandbits(40):x}@elsewhere.example>" for _ in range(rng.randint(1, 5))]
+            if to_contacts and rng.random() < 0.01:
+                thread.insert(0, rng.choice(to_contacts))
+            extra = f"In-Reply-To: {thread[-1]}\nReferences: {' '.join(thread)}\n"
     text = (f"Return-Path: <{frm}>\nReceived: from mx.example by mail.home.example; {rfc5322_date(t)}\n"
             f"Message-ID: {mid}\nDate: {rfc5322_date(t)}\nFrom: Person {i} <{frm}>\nTo: {to}\n"
             f"Subject: Message number {i}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n{extra}\n"
@@ -61,12 +71,13 @@ def generate_maildir(root: str, messages: int, contacts: int, seed: int = 7, now
     now = now if now is not None else time.time()
     rng = random.Random(seed)
     counts: dict[str, int] = {}
+    to_contacts: list[str] = []
     for folder in ("INBOX", "Sent"):
         base = root if folder == "INBOX" else os.path.join(root, folder)
         for sub in ("cur", "new", "tmp"):
             os.makedirs(os.path.join(base, sub), mode=0o700, exist_ok=True)
     for i in range(messages):
-        folder, text, t = message(i, rng, contacts, now)
+        folder, text, t = message(i, rng, contacts, now, to_contacts)
         base = root if folder == "INBOX" else os.path.join(root, folder)
         path = os.path.join(base, "cur", f"{int(t)}.M{i}P1.bench:2,S")
         with open(path, "w") as f:

@@ -25,14 +25,17 @@ class GeneratedMaildir(unittest.TestCase):
             self.assertEqual(counts["Sent"], len(os.listdir(os.path.join(root, "Sent", "cur"))))
             ids = set()
             senders = set()
+            threads = 0
             for path in files:
                 with open(path, "rb") as f:
                     msg = email.message_from_binary_file(f, policy=email.policy.default)
                 ids.add(msg["Message-ID"])
+                threads += msg["References"] is not None
                 senders.add(str(msg["From"].addresses[0].addr_spec))
                 self.assertLess(msg["Date"].datetime.timestamp(), now)
                 self.assertEqual(os.path.getmtime(path), msg["Date"].datetime.timestamp())
             self.assertEqual(len(ids), 500)
+            self.assertGreater(threads, 50, "strangers' replies carry their thread")
             # Some of it names the contacts (by the address generate_events gives them), most of it not.
             known = {mail.contact_address(i) for i in range(50)}
             self.assertTrue(senders & known)
