@@ -189,11 +189,17 @@ import Testing
                 && status.stdout.contains("1 bounce"))
     }
 
-    @Test func aDeletedFileIsForgottenAndItsMessageIsNeverJudgedAgain() throws {
+    /// A sandbox with the config, the Maildir and Jane, whose address the messages use.
+    static func withJane() throws -> Sandbox {
         let s = try Sandbox()
-        try s.writeConfig(Self.config)
-        try Self.maildir(s)
+        try s.writeConfig(config)
+        try maildir(s)
         try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
+        return s
+    }
+
+    @Test func aDeletedFileIsForgottenAndItsMessageIsNeverJudgedAgain() throws {
+        let s = try Self.withJane()
         let first = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
         #expect(first.stdout.hasSuffix("Recorded 3 events from 6 new messages in 3 folders.\n"), "\(first.stdout)")
         let statePath = s.home + "/.local/state/iid/mail.json"
@@ -217,10 +223,7 @@ import Testing
     }
 
     @Test func laterMessagesWaitForALaterScan() throws {
-        let s = try Sandbox()
-        try s.writeConfig(Self.config)
-        try Self.maildir(s)
-        try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
+        let s = try Self.withJane()
         let early = try s.iictl("mail", "scan", "--as-of", "2026-11-03 12:00")
         #expect(early.stdout.hasSuffix("Recorded 1 event from 2 new messages in 3 folders.\n"), "\(early.stdout)")
         let later = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")

@@ -162,7 +162,7 @@ public enum MailRule {
         guard item.kind == .person, !sent.isEmpty, !item.references.isEmpty, let from = item.from?.normalized,
             !me.contains(from), book[from] == nil
         else { return nil }
-        return item.threadKeys.lazy.compactMap { sent[$0] }.first
+        return item.references.lazy.compactMap { sent[MailItem.key(of: $0)] }.first
     }
 
     /// The step that is due when the person writes to `c`.
