@@ -23,6 +23,8 @@ What is measured (see Documentation/benchmarks.md for the published figures):
   reaction   appending an event to the timer re-armed: the daemon's last_reaction_ms, and end to end
              (append until the control socket, or a whole `iictl status --json`, shows the new next_wake)
   iictl      `iictl pending --json` as a whole process with 10,000 contacts
+  mail       the first `iictl mail scan` of a generated Maildir of --mail-messages messages (100,000; wall
+             time, peak RSS), then a scan with one new message (--runs times); `--only mail` runs it alone
   stopped    a reminder due while each tool was stopped (80 s, from 15 s before the reminder's minute to 5 s
              into the next one): delivered on start, or dropped
   edits      how soon each tool reads its data file again after it was edited, and whether the reminder

@@ -189,6 +189,23 @@ public struct EventStore: Sendable {
         }
     }
 
+    /// Appends `events` in order as one write and one fsync, under the writer lock: a mail scan
+    /// records hundreds at once, and an fsync each would cost seconds.
+    public func append(_ events: [Event], recordedAt: Date) throws(SystemError) {
+        guard !events.isEmpty else { return }
+        do {
+            try locked {
+                try FileIO.appendLine(
+                    events.map { EventCoding.encode($0, zone: zone) }.joined(separator: "\n"),
+                    to: fileForNewEvents(at: recordedAt))
+            }
+        } catch let error as SystemError {
+            throw error
+        } catch {
+            throw SystemError("append", directory, EIO)
+        }
+    }
+
     private static let lastID = NSLock()
     private nonisolated(unsafe) static var lastMilliseconds: UInt64 = 0
 

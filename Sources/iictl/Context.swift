@@ -202,6 +202,15 @@ struct Context {
         }
     }
 
+    /// `events` appended as one write (`EventStore.append(_:recordedAt:)`).
+    func append(_ events: [Event], failing what: String) throws {
+        do {
+            try store.append(events, recordedAt: now)
+        } catch {
+            throw Failure("\(what): \(error.description)")
+        }
+    }
+
     var words: Wording { Wording(zone: zone) }
     /// How people answer (booster, obligate, curmudgeon), by the configured rule.
     var labels: Responsiveness.Rule { Responsiveness.Rule(config: config, zone: zone) }

@@ -60,32 +60,30 @@ extension IICtl.MailCommand {
             let scanner = MailScanner(config: mail, paths: ctx.paths)
             // The Maildir is read before the log is locked: a first read of a large tree must not
             // hold up a command or the daemon that records meanwhile.
-            let since = mail.readSince(ctx.plan(quiet: true, asOf: now), now: now, zone: ctx.zone)
+            // The log is planned for it only when `mail.since` does not say.
+            let since = mail.since ?? mail.readSince(ctx.plan(quiet: true, asOf: now), now: now, zone: ctx.zone)
             let result = scanner.scan(state: state, now: now, since: since)
             for problem in result.problems { Context.warn(problem) }
             let lines: [String] = try ctx.locked {
-                let decisions = recorder.decide(result.items, log: ctx.events())
+                // Nothing new (the usual scan after the first): the log is not even read.
+                let decisions =
+                    result.items.isEmpty
+                    ? [] : recorder.decide(result.items, log: ctx.events(), sent: result.state.sent)
                 var next = result.state
                 var lines: [String] = []
+                if !dryRun { try ctx.append(decisions.flatMap(\.events), failing: "could not record the messages") }
                 for d in decisions {
-                    for event in d.events where !dryRun {
-                        try ctx.append(event, failing: "could not record the message")
-                    }
                     let recordedContacts = Set(d.events.map(\.contact))
                     for outcome in d.outcomes {
                         let shown: Bool
                         switch outcome {
-                        case .bounced: shown = true
+                        case .bounced, .suggested: shown = true
                         case .nothing: shown = verbose
                         default: shown = outcome.contact.map(recordedContacts.contains) ?? false
                         }
                         if shown { lines.append(outcome.line(item: d.item, words: ctx.words, now: now)) }
                     }
-                    if let key = d.item.key {
-                        let main = d.outcomes.first { $0.contact != nil } ?? d.outcomes.first
-                        next.messages[key] = MailState.Verdict(
-                            verdict: main.map { kindVerdict(d.item, $0) } ?? "nothing", contact: main?.contact)
-                    }
+                    if let key = d.item.key { next.messages[key] = verdict(d, me: me) }
                 }
                 if !dryRun {
                     do {
@@ -105,9 +103,18 @@ extension IICtl.MailCommand {
             for line in lines { print(Printable.escaped(line)) }
         }
 
-        /// What the state keeps: the kind of message when it was no person's, else the outcome.
-        func kindVerdict(_ item: MailItem, _ outcome: MailOutcome) -> String {
-            item.kind == .person ? outcome.verdict : item.kind.name
+        /// What the state keeps of a message (Documentation/mail.md, "What is kept"): the kind of
+        /// message when it was no person's, else the outcome; the contact; whether it was the
+        /// person's own (for its thread); a suggestion's time.
+        func verdict(_ d: MailRecorder.Decision, me: Set<String>) -> MailState.Verdict {
+            if case .suggested(let c) = d.outcomes.first {
+                return MailState.Verdict(verdict: "suggested", contact: c, at: d.item.date)
+            }
+            let main = d.outcomes.first { $0.contact != nil } ?? d.outcomes.first
+            let mine = main?.contact != nil && d.item.from.map { me.contains($0.normalized) } == true
+            return MailState.Verdict(
+                verdict: main.map { d.item.kind == .person ? $0.verdict : d.item.kind.name } ?? "nothing",
+                contact: main?.contact, mine: mine ? true : nil)
         }
     }
 

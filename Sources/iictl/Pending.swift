@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IIDCore
+import IIDSystem
 
 extension IICtl {
     struct Pending: ParsableCommand {
@@ -33,11 +34,13 @@ extension IICtl {
                 Output.json(tasks.map { TaskJSON.task($0, now: now, zone: ctx.zone) } as [Any?])
                 return
             }
+            let suggestions = mailSuggestions(ctx, plan: plan, now: now)
             if tasks.isEmpty {
                 print(
                     plan.contacts.isEmpty
                         ? "Nothing pending. Add someone to approach: iictl add \"Jane Doe\" --org Acme"
                         : "Nothing pending.")
+                printSuggestions(suggestions, ctx: ctx, now: now)
                 return
             }
             let words = ctx.words
@@ -49,6 +52,28 @@ extension IICtl {
             }
             let colors = tasks.map { [nil, Output.stateColor($0.state(at: now)), nil, nil] as [String?] }
             print(Output.table(["due", "state", "task", "what"], rows, colors: colors))
+            printSuggestions(suggestions, ctx: ctx, now: now)
+        }
+
+        /// What `iictl mail scan` found and did not record (Documentation/mail.md): messages from
+        /// someone else in the thread of the person's message to a contact, while the contact's
+        /// request waits. None without `mail:`; a mail state that cannot be read is said, and the
+        /// tasks are listed all the same.
+        func mailSuggestions(_ ctx: Context, plan: Planner.Plan, now: Date) -> [MailSuggestion] {
+            guard ctx.config.mail != nil else { return [] }
+            do {
+                return try MailStateStore(paths: ctx.paths).load().suggestions(plan).filter { $0.at <= now }
+            } catch {
+                Context.warn("mail suggestions left out: \(error)")
+                return []
+            }
+        }
+
+        func printSuggestions(_ suggestions: [MailSuggestion], ctx: Context, now: Date) {
+            guard !suggestions.isEmpty else { return }
+            print("\nFrom mail, not recorded:")
+            // A contact's name is the person's text, but may have come from an import: escaped.
+            for s in suggestions { print(Printable.escaped("  " + s.line(words: ctx.words, now: now))) }
         }
     }
 }

@@ -189,15 +189,106 @@ import Testing
                 && status.stdout.contains("1 bounce"))
     }
 
-    @Test func laterMessagesWaitForALaterScan() throws {
+    /// A sandbox with the config, the Maildir and Jane, whose address the messages use.
+    static func withJane() throws -> Sandbox {
         let s = try Sandbox()
-        try s.writeConfig(Self.config)
-        try Self.maildir(s)
+        try s.writeConfig(config)
+        try maildir(s)
         try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00")
+        return s
+    }
+
+    @Test func aDeletedFileIsForgottenAndItsMessageIsNeverJudgedAgain() throws {
+        let s = try Self.withJane()
+        let first = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(first.stdout.hasSuffix("Recorded 3 events from 6 new messages in 3 folders.\n"), "\(first.stdout)")
+        let statePath = s.home + "/.local/state/iid/mail.json"
+        #expect(try String(contentsOfFile: statePath, encoding: .utf8).contains("1794380400.M6P1.host,U=5"))
+
+        // The reply is deleted from the inbox (its copy in Archive stays): the inbox forgets it.
+        let reply = s.home + "/Mail/INBOX/cur/1794380400.M6P1.host,U=5:2,RS"
+        let text = try String(contentsOfFile: reply, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: reply)
+        let after = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(after.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n")
+        #expect(!(try String(contentsOfFile: statePath, encoding: .utf8).contains("1794380400.M6P1.host,U=5")))
+        #expect(try s.iictl("mail", "status").stdout.contains("  INBOX: 3 files,"))
+
+        // Back under another name (a sync tool's new copy): read, and not judged again.
+        try text.write(toFile: s.home + "/Mail/INBOX/new/1794999999.M99P1.host", atomically: false, encoding: .utf8)
+        let back = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
+        #expect(back.stdout == "Recorded 0 events from 0 new messages in 3 folders.\n", "\(back.stdout)")
+        #expect(try s.iictl("mail", "status").stdout.contains("  INBOX: 4 files,"))
+        #expect(try s.iictl("log", "jane-doe").stdout.components(separatedBy: "replied").count == 2, "once")
+    }
+
+    @Test func laterMessagesWaitForALaterScan() throws {
+        let s = try Self.withJane()
         let early = try s.iictl("mail", "scan", "--as-of", "2026-11-03 12:00")
         #expect(early.stdout.hasSuffix("Recorded 1 event from 2 new messages in 3 folders.\n"), "\(early.stdout)")
         let later = try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00")
         #expect(later.stdout.hasSuffix("Recorded 2 events from 4 new messages in 3 folders.\n"), "\(later.stdout)")
+    }
+
+    @Test func aColleagueAnsweringInTheThreadIsSuggestedUntilTheReplyIsRecorded() throws {
+        let s = try Sandbox()
+        try s.writeConfig(Self.config)
+        let root = s.home + "/Mail"
+        for folder in ["INBOX", "Sent"] {
+            for sub in ["cur", "new", "tmp"] {
+                try FileManager.default.createDirectory(
+                    atPath: root + "/" + folder + "/" + sub, withIntermediateDirectories: true)
+            }
+        }
+        try """
+        From: Sam Rivera <sam@home.example>
+        To: Jane Doe <jane@acme.example>
+        Subject: Twenty minutes about platform teams?
+        Date: Mon, 2 Nov 2026 10:00:00 +0100
+        Message-ID: <request.1@home.example>
+
+        """.write(toFile: root + "/Sent/cur/1.M1P1.host:2,S", atomically: false, encoding: .utf8)
+        try """
+        From: "Bob \u{1B}[31mRoe" <bob@acme.example>
+        To: Sam Rivera <sam@home.example>
+        Cc: Jane Doe <jane@acme.example>
+        Subject: Re: Twenty minutes about platform teams?
+        In-Reply-To: <request.1@home.example>
+        References: <request.1@home.example>
+        Date: Wed, 4 Nov 2026 09:00:00 +0100
+        Message-ID: <answer.1@acme.example>
+
+        Jane is away this month; I can talk instead.
+        """.write(toFile: root + "/INBOX/cur/2.M2P1.host:2,S", atomically: false, encoding: .utf8)
+        #expect(try s.iictl("add", "Jane Doe", "--email", "jane@acme.example", "--at", "2026-11-01 08:00").status == 0)
+
+        let scan = try s.iictl("mail", "scan", "--as-of", "2026-11-05 12:00")
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(
+            scan.stdout.split(separator: "\n").map(String.init) == [
+                "jane-doe: requested a meeting (your message, Mon 2 Nov 10:00)",
+                "jane-doe: suggestion: bob@acme.example answered in the thread of your message to them, Wed 4 Nov "
+                    + "09:00: if it answers for them, iictl replied jane-doe",
+                "Recorded 1 event from 2 new messages in 2 folders.",
+            ])
+        #expect(!(try s.iictl("log", "jane-doe").stdout.contains("replied")), "a suggestion records nothing")
+        let state = try String(contentsOfFile: s.home + "/.local/state/iid/mail.json", encoding: .utf8)
+        #expect(
+            state.contains(" suggested contact=jane-doe at=") && !state.contains("@") && !state.contains("Bob"),
+            "\(state)")
+
+        let pending = try s.iictl("pending", "--as-of", "2026-11-05 12:00")
+        #expect(pending.status == 0, "\(pending.stderr)")
+        #expect(
+            pending.stdout.hasSuffix(
+                "\nFrom mail, not recorded:\n  Jane Doe: someone else answered in the thread of your message to "
+                    + "them, Wed 4 Nov 09:00; if it answers for them: iictl replied jane-doe\n"), "\(pending.stdout)")
+        // A later scan reads nothing new and the suggestion stays until the step is recorded.
+        #expect(try s.iictl("mail", "scan", "--as-of", "2026-11-05 12:30").stdout.hasPrefix("Recorded 0 events"))
+        #expect(try s.iictl("pending", "--as-of", "2026-11-05 12:30").stdout.contains("iictl replied jane-doe"))
+        #expect(try s.iictl("replied", "jane-doe", "--at", "2026-11-05 13:00").status == 0)
+        let after = try s.iictl("pending", "--as-of", "2026-11-05 14:00")
+        #expect(!after.stdout.contains("From mail"), "\(after.stdout)")
     }
 
     @Test func mailOffAndMistakesAreOneLine() throws {

@@ -9,6 +9,7 @@ The modules, in the order a run uses them:
   homes      a HOME for iid: its config and a generated event log
   daemon     one iid with its notify socket, and its control socket
   measure    iid alone: lateness (and the C floor), memory, start-up, reaction, iictl timings
+  mail       a generated Maildir, and the first and the incremental `iictl mail scan` of it
   peers      remind, calcurse and at, driven the same way as iid
   phases     iid and the peers side by side: idle, lateness and edits, a reminder due while stopped
   profile    perf and heaptrack profiles of the targets that were missed

@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 from .build import build, compile_c, ensure_peers, prebuilt
 from .context import BENCH, Context
 from .measure import bench_floor, bench_iictl, bench_lateness, bench_memory, bench_replay, bench_swift_floors
+from .mail import bench_mail
 from .peers import At
 from .phases import phase_idle, phase_peer_lateness, phase_stopped
 from .profile import profile_missed
@@ -24,7 +25,7 @@ from .procfs import machine
 from .report import memory_note, ratios, render, targets
 from .util import DAY, log
 
-SECTIONS = ["lateness", "memory", "replay", "iictl", "static", "idle", "peers", "stopped"]
+SECTIONS = ["lateness", "memory", "replay", "iictl", "mail", "static", "idle", "peers", "stopped"]
 
 
 def parser(description: str) -> argparse.ArgumentParser:
@@ -37,6 +38,8 @@ def parser(description: str) -> argparse.ArgumentParser:
     ap.add_argument("--stop-seconds", type=float, help="how long each tool is stopped (80; 5 with --quick)")
     ap.add_argument("--runs", type=int, default=5, help="runs of each start-up and iictl timing (5)")
     ap.add_argument("--reaction-reps", type=int, default=10, help="appends per reaction measurement (10)")
+    ap.add_argument("--mail-messages", type=int, default=100_000,
+                    help="messages in the generated Maildir of the mail section (100,000)")
     ap.add_argument("--no-peers", action="store_true", help="leave out remind, calcurse and at")
     ap.add_argument("--no-static", action="store_true", help="skip the --static-swift-stdlib variant")
     ap.add_argument("--only", help="comma-separated sections: " + ",".join(SECTIONS))
@@ -94,6 +97,8 @@ def main(doc: str, argv: Optional[Sequence[str]] = None) -> None:
             iid["replay"] = bench_replay(ctx, sizes, args.runs, ctx.bins, "replay")
         if "iictl" in only:
             iid["iictl"] = bench_iictl(ctx, ctx.bins, args.runs)
+        if "mail" in only:
+            iid["mail"] = bench_mail(ctx, ctx.bins, args.mail_messages, args.runs)
         if static_bins:
             log("the --static-swift-stdlib build: memory, start-up, iictl")
             res["static_build"] = static_bins["build"]
@@ -115,10 +120,10 @@ def main(doc: str, argv: Optional[Sequence[str]] = None) -> None:
             res["profiles"] = profile_missed(ctx, missed, every)
             if iid.get("memory") and (every or any(n.startswith("RSS") for n in missed)):
                 res["memory_note"] = memory_note(iid)
-        res["notes"] = ctx.notes + [
+        res["notes"] = ctx.notes + ([
             f"iid's lateness reminders are {args.spacing_ms} ms apart: reminders due in the same wake-up "
             "(more than 3 on a channel, or more than 1 when late) are folded into one digest",
-        ] + (["peers have minute resolution, so they get one reminder per minute; they ran side by side"]
+        ] if "lateness" in only else []) + (["peers have minute resolution, so they get one reminder per minute; they ran side by side"]
              if "peers" in only else [])
         res["duration_s"] = time.time() - started
         res["machine"]["loadavg_at_end"] = os.getloadavg()[0]

@@ -47,12 +47,13 @@ def events_dir(home: str) -> str:
 
 
 def generate_events(home: str, contacts: int, per_contact: int = 10, seed: int = 1,
-                    now: Optional[float] = None) -> int:
+                    now: Optional[float] = None, emails: bool = False) -> int:
     """A realistic log: `contacts` people with `per_contact` events each, no reminder due within a day.
 
     Four in five met, were thanked and wait for their keep-in-touch reminder (10 to 89 days away); the
     fifth have a meeting 3 to 30 days away (homework, confirm, brief and thank-you tasks). Files are
-    monthly, as iictl writes them."""
+    monthly, as iictl writes them. With `emails`, contact i has the address c{i}@org{i % 97}.example (for
+    the mail scan)."""
     now = now if now is not None else time.time()
     rng = random.Random(seed)
     files: dict[str, list[str]] = {}
@@ -67,6 +68,7 @@ def generate_events(home: str, contacts: int, per_contact: int = 10, seed: int =
     for i in range(contacts):
         c = f"c{i}"
         k = 0
+        email = ',"email":"c%d@org%d.example"' % (i, i % 97) if emails else ""
 
         def ev(t: float, body: str) -> None:
             nonlocal k
@@ -76,7 +78,7 @@ def generate_events(home: str, contacts: int, per_contact: int = 10, seed: int =
         if i % 5:
             added = now - rng.uniform(200, 400) * DAY
             start = added + 5 * DAY
-            ev(added, '"type":"added","name":"Contact %d","org":"Org %d"' % (i, i % 97))
+            ev(added, '"type":"added","name":"Contact %d","org":"Org %d"' % (i, i % 97) + email)
             ev(added + DAY, '"type":"requested"')
             ev(added + 2 * DAY, '"type":"scheduled","start":"%s","minutes":30' % ts(start))
             ev(start + 1800, '"type":"held","points":["one point"]')
@@ -89,7 +91,7 @@ def generate_events(home: str, contacts: int, per_contact: int = 10, seed: int =
                 ev(t, '"type":"note","text":"note %d"' % j)
         else:
             added = now - rng.uniform(10, 60) * DAY
-            ev(added, '"type":"added","name":"Contact %d","org":"Org %d"' % (i, i % 97))
+            ev(added, '"type":"added","name":"Contact %d","org":"Org %d"' % (i, i % 97) + email)
             ev(added + DAY, '"type":"requested"')
             notes = max(0, per_contact - 3)
             for j in range(notes):

@@ -197,6 +197,21 @@ def render(res: Results) -> str:
                          f"{ic['complete_contacts_1k']['ms']['median']:6.1f}")
         L.append("")
 
+    mail = iid.get("mail")
+    if mail:
+        fs, one = mail["first_scan"], mail["one_new"]
+        L.append(f"Mail: `iictl mail scan` of a generated Maildir, {mail['messages']:,} messages, "
+                 f"{mail['contacts']:,} contacts")
+        L.append(f"  first scan {fs['s']:,.2f} s, {fs['cpu_s']:,.2f} s CPU "
+                 f"({fs['cpu_s'] * 1e6 / max(1, mail['messages']):,.1f} µs/message), "
+                 f"max RSS {fs['max_rss_kb'] / 1024:.1f} MB, mail.json {fs['state_bytes'] / 1048576:.1f} MB")
+        L.append(f"  {fs['summary']}")
+        if one["ms"]:
+            L.append(f"  then one new message: {one['ms']['median']:,.1f} ms, {one['cpu_ms']['median']:,.1f} ms CPU "
+                     f"(median of {one['ms']['n']} scans), max RSS {one['max_rss_kb'] / 1024:.1f} MB")
+        L.append(f"  (load average {mail['loadavg']:.2f} at the end: the CPU time is the figure on a busy machine)")
+        L.append("")
+
     if res.get("stopped"):
         L.append("A reminder due while the tool was stopped")
         for name, s in res["stopped"].items():

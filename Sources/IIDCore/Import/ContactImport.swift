@@ -101,14 +101,44 @@ public enum ContactImport {
         String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
-    /// Any CSV with a header; returns the candidates and which column each field came from.
+    /// Whether a header names a column of email addresses: `Email`, and the numbered ones address
+    /// books export, Google Contacts' `E-mail 1 - Value`, `E-mail 2 - Value`, Outlook's `E-mail
+    /// Address`, `E-mail 2 Address`, `E-mail 3 Address`; never `E-mail 1 - Type` or `E-mail
+    /// Display Name`, which hold no address.
+    public static func isEmailHeader(_ header: String) -> Bool {
+        var rest = Substring(normalise(header))
+        if Column.email.aliases.map(normalise).contains(String(rest)) { return true }
+        for prefix in ["email", "mail"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            rest = rest.drop { $0.isASCII && $0.isNumber }
+            for word in ["value", "address"] where rest.hasPrefix(word) { rest = rest.dropFirst(word.count) }
+            return rest.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return false
+    }
+
+    /// The addresses of one cell: one, or several as Google Contacts writes them (`a@x.example :::
+    /// b@y.example`) or as iid does (comma-separated).
+    static func addresses(_ cell: String) -> [String] {
+        cell.components(separatedBy: ":::").flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.filter { !$0.isEmpty }
+    }
+
+    /// Any CSV with a header; returns the candidates and which column each field came from. Every
+    /// email column counts, in the header's order (the first address is the one iid writes to).
     public static func csv(_ text: String) throws(CSVReader.Error) -> ([ImportCandidate], [(Column, String)], [String])
     {
         let rows = try CSVReader.rows(text)
         guard let header = rows.first else { return ([], [], []) }
         var index: [Column: Int] = [:]
         var used: [(Column, String)] = []
+        let emailColumns = header.indices.filter { isEmailHeader(header[$0]) }
         for column in Column.allCases {
+            if column == .email {
+                used += emailColumns.map { (.email, header[$0]) }
+                continue
+            }
             let wanted = Set(column.aliases.map(normalise))
             if let i = header.firstIndex(where: { wanted.contains(normalise($0)) }) {
                 index[column] = i
@@ -137,8 +167,16 @@ public enum ContactImport {
             }
             var c = ImportCandidate(name: name)
             for column in Column.allCases {
-                if let field = column.field, field != .name { c.details[field] = get(column) }
+                if let field = column.field, field != .name, column != .email { c.details[field] = get(column) }
             }
+            var emails: [String] = []
+            for i in emailColumns where i < row.count {
+                for address in addresses(row[i])
+                where !emails.contains(where: { $0.lowercased() == address.lowercased() }) {
+                    emails.append(address)
+                }
+            }
+            if !emails.isEmpty { c.email = ContactDetails.emails(emails) }
             c.note = get(.note)
             out.append(c)
         }

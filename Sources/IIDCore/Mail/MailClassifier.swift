@@ -76,8 +76,20 @@ public enum MailClassifier {
 
     static func outOfOffice(_ subject: String) -> Bool {
         let s = subject.lowercased()
-        return outOfOfficePhrases.contains { s.contains($0) }
+        // Most subjects are ASCII, where comparing bytes is what comparing characters is, and a
+        // hundred times cheaper than Foundation's search: a first scan asks 100,000 subjects.
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return outOfOfficePhrases.contains { s.contains($0) } }
+        let bytes = Array(s.utf8)
+        return asciiPhrases.contains { phrase in
+            guard phrase.count <= bytes.count else { return false }
+            return (0...(bytes.count - phrase.count)).contains { start in
+                bytes[start] == phrase[0] && bytes[start..<start + phrase.count].elementsEqual(phrase)
+            }
+        }
     }
+
+    /// The phrases an ASCII subject can hold, as bytes.
+    static let asciiPhrases = outOfOfficePhrases.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
 
     /// The first word of a header value, lowercased, without comments or parameters.
     static func token(_ value: String) -> String {

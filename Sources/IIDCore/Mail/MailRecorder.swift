@@ -22,25 +22,38 @@ public struct MailRecorder: Sendable {
 
     /// `items` judged in time order. A message whose event is in `log` already (recorded by an
     /// earlier scan, or recorded and then undone) records nothing again: the event's id is made
-    /// from the Message-ID's hash, so undoing it is for good.
-    public func decide(_ items: [MailItem], log: [Event]) -> [Decision] {
-        var events = log
+    /// from the Message-ID's hash, so undoing it is for good. `sent`: the keys of the person's
+    /// messages to contacts read by earlier scans, to whom (`MailState.sent`), for the thread of a
+    /// message from someone else.
+    ///
+    /// A first scan judges 100,000 messages, so nothing is worked out again per message: the
+    /// address book is made once from the whole log (mail records no `added` or `updated`, so who
+    /// is who is the same for every message), and a message that names a contact is judged
+    /// against the plan of those contacts only, from their own events up to its time (a contact's
+    /// record and tasks depend on its own events alone, as `LivePlan` relies on). A message that
+    /// names nobody (most of a mailbox) is judged without planning anything.
+    public func decide(_ items: [MailItem], log: [Event], sent: [String: String] = [:]) -> [Decision] {
         let known = Set(log.map(\.id))
-        // Who is who counts whenever it was recorded, and mail records no `added` or `updated`:
-        // the address book is the same for every message, and a message that names nobody in it
-        // (most of a mailbox) is judged without planning the log at its time.
         let book = MailRule.addressBook(planner.plan(log))
+        var byContact: [String: [Event]] = [:]
+        for e in log where !e.type.isOrganisation { byContact[e.contact, default: []].append(e) }
+        var sent = sent
         let nobody = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
         var out: [Decision] = []
         for item in items.sorted(by: { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }) {
-            let involved = ([item.from].compactMap { $0 } + item.recipients + item.failedRecipients).contains {
-                book[$0.normalized] != nil
-            }
+            let thread = MailRule.threadContact(item, me: me, book: book, sent: sent)
+            let named = MailRule.unique(
+                ([item.from].compactMap { $0 } + item.recipients + item.failedRecipients).compactMap {
+                    book[$0.normalized]
+                } + [thread].compactMap { $0 })
             let plan =
-                involved
-                ? planner.plan(events.filter { $0.at <= item.date || $0.type == .added || $0.type == .updated })
-                : nobody
-            let outcomes = MailRule.decide(item, me: me, plan: plan)
+                named.isEmpty
+                ? nobody
+                : planner.plan(
+                    named.flatMap { byContact[$0] ?? [] }.filter {
+                        $0.at <= item.date || $0.type == .added || $0.type == .updated
+                    })
+            let outcomes = MailRule.decide(item, me: me, plan: plan, book: book, thread: thread)
             var recorded: [Event] = []
             for outcome in outcomes {
                 guard let key = item.key, let event = Self.event(for: outcome, item: item, key: key),
@@ -48,7 +61,12 @@ public struct MailRecorder: Sendable {
                 else { continue }
                 recorded.append(event)
             }
-            events += recorded
+            for e in recorded { byContact[e.contact, default: []].append(e) }
+            if let key = item.key, let from = item.from?.normalized, me.contains(from),
+                let to = outcomes.lazy.compactMap(\.contact).first
+            {
+                sent[key] = to
+            }
             out.append(Decision(item: item, outcomes: outcomes, events: recorded))
         }
         return out
@@ -65,7 +83,7 @@ public struct MailRecorder: Sendable {
     public static func eventID(key: String, contact: String) -> String { "mail-\(key.prefix(20))-\(contact)" }
 
     /// The event `outcome` records, or nil for one that records nothing.
-    static func event(for outcome: MailOutcome, item: MailItem, key: String) -> Event? {
+    public static func event(for outcome: MailOutcome, item: MailItem, key: String) -> Event? {
         guard let contact = outcome.contact else { return nil }
         var e = Event(id: eventID(key: key, contact: contact), at: item.date, type: .note, contact: contact)
         let mine = "\(origin)your message to \(item.recipients.first.map(\.normalized) ?? "them")"
@@ -84,7 +102,7 @@ public struct MailRecorder: Sendable {
         case .interaction(_, let fromContact):
             e.type = .note
             e.text = fromContact ? theirs : mine
-        case .bounced, .nothing: return nil
+        case .suggested, .bounced, .nothing: return nil
         }
         return e
     }
@@ -103,6 +121,9 @@ extension MailOutcome {
         case .requested(let c): return "\(c): requested a meeting (your message, \(when))"
         case .interaction(let c, let fromContact):
             return "\(c): interaction (\(fromContact ? "message from \(who)" : "your message"), \(when))"
+        case .suggested(let c):
+            return "\(c): suggestion: \(who) answered in the thread of your message to them, \(when): "
+                + "if it answers for them, iictl replied \(c)"
         case .bounced(let address): return "\(address) bounced: check the address"
         case .nothing(let why): return "nothing: \(who), \(when): \(why)"
         }

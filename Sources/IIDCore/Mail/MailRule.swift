@@ -3,7 +3,7 @@ import Foundation
 /// A message as the rule sees it: who wrote it, to whom, when, and what kind it is. Built from a
 /// header section by `init(headers:)`; the caller supplies the time when `Date:` will not do.
 public struct MailItem: Sendable, Equatable {
-    public var messageID: String?
+    public var messageID: String? { didSet { key = messageID.map(Self.key(of:)) } }
     public var from: MailAddress?
     public var recipients: [MailAddress]
     public var date: Date
@@ -12,12 +12,16 @@ public struct MailItem: Sendable, Equatable {
     /// A bounce's `X-Failed-Recipients:` (exim and Gmail write it): whom the bounce is about, as
     /// far as the headers say; the report itself is in the body, which iid does not read.
     public var failedRecipients: [MailAddress] = []
+    /// The ids `In-Reply-To:` and `References:` name: the thread it answers. Only their hashes are
+    /// compared (`threadKeys`), with those of the person's own messages to contacts.
+    public var references: [String] = []
 
     public init(
         messageID: String?, from: MailAddress?, recipients: [MailAddress], date: Date, subject: String = "",
         kind: MailKind = .person
     ) {
         self.messageID = messageID
+        self.key = messageID.map(Self.key(of:))
         self.from = from
         self.recipients = recipients
         self.date = date
@@ -37,11 +41,27 @@ public struct MailItem: Sendable, Equatable {
             recipients: headers.to + headers.cc + headers.bcc, date: date, subject: headers.subject ?? "",
             kind: MailClassifier.classify(headers))
         failedRecipients = headers.all("x-failed-recipients").flatMap(MailAddress.list)
+        // A long thread's References are its first message and its latest ones (RFC 5322 lets a
+        // client drop the middle): those are kept, so that a header of thousands of ids costs
+        // no more than a short one.
+        let thread = headers.all("references").flatMap(MessageIDs.parse)
+        references = MailRule.unique(
+            headers.inReplyTo + Array(thread.prefix(Self.threadEnds)) + Array(thread.suffix(Self.threadEnds)))
     }
 
+    /// How many ids of each end of `References:` are kept.
+    static let threadEnds = 32
+
     /// The key iid keeps for the message instead of its id: the first 32 hex digits of the
-    /// SHA-256 of the Message-ID, so that the state says nothing about the mail it saw.
-    public var key: String? { messageID.map { String(SHA256.hex(Array($0.utf8)).prefix(32)) } }
+    /// SHA-256 of the Message-ID, so that the state says nothing about the mail it saw. Worked out
+    /// once, when the id is set: a scan sorts and looks up 100,000 messages by it.
+    public private(set) var key: String?
+
+    /// The key of the message whose Message-ID is `id`.
+    public static func key(of id: String) -> String { String(SHA256.hex(Array(id.utf8)).prefix(32)) }
+
+    /// The keys of the messages this one answers, as `key` is made.
+    public var threadKeys: [String] { references.map(Self.key(of:)) }
 }
 
 /// What one message means for one contact, by the rule of `Documentation/mail.md`.
@@ -58,6 +78,10 @@ public enum MailOutcome: Sendable, Equatable {
     case requested(contact: String)
     /// Any other message between them: keep-in-touch counts from it (`note`).
     case interaction(contact: String, fromContact: Bool)
+    /// Someone else answered in the thread of the person's message to the contact (a colleague
+    /// answering for them) while a request waits for its answer: shown, never recorded, as it may
+    /// or may not be the contact's answer (`iictl pending` shows it with `iictl replied`).
+    case suggested(contact: String)
     /// A delivery failure about this address.
     case bounced(address: String)
     /// Nothing to record, and why.
@@ -68,7 +92,7 @@ public enum MailOutcome: Sendable, Equatable {
         case .replied(let c), .done(let c, _), .confirmed(let c), .thanked(let c), .requested(let c),
             .interaction(let c, _):
             c
-        case .bounced, .nothing: nil
+        case .suggested, .bounced, .nothing: nil
         }
     }
 }
@@ -93,9 +117,16 @@ public enum MailRule {
     }
 
     /// What `item` records, contact by contact. `plan` is the log as it stood at the message's
-    /// time (events up to `item.date`); `me` the person's own addresses, lowercased.
-    public static func decide(_ item: MailItem, me: Set<String>, plan: Planner.Plan) -> [MailOutcome] {
-        let book = addressBook(plan)
+    /// time (events up to `item.date`), of the contacts the message names at least; `me` the
+    /// person's own addresses, lowercased; `book` the address book (`addressBook`, of the whole
+    /// log: an address two contacts share belongs to neither, whichever the message names),
+    /// `plan`'s own when nil. `thread`: the contact the person wrote the message this one answers
+    /// in its thread to (`threadContact`), if any.
+    public static func decide(
+        _ item: MailItem, me: Set<String>, plan: Planner.Plan, book: [String: String]? = nil, thread: String? = nil
+    ) -> [MailOutcome] {
+        let book = book ?? addressBook(plan)
+        func contact(_ id: String) -> ContactRecord? { plan.contact(id).flatMap { $0.archived ? nil : $0 } }
         if case .bounce = item.kind {
             // Whom the bounce is about is in its body, which iid does not read: the contacts
             // named by `X-Failed-Recipients:` or among the bounce's own recipients are reported.
@@ -107,13 +138,31 @@ public enum MailRule {
         if case .list(let why) = item.kind { return [.nothing("a list message (\(why))")] }
         guard let from = item.from?.normalized else { return [.nothing("no readable From")] }
         if me.contains(from) {
-            let ids = unique(item.recipients.compactMap { book[$0.normalized] })
-            if ids.isEmpty { return [.nothing("to nobody among the contacts")] }
-            return ids.compactMap { id in plan.contact(id).map { fromPerson(item, $0, plan) } }
+            let records = unique(item.recipients.compactMap { book[$0.normalized] }).compactMap(contact)
+            if records.isEmpty { return [.nothing("to nobody among the contacts")] }
+            return records.map { fromPerson(item, $0, plan) }
         }
-        guard let id = book[from], let c = plan.contact(id) else { return [.nothing("from nobody among the contacts")] }
-        if let request = c.openRequest, c.repliedAt == nil, item.date > request { return [.replied(contact: id)] }
+        if book[from] == nil, let id = thread, let c = contact(id) {
+            // Neither theirs nor the person's, in the thread of the person's message to them.
+            return c.awaitsAnswer(at: item.date)
+                ? [.suggested(contact: id)]
+                : [.nothing("someone else in the thread of your message to \(id), with no request waiting")]
+        }
+        guard let id = book[from], let c = contact(id) else { return [.nothing("from nobody among the contacts")] }
+        if c.awaitsAnswer(at: item.date) { return [.replied(contact: id)] }
         return [.interaction(contact: id, fromContact: true)]
+    }
+
+    /// The contact the person wrote one of the messages `item` answers to (`In-Reply-To:`,
+    /// `References:`), by `sent`: the keys of the person's messages to contacts, to whom. Only for
+    /// a person's message from neither the person nor a contact: the others are theirs.
+    public static func threadContact(
+        _ item: MailItem, me: Set<String>, book: [String: String], sent: [String: String]
+    ) -> String? {
+        guard item.kind == .person, !sent.isEmpty, !item.references.isEmpty, let from = item.from?.normalized,
+            !me.contains(from), book[from] == nil
+        else { return nil }
+        return item.references.lazy.compactMap { sent[MailItem.key(of: $0)] }.first
     }
 
     /// The step that is due when the person writes to `c`.
@@ -140,5 +189,14 @@ public enum MailRule {
     static func unique(_ ids: [String]) -> [String] {
         var seen: Set<String> = []
         return ids.filter { seen.insert($0).inserted }
+    }
+}
+
+extension ContactRecord {
+    /// Whether a message at `date` can be the answer to the person's request: one is open, not
+    /// answered yet, and was made before the message. A suggestion stands while this holds.
+    public func awaitsAnswer(at date: Date) -> Bool {
+        guard let request = openRequest, repliedAt == nil else { return false }
+        return date > request
     }
 }

@@ -21,14 +21,23 @@ public struct MailState: Codable, Sendable, Equatable {
     }
 
     /// The verdict kept for one message: `replied`, `done`, `confirmed`, `thanked`, `requested`,
-    /// `interaction`, `bounce`, `automatic`, `list`, `nothing`.
+    /// `interaction`, `suggested`, `bounce`, `automatic`, `list`, `nothing`.
     public struct Verdict: Codable, Sendable, Equatable {
         public var verdict: String
-        /// The contact it was recorded for, if any: an id iid gave, not text from the mail.
+        /// The contact it was recorded (or suggested) for, if any: an id iid gave, not text from
+        /// the mail.
         public var contact: String?
-        public init(verdict: String, contact: String? = nil) {
+        /// True for the person's own message to `contact`: a message from someone else in its
+        /// thread is a suggestion. Absent otherwise.
+        public var mine: Bool?
+        /// A suggestion's time (the message's `Date:`), which `iictl pending` shows and which
+        /// decides whether it still stands. Absent for every other verdict.
+        public var at: Date?
+        public init(verdict: String, contact: String? = nil, mine: Bool? = nil, at: Date? = nil) {
             self.verdict = verdict
             self.contact = contact
+            self.mine = mine
+            self.at = at
         }
     }
 
@@ -38,6 +47,30 @@ public struct MailState: Codable, Sendable, Equatable {
     public var messages: [String: Verdict] = [:]
 
     public init() {}
+
+    /// The person's messages to contacts by their keys, to whom: what a message from someone else
+    /// in their thread is checked against (`MailRecorder.decide(_:log:sent:)`).
+    public var sent: [String: String] {
+        var out: [String: String] = [:]
+        for (key, v) in messages where v.mine == true { if let c = v.contact { out[key] = c } }
+        return out
+    }
+
+    /// The suggestions that still stand in `plan` (the log as it is now): a message from someone
+    /// else in the thread of the person's message to a contact whose request still waits for an
+    /// answer. One recorded `replied` (or a meeting, a decline, a new request after it) ends it.
+    /// Oldest first, one per contact (the latest message stands for the rest).
+    public func suggestions(_ plan: Planner.Plan) -> [MailSuggestion] {
+        var latest: [String: Date] = [:]
+        for v in messages.values where v.verdict == "suggested" {
+            guard let c = v.contact, let at = v.at, latest[c].map({ $0 < at }) ?? true else { continue }
+            latest[c] = at
+        }
+        return latest.compactMap { c, at in
+            guard let record = plan.contact(c), !record.archived, record.awaitsAnswer(at: at) else { return nil }
+            return MailSuggestion(contact: c, name: record.name, at: at)
+        }.sorted { ($0.at, $0.contact) < ($1.at, $1.contact) }
+    }
 
     /// How many messages have each verdict: for `iictl mail status`.
     public var counts: [(verdict: String, count: Int)] {
@@ -55,8 +88,28 @@ extension MailOutcome {
         case .thanked: "thanked"
         case .requested: "requested"
         case .interaction: "interaction"
+        case .suggested: "suggested"
         case .bounced: "bounce"
         case .nothing: "nothing"
         }
+    }
+}
+
+/// A message from someone else in the thread of the person's message to a contact, while the
+/// contact's request waits for an answer: perhaps a colleague answering for them. iid records
+/// nothing; `iictl pending` shows it with the command that would.
+public struct MailSuggestion: Sendable, Equatable {
+    public var contact: String
+    public var name: String
+    public var at: Date
+
+    /// What records it, if the person finds it is the answer.
+    public var command: String { "iictl replied \(contact)" }
+
+    /// `Jane Doe: someone else answered in the thread of your message to them, Tue 3 Nov 10:14; if
+    /// it answers for them: iictl replied jane-doe`.
+    public func line(words: Wording, now: Date) -> String {
+        "\(name): someone else answered in the thread of your message to them, \(words.when(at, now: now)); "
+            + "if it answers for them: \(command)"
     }
 }

@@ -53,6 +53,12 @@ public struct MailScanner: Sendable {
     /// Reads the files of every folder not in `state` yet. `now` stamps the folders' last read;
     /// a message dated after it is left for a later scan (`iictl mail scan --as-of`), one dated
     /// before `since` is passed over for good.
+    ///
+    /// A folder read forgets the files that are no longer in it (deleted, or moved to another
+    /// folder, where they are new), and a folder no longer under a root that could be read is
+    /// forgotten: the state does not grow with every message the person ever deleted. The
+    /// verdicts stay (`state.messages`), so a message read before is never judged again, whichever
+    /// file or folder brings it back.
     public func scan(state: MailState, now: Date, since: Date?) -> Result {
         var state = state
         let (found, problems) = folders()
@@ -61,10 +67,14 @@ public struct MailScanner: Sendable {
         var withoutID = 0
         for f in found {
             var folderState = state.folders[f.folder.path] ?? MailState.Folder(name: f.folder.name)
-            for file in Maildir.files(f.folder) where !folderState.seen.contains(file.unique) {
+            let entries = Maildir.entries(f.folder)
+            folderState.seen.formIntersection(entries.map(\.unique))
+            for file in entries where !folderState.seen.contains(file.unique) {
                 // A file that cannot be read now (its permissions, a race with the sync tool) is
-                // tried again at the next scan.
-                guard let (headers, fileTime) = Maildir.readHeaders(file.path) else { continue }
+                // tried again at the next scan; a symlink, FIFO or device is never read.
+                guard Maildir.isRegularFile(file.path), let (headers, fileTime) = Maildir.readHeaders(file.path) else {
+                    continue
+                }
                 folderState.seen.insert(file.unique)
                 read += 1
                 let item = MailItem(headers: headers, fileTime: fileTime)
@@ -84,6 +94,14 @@ public struct MailScanner: Sendable {
             folderState.lastRead = now
             folderState.name = f.folder.name
             state.folders[f.folder.path] = folderState
+        }
+        let present = Set(found.map(\.folder.path))
+        // A root that is not there (a disk not mounted) keeps its folders for when it is back.
+        let readRoots = config.roots.map(paths.expand).filter { FileManager.default.fileExists(atPath: $0) }
+        for path in state.folders.keys where !present.contains(path) {
+            if readRoots.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
+                state.folders[path] = nil
+            }
         }
         let sorted = items.values.sorted { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }
         return Result(

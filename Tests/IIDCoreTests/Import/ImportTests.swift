@@ -81,6 +81,50 @@ import Testing
         #expect(update.events.first?.email == nil, "the same address in another case is no change")
     }
 
+    @Test func googleContactsKeepsEveryAddressOfEveryColumnAndCell() throws {
+        let csv = """
+            Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value,Organization 1 - Name
+            Jane Doe,Jane,Doe,* Work,jane@acme.example ::: j.doe@acme.example,Home,jd@home.example,Acme
+            Li Wei,Li,Wei,,,Home,LI@WEI.example ::: li@wei.example,
+            Bob Stone,Bob,Stone,* Work,,,,
+            """
+        let (people, columns, _) = try ContactImport.csv(csv)
+        #expect(columns.filter { $0.0 == .email }.map(\.1) == ["E-mail 1 - Value", "E-mail 2 - Value"])
+        #expect(
+            people.map(\.email) == ["jane@acme.example, j.doe@acme.example, jd@home.example", "LI@WEI.example", nil])
+        #expect(people[0].details.emails.count == 3)
+    }
+
+    @Test func outlookKeepsItsThreeAddressesButNotTheDisplayName() throws {
+        let csv = """
+            First Name,Last Name,E-mail Address,E-mail Type,E-mail Display Name,E-mail 2 Address,E-mail 3 Address,Company
+            Ana,Silva,ana@silva.example,SMTP,Ana Silva (ana@silva.example),ana@work.example,ana@old.example,Acme
+            """
+        let (people, columns, _) = try ContactImport.csv(csv)
+        #expect(
+            columns.filter { $0.0 == .email }.map(\.1) == ["E-mail Address", "E-mail 2 Address", "E-mail 3 Address"])
+        #expect(people.first?.email == "ana@silva.example, ana@work.example, ana@old.example")
+        #expect(people.first?.org == "Acme")
+    }
+
+    @Test(arguments: [
+        ("Email", true), ("E-mail", true), ("Email Address", true), ("E-mail 2 Address", true),
+        ("E-mail 1 - Value", true), ("Email 3", true), ("Mail", true), ("E-mail 1 - Type", false),
+        ("E-mail Display Name", false), ("E-mail 1 - Label", false), ("Emailed", false), ("Mailing Address", false),
+    ])
+    func emailColumns(header: String, isEmail: Bool) {
+        #expect(ContactImport.isEmailHeader(header) == isEmail)
+    }
+
+    @Test func aVCardWithSeveralAddressesKeepsThemAll() {
+        let people = ContactImport.vCard(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL;TYPE=WORK:jane@acme.example\r\n"
+                + "EMAIL;TYPE=HOME,PREF:jd@home.example\r\nitem1.EMAIL:j.doe@acme.example\r\nEND:VCARD\r\n")
+        #expect(people.first?.details.emails == ["jd@home.example", "jane@acme.example", "j.doe@acme.example"])
+        let plan = ContactImport.plan(people, existing: [], at: Date(timeIntervalSince1970: 0), newID: { "u" })
+        #expect(plan.events.first?.email == "jd@home.example, jane@acme.example, j.doe@acme.example")
+    }
+
     @Test func anImportAddsAddressesAndTakesNoneAway() {
         var known = ContactRecord(id: "jane-doe", name: "Jane Doe")
         known.details.email = "jane@acme.example, jd@home.example"
