@@ -83,9 +83,10 @@ import Testing
     }
 
     /// Every message names a contact (the costly case: most of a real mailbox names nobody), in a
-    /// log of 20,000 events: planning the whole log again for each message took minutes; planning
-    /// the contact's own events takes a second or two, even in a debug build on a busy machine.
-    @Test func aMessageCostsItsContactsEventsNotTheWholeLog() {
+    /// log of 20,000 events: each is judged against its own contact's events, so the first message
+    /// of each contact is their reply and a second one is not. How long it takes is measured by
+    /// `make bench` (bench/iidbench/mail.py), not asserted here.
+    @Test func eachMessageIsJudgedAgainstItsOwnContactInALargeLog() {
         var log = Log()
         for i in 0..<2_000 {
             log.add(.added, "c\(i)", at: "2026-09-01 08:00") { $0.email = "c\(i)@org.example" }
@@ -101,12 +102,9 @@ import Testing
                 recipients: [MailAddress(address: "sam@home.example")],
                 date: local("2026-09-05 08:00").addingTimeInterval(Double(n * 600)))
         }
-        let clock = ContinuousClock()
-        var decisions: [MailRecorder.Decision] = []
-        let took = clock.measure { decisions = MailRecorder(planner: planner(), me: me).decide(items, log: log.events) }
+        let decisions = MailRecorder(planner: planner(), me: me).decide(items, log: log.events)
         #expect(decisions.count == 3_000)
         #expect(decisions.filter { $0.outcomes.first?.verdict == "replied" }.count == 2_000, "the first of each")
-        #expect(took < .seconds(30), "\(took)")
     }
 
     func requested(_ log: inout Log) {
