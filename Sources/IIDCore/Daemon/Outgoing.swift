@@ -46,22 +46,27 @@ extension MessageBuilder {
         for batch in DigestRule.batches(deliveries) {
             if batch.digest {
                 let items = batch.items.map { ($0.reminder, contact($0.reminder.task.contact)) }
-                out.append(
-                    Outgoing(
-                        message: digest(items, now: now, watch: watch), deliveries: batch.items, channel: batch.channel)
-                )
+                let message = digest(items, now: now, watch: watch) { Self.referrer(of: $0, contact) }
+                out.append(Outgoing(message: message, deliveries: batch.items, channel: batch.channel))
             } else {
                 for d in batch.items {
                     let lateness =
                         !d.isLate
                         ? .onTime
                         : (watch?.lateness(of: d.reminder.fireAt, contact: d.reminder.task.contact, now: now) ?? .away)
+                    let record = contact(d.reminder.task.contact)
                     let m = message(
-                        for: d.reminder, contact: contact(d.reminder.task.contact), now: now, lateness: lateness)
+                        for: d.reminder, contact: record, now: now, lateness: lateness,
+                        referrer: record.flatMap { Self.referrer(of: $0, contact) })
                     out.append(Outgoing(message: m, deliveries: [d], channel: batch.channel))
                 }
             }
         }
         return out
+    }
+
+    /// The name of whoever referred `c`, when they are in the log.
+    static func referrer(of c: ContactRecord, _ contact: (String) -> ContactRecord?) -> String? {
+        c.referredBy.flatMap { $0.isEmpty ? nil : contact($0)?.name }
     }
 }

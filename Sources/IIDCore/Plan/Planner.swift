@@ -96,6 +96,7 @@ public struct Planner: Sendable {
             r.declinedAt = nil
             r.archived = false
             r.requestCount += 1
+            r.requestedAt.append(e.at)
             r.lastInteraction = e.at
         case .scheduled:
             let start = e.start ?? e.at
@@ -178,6 +179,23 @@ public struct Planner: Sendable {
             if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) { r.followUpsSent.append(e.at) }
         case .snoozed, .retracted, .orgAdded, .orgUpdated, .orgAlias:
             break
+        }
+        if r.lastInteraction == e.at, let what = Self.interaction(e) { r.lastInteractionWhat = what }
+    }
+
+    /// An event that counts as an interaction with the person, in words; nil for the rest.
+    static func interaction(_ e: Event) -> String? {
+        switch e.type {
+        case .requested: "you asked for a meeting"
+        case .scheduled: "a meeting was arranged"
+        case .confirmed: "the meeting was confirmed"
+        case .held: "you met"
+        case .thanked: "you thanked them"
+        case .replied: "they replied"
+        case .declined: "they declined"
+        case .note: MailRecorder.isFromMail(e) ? "a message by mail" : "a note"
+        case .done: e.task?.contains(".\(TaskKind.keepInTouch.rawValue)") == true ? "you kept in touch" : nil
+        default: nil
         }
     }
 
