@@ -118,6 +118,24 @@ import Testing
         #expect(lines[carol + 1].hasPrefix("  last: you thanked them Fri 6 Nov"))
     }
 
+    @Test func theDaemonsComposeLooksUpTheReferrer() throws {
+        let plan = Self.plan()
+        let r = try reminder(plan, "jane.follow-up")
+        let one = builder.compose(
+            [Scheduler.Delivery(reminder: r, channel: .email, lateness: 0, isLate: false)], now: now
+        ) { plan.contact($0) }
+        #expect(one.first?.message.context.contains("Referred by Bob Stone.") == true)
+        // Four at once make a digest: each line still names the referrer.
+        let keep = try #require(plan.tasks.first { $0.contact == "carol" && $0.kind == .keepInTouch })
+        let other = try reminder(plan, keep.id)
+        let many = [r, other, r, other].map {
+            Scheduler.Delivery(reminder: $0, channel: .email, lateness: 0, isLate: false)
+        }
+        let digest = try #require(builder.compose(many, now: now) { plan.contact($0) }.first)
+        #expect(digest.message.category == "iid.digest")
+        #expect(digest.message.body.contains("\n  asked Mon 2 Nov; via Bob Stone"), "\(digest.message.body)")
+    }
+
     @Test func hostileTextStaysOnItsLineAndAShortLineStaysShort() throws {
         let long = String(repeating: "why ", count: 60)
         let plan = Self.plan(question: "Q\r\nBcc: x@y\u{7}" + long, referrer: "Mal\u{1B}]0;pwned\u{7}lory")
