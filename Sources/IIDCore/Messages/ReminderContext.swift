@@ -57,7 +57,7 @@ public struct ReminderContext: Equatable, Sendable {
     public func short(_ words: Wording, now: Date) -> String {
         var parts: [String] = []
         if let askedAt { parts.append("asked \(words.day(askedAt, now: now))") }
-        if let lastWhat, let lastAt, lastAt != askedAt || lastWhat != "you asked for a meeting" {
+        if let lastWhat, let lastAt, lastAt != askedAt || lastWhat != Planner.asked {
             parts.append("last: \(lastWhat) \(words.day(lastAt, now: now))")
         }
         if let referrer { parts.append("via \(referrer)") }

@@ -86,7 +86,8 @@ extension MessageBuilder {
         if contents.isEmpty {
             lines.append("")
             lines.append(
-                "Nothing owed this \(span): no thank-you or follow-up due, no meetings, nobody to get back to.")
+                "Nothing owed this \(span): no thank-you, follow-up or next person to ask due, no meetings, "
+                    + "nobody to get back to.")
         }
         if let g = contents.goals {
             lines += [

@@ -183,10 +183,13 @@ public struct Planner: Sendable {
         if r.lastInteraction == e.at, let what = Self.interaction(e) { r.lastInteractionWhat = what }
     }
 
+    /// A request, as the last interaction: a reminder that names the ask does not say it twice.
+    static let asked = "you asked for a meeting"
+
     /// An event that counts as an interaction with the person, in words; nil for the rest.
     static func interaction(_ e: Event) -> String? {
         switch e.type {
-        case .requested: "you asked for a meeting"
+        case .requested: asked
         case .scheduled: "a meeting was arranged"
         case .confirmed: "the meeting was confirmed"
         case .held: "you met"
