@@ -42,10 +42,18 @@ extension IICtl {
                 Output.json(JSONObject(fields))
                 return
             }
-            if week { return printWeek(progress, goalsSet: ctx.config.goals != nil, words: ctx.words, now: now) }
-            if byOrg { return printOrgs(orgs, listed: !book.organisations.isEmpty) }
-            if byIndustry { return Orgs.printIndustries(industries) }
-            printCampaign(plan)
+            // Each section asked for, in this order, a blank line between; the campaign without any.
+            var sections: [() -> Void] = []
+            if week {
+                sections.append { printWeek(progress, goalsSet: ctx.config.goals != nil, words: ctx.words, now: now) }
+            }
+            if byOrg { sections.append { printOrgs(orgs, listed: !book.organisations.isEmpty) } }
+            if byIndustry { sections.append { Orgs.printIndustries(industries) } }
+            if sections.isEmpty { sections.append { printCampaign(plan) } }
+            for (n, section) in sections.enumerated() {
+                if n > 0 { print("") }
+                section()
+            }
         }
 
         func printCampaign(_ plan: Planner.Plan) {

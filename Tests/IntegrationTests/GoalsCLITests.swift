@@ -79,6 +79,8 @@ import Testing
         let acme = try #require(byOrg.split(separator: "\n").first { $0.hasPrefix("acme-analytics") }, "\(byOrg)")
         // Ann and Cy, two requests, one meeting; Ann met counts for Advocacy.
         #expect(acme.split(separator: " ").suffix(4) == ["2", "1", "2", "1"], "\(acme)")
+        let both = try s.iictl("stats", "--week", "--by-org", "--as-of", "2026-10-28 12:00").stdout
+        #expect(both.hasPrefix("This week: Mon 26 Oct") && both.contains("\n\nID "), "\(both)")
         let byIndustry = try s.iictl("stats", "--by-industry").stdout
         let software = try #require(byIndustry.split(separator: "\n").first { $0.hasPrefix("Software") })
         #expect(software.split(separator: " ").suffix(4) == ["2", "1", "2", "0"], "\(software)")
