@@ -45,8 +45,7 @@ public struct CalendarItems: Sendable {
         let byID = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in tasks {
             let c = byID[t.contact]
-            let referrer = c?.referredBy.flatMap { $0.isEmpty ? nil : byID[$0]?.name }
-            let context = ReminderContext(task: t, contact: c, referrer: referrer)
+            let context = ReminderContext(task: t, contact: c, referrer: ReminderContext.referrer(of: c) { byID[$0] })
             out.append(item(uid: taskUID(t.id), todo(t, delivered: delivered, now: now, context: context)))
         }
         return out

@@ -46,7 +46,7 @@ extension MessageBuilder {
         for batch in DigestRule.batches(deliveries) {
             if batch.digest {
                 let items = batch.items.map { ($0.reminder, contact($0.reminder.task.contact)) }
-                let message = digest(items, now: now, watch: watch) { Self.referrer(of: $0, contact) }
+                let message = digest(items, now: now, watch: watch) { ReminderContext.referrer(of: $0, contact) }
                 out.append(Outgoing(message: message, deliveries: batch.items, channel: batch.channel))
             } else {
                 for d in batch.items {
@@ -57,16 +57,11 @@ extension MessageBuilder {
                     let record = contact(d.reminder.task.contact)
                     let m = message(
                         for: d.reminder, contact: record, now: now, lateness: lateness,
-                        referrer: record.flatMap { Self.referrer(of: $0, contact) })
+                        referrer: ReminderContext.referrer(of: record, contact))
                     out.append(Outgoing(message: m, deliveries: [d], channel: batch.channel))
                 }
             }
         }
         return out
-    }
-
-    /// The name of whoever referred `c`, when they are in the log.
-    static func referrer(of c: ContactRecord, _ contact: (String) -> ContactRecord?) -> String? {
-        c.referredBy.flatMap { $0.isEmpty ? nil : contact($0)?.name }
     }
 }

@@ -37,6 +37,12 @@ public struct ReminderContext: Equatable, Sendable {
         if lastWhat == nil { lastAt = nil }
     }
 
+    /// The name of whoever referred `c`, when they are in the log; `contact` looks a record up by
+    /// id, as each caller keeps them.
+    public static func referrer(of c: ContactRecord?, _ contact: (String) -> ContactRecord?) -> String? {
+        c?.referredBy.flatMap { $0.isEmpty ? nil : contact($0)?.name }
+    }
+
     public var isEmpty: Bool {
         lastWhat == nil && points.isEmpty && questions.isEmpty && referrer == nil && askedAt == nil
     }

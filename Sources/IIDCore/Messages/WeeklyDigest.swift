@@ -51,7 +51,7 @@ public struct DigestContents: Equatable, Sendable {
         for t in owed + losingTouch {
             let c = plan.contact(t.contact)
             let context = ReminderContext(
-                task: t, contact: c, referrer: c.flatMap { plan.referralNames(for: $0).referrer })
+                task: t, contact: c, referrer: ReminderContext.referrer(of: c, plan.contact))
             if !context.isEmpty { self.context[t.id] = context }
         }
         let open = Set(plan.tasks.map(\.id))
