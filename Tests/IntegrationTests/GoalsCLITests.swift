@@ -92,6 +92,34 @@ import Testing
         #expect(industries.contains { $0["industry"] as? String == "Climate data" && $0["people"] as? Int == 2 })
     }
 
+    /// `explain digest` says what the digest would say now: the request at a listed employer
+    /// twelve days ago has its next-contact task among what is owed, with its context, and the
+    /// goals line counts the weeks. Times are relative to now, as the digest is.
+    @Test func theDigestListsTheNextPersonWithItsContextAndTheGoals() throws {
+        let s = try Sandbox()
+        try s.writeConfig(
+            "timezone: Europe/Berlin\ndigest: {every: \"mon 08:00\", via: [email]}\ngoals: {requests: 2}\n")
+        let day = 86_400.0
+        try s.iictl("org", "add", "Acme Analytics", "--at", s.time(-30 * day))
+        try s.iictl("add", "Jane Doe", "--org", "Acme Analytics GmbH", "--at", s.time(-30 * day))
+        try s.iictl("add", "Dan Roe", "--org", "ACME analytics", "--at", s.time(-30 * day))
+        try s.iictl("question", "jane-doe", "Which\u{1B}[2J teams hire?", "--at", s.time(-20 * day))
+        #expect(try s.iictl("request", "jane-doe", "--at", s.time(-12 * day)).status == 0)
+        let out = try s.iictl("explain", "digest")
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        let task = try #require(
+            lines.firstIndex {
+                $0.contains("Try the next person at Acme Analytics: Dan Roe (Jane Doe has not answered)")
+            },
+            "\(out.stdout)")
+        let context = lines[task + 1]
+        #expect(context.contains("asked ") && context.contains("ask: Which\\u{1B}[2J teams hire?"), "\(context)")
+        #expect(!out.stdout.contains("\u{1B}"))
+        #expect(
+            lines.contains { $0.contains("Goals: last week requests ") && $0.contains("this week so far requests ") })
+    }
+
     @Test func aLinkedInImportSaysWhomYouNowKnowOnTheList() throws {
         let s = try Sandbox()
         for name in ["Acme Analytics", "Globex", "Initech"] {
