@@ -18,6 +18,8 @@ public struct ReminderContext: Equatable, Sendable {
     public var referrer: String?
     /// A follow-up's or next-contact task's original ask: when the open request went out.
     public var askedAt: Date?
+    /// The task's kind: the short line leaves out what the reminder's own text already says.
+    public var kind: TaskKind
 
     /// The most a short line holds: a notification shows a few lines, a digest one per task.
     public static let shortLimit = 120
@@ -25,6 +27,7 @@ public struct ReminderContext: Equatable, Sendable {
     /// The context of `task`, from its contact's record; `referrer` is the referrer's name, which
     /// is in another record and so is the caller's to look up.
     public init(task: PendingTask, contact: ContactRecord?, referrer: String?) {
+        kind = task.kind
         lastWhat = contact?.lastInteractionWhat
         lastAt = contact?.lastInteraction
         let meetingPoints = task.meeting?.points ?? []
@@ -59,7 +62,9 @@ public struct ReminderContext: Equatable, Sendable {
     }
 
     /// One line, at most `shortLimit` characters: for a notification, a push and a digest's line.
-    /// The ask and the last interaction come first, being the shortest and the most telling.
+    /// The ask and the last interaction come first, being the shortest and the most telling; the
+    /// questions are left out where the homework and the brief list them, the points where the
+    /// thank-you names them.
     public func short(_ words: Wording, now: Date) -> String {
         var parts: [String] = []
         if let askedAt { parts.append("asked \(words.day(askedAt, now: now))") }
@@ -67,8 +72,8 @@ public struct ReminderContext: Equatable, Sendable {
             parts.append("last: \(lastWhat) \(words.day(lastAt, now: now))")
         }
         if let referrer { parts.append("via \(referrer)") }
-        if let p = points.first { parts.append("noted: \(p)") }
-        if let q = questions.first { parts.append("ask: \(q)") }
+        if let p = points.first, kind != .thankYou { parts.append("noted: \(p)") }
+        if let q = questions.first, ![.homework, .brief].contains(kind) { parts.append("ask: \(q)") }
         let line = parts.joined(separator: "; ")
         guard line.count > Self.shortLimit else { return line }
         return String(line.prefix(Self.shortLimit - 1)) + "…"

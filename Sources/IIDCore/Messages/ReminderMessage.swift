@@ -73,7 +73,8 @@ public struct MessageBuilder: Sendable {
         case .onTime: break
         }
         let context = ReminderContext(task: task, contact: contact, referrer: referrer)
-        if !context.isEmpty { lines.append("Context: " + context.short(words, now: now)) }
+        let short = context.short(words, now: now)
+        if !short.isEmpty { lines.append("Context: " + short) }
         lines.append("Task \(task.id), due \(words.when(task.due, now: now)).")
         let urgency: ReminderMessage.Urgency =
             (task.kind == .thankYou && overdue) ? .critical : (task.kind == .keepInTouch ? .low : .normal)
@@ -108,7 +109,8 @@ public struct MessageBuilder: Sendable {
             let t = reminder.task
             let context = ReminderContext(task: t, contact: contact, referrer: contact.flatMap(referrer))
             lines.append("• \(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
-            if !context.isEmpty { lines.append("  " + context.short(words, now: now)) }
+            let short = context.short(words, now: now)
+            if !short.isEmpty { lines.append("  " + short) }
         }
         if distinct.count > 20 { lines.append("… and \(distinct.count - 20) more: run iictl pending") }
         let critical = items.contains { $0.0.task.kind == .thankYou && now >= $0.0.task.due }

@@ -102,7 +102,9 @@ extension MessageBuilder {
             for t in contents.owed {
                 let overdue = t.state(at: now) == .overdue ? "Overdue: " : ""
                 lines.append("• \(overdue)\(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
-                if let context = contents.context[t.id] { lines.append("  " + context.short(words, now: now)) }
+                if let short = contents.context[t.id]?.short(words, now: now), !short.isEmpty {
+                    lines.append("  " + short)
+                }
             }
         }
         if !contents.meetings.isEmpty {
@@ -121,7 +123,9 @@ extension MessageBuilder {
                 lines.append(
                     "• \(t.contactName): last contact \(words.when(t.anchor, now: now)), \(plural(days, "day")) ago (\(t.id))"
                 )
-                if let context = contents.context[t.id] { lines.append("  " + context.short(words, now: now)) }
+                if let short = contents.context[t.id]?.short(words, now: now), !short.isEmpty {
+                    lines.append("  " + short)
+                }
             }
         }
         let critical = contents.owed.contains { $0.kind == .thankYou && $0.state(at: now) == .overdue }

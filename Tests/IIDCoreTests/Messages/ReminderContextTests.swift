@@ -149,6 +149,21 @@ import Testing
         #expect(!ReminderMail.body(m).contains("\r\nBcc"))
     }
 
+    @Test func theShortLineLeavesOutWhatTheReminderSaysItself() throws {
+        var log = Log()
+        log.add(.added, "ann", at: "2026-11-01 08:00")
+        log.add(.question, "ann", at: "2026-11-01 08:30") { $0.text = "Which teams hire?" }
+        log.add(.scheduled, "ann", at: "2026-11-01 09:00") { $0.start = local("2026-11-12 14:00") }
+        let plan = planner().plan(log.events)
+        let homework = try message(plan, "ann.homework")
+        #expect(homework.body.contains("Your questions so far: Which teams hire?"))
+        #expect(homework.body.contains("Context: last: a meeting was arranged Sun 1 Nov"), "\(homework.body)")
+        #expect(!homework.body.contains("ask: Which teams hire?"), "said once")
+        #expect(homework.context.contains("Your questions: Which teams hire?"), "the mail has it all")
+        let confirm = try message(plan, "ann.confirm")
+        #expect(confirm.body.contains("Context: last: a meeting was arranged Sun 1 Nov; ask: Which teams hire?"))
+    }
+
     @Test func aPersonWithNothingRecordedGetsNoContextLine() throws {
         var log = Log()
         log.add(.added, "ann", at: "2026-11-01 08:00")
