@@ -45,7 +45,7 @@ extension IICtl {
             // Each section asked for, in this order, a blank line between; the campaign without any.
             var sections: [() -> Void] = []
             if week {
-                sections.append { printWeek(progress, goalsSet: ctx.config.goals != nil, words: ctx.words, now: now) }
+                sections.append { printWeek(progress, ctx: ctx, now: now) }
             }
             if byOrg { sections.append { printOrgs(orgs, listed: !book.organisations.isEmpty) } }
             if byIndustry { sections.append { Orgs.printIndustries(industries) } }
@@ -74,13 +74,15 @@ extension IICtl {
                         ? "none yet" : "\(chain.count) people: " + Printable.escaped(chain.joined(separator: " → "))))
         }
 
-        /// This week against the goals; without goals, the figures and how to set them.
-        func printWeek(_ p: GoalProgress, goalsSet: Bool, words: Wording, now: Date) {
+        /// This week against the goals; without goals, the figures and where to set them.
+        func printWeek(_ p: GoalProgress, ctx: Context, now: Date) {
+            let words = ctx.words
             print("This week: \(words.day(p.week.start, now: now)) to \(words.day(p.week.end, now: now))")
-            guard goalsSet else {
+            guard ctx.config.goals != nil else {
+                let file = Printable.escaped(ctx.loaded.path ?? ctx.loaded.searchedPath)
                 print("Requests:   \(p.week.requests)")
                 print("Meetings:   \(p.week.meetings)")
-                print("No goals set: add goals: {requests: 5, meetings: 2} to your config (iictl --help config).")
+                print("No goals set: add goals: {requests: 5, meetings: 2} to \(file) (man 5 iid.yaml).")
                 return
             }
             func row(_ label: String, _ done: Int, _ goal: Int?) {

@@ -59,7 +59,10 @@ import Testing
         let s = try campaign(goals: "")
         let week = try s.iictl("stats", "--week", "--as-of", "2026-10-28 12:00").stdout
         #expect(
-            week.contains("Requests:   1\n") && week.contains("No goals set: add goals: {requests: 5, meetings: 2}"))
+            week.contains("Requests:   1\n")
+                && week.contains(
+                    "No goals set: add goals: {requests: 5, meetings: 2} to \(s.configPath) (man 5 iid.yaml).")
+        )
         let data = try #require(try json(s.iictl("stats", "--json").stdout) as? [String: Any])
         #expect(data["week"] == nil, "no goals, no --week: no week in the JSON")
     }
