@@ -52,7 +52,8 @@ extension IICtl.Explain {
                         ? "older than catch_up, it will only be logged." : Self.when(current, rule, scheduler, w, now)))
         }
         let contents = DigestContents(
-            plan: ctx.plan(quiet: true), now: now, until: rule.horizon(from: now, in: ctx.zone))
+            plan: ctx.plan(quiet: true), now: now, until: rule.horizon(from: now, in: ctx.zone),
+            goals: ctx.config.goals, zone: ctx.zone)
         let message = MessageBuilder(config: ctx.config, zone: ctx.zone).weekly(
             contents, periodStart: now, late: false, daily: rule.weekday == nil)
         if contents.isEmpty {

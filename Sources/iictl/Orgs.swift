@@ -76,19 +76,15 @@ extension IICtl {
             if let industry { rows = rows.filter { $0.industry?.localizedCaseInsensitiveContains(industry) ?? false } }
             if let top { rows = Array(rows.prefix(top)) }
             if json {
-                Output.json(
-                    rows.map { r in
-                        JSONObject([
-                            ("industry", r.industry), ("people", r.people), ("organisations", r.organisations),
-                            ("requests", r.requests), ("meetings", r.meetings),
-                        ])
-                    } as [Any?])
+                Output.json(rows.map(Self.json) as [Any?])
                 return
             }
-            if rows.isEmpty {
-                print("No people or organisations yet.")
-                return
-            }
+            Self.printIndustries(rows)
+        }
+
+        /// The industries as a table, or that there are none; `stats --by-industry` prints it too.
+        static func printIndustries(_ rows: [IndustryRow]) {
+            guard !rows.isEmpty else { return print("No people or organisations yet.") }
             let table = rows.map { r in
                 [
                     Printable.escaped(r.industry ?? "(none)"), "\(r.people)", "\(r.organisations)", "\(r.requests)",
@@ -96,6 +92,14 @@ extension IICtl {
                 ]
             }
             print(Output.table(["industry", "people", "organisations", "requests", "meetings"], table))
+        }
+
+        /// One industry as `--json` prints it, here and in `stats --json`.
+        static func json(_ r: IndustryRow) -> JSONObject {
+            JSONObject([
+                ("industry", r.industry), ("people", r.people), ("organisations", r.organisations),
+                ("requests", r.requests), ("meetings", r.meetings),
+            ])
         }
 
         /// One row as `--json` prints it: the organisation, its scores and figures, its people

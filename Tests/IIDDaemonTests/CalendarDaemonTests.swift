@@ -62,12 +62,15 @@ import Testing
         #expect(item(h, "iid-jane-meeting-1.ics").contains("STATUS:CONFIRMED\r\nX-IID-REVISION:0\r\n"))
         #expect(item(h, "iid-jane-meeting-1.ics").contains("SEQUENCE:1\r\n"))
         #expect(item(h, "iid-jane.confirm.ics").contains("STATUS:COMPLETED\r\n"))
-        // Unchanged items are not written again.
+        // The homework's item carries the context, which the confirmation changed: written again.
+        let homework2 = CalendarText.unfold(item(h, "iid-jane.homework.ics")).joined()
+        #expect(homework2.contains("Last interaction: the meeting was confirmed\\, Sun 1 Nov 2026."), "\(homework2)")
+        // Unchanged items are not written again: a phone number is in no item.
         let homeworkWrites = writes(h, "iid-jane.homework.ics")
-        #expect(homeworkWrites == 1)
-        try h.record(.note, "jane", at: "2026-11-01 10:05") { $0.text = "likes tea" }
+        #expect(homeworkWrites == 2)
+        try h.record(.updated, "jane", at: "2026-11-01 10:05") { $0.phone = "+49 30 1234" }
         #expect(await h.events.wait { e in e.filter { $0.armedAt != nil }.count >= 3 })
-        #expect(writes(h, "iid-jane.homework.ics") == 1)
+        #expect(writes(h, "iid-jane.homework.ics") == 2)
     }
 
     @Test func aTaskThatComesBackIsOpenAgain() async throws {

@@ -42,7 +42,12 @@ public struct CalendarItems: Sendable {
                 out.append(item(uid: uid, lines))
             }
         }
-        for t in tasks { out.append(item(uid: taskUID(t.id), todo(t, delivered: delivered, now: now))) }
+        let byID = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for t in tasks {
+            let c = byID[t.contact]
+            let context = ReminderContext(task: t, contact: c, referrer: ReminderContext.referrer(of: c) { byID[$0] })
+            out.append(item(uid: taskUID(t.id), todo(t, delivered: delivered, now: now, context: context)))
+        }
         return out
     }
 
@@ -60,12 +65,18 @@ public struct CalendarItems: Sendable {
             acknowledged: acknowledged ? t.remindAt : nil)
     }
 
-    func todo(_ t: PendingTask, delivered: Set<String>, now: Date) -> [String] {
+    /// The task's VTODO; its description carries the task's context (`ReminderContext.lines`),
+    /// escaped and folded as every line of the item is.
+    func todo(_ t: PendingTask, delivered: Set<String>, now: Date, context: ReminderContext? = nil) -> [String] {
         var description = "Task \(t.id)."
         if let m = t.meeting {
             let place = m.place.map { $0.isEmpty ? "" : ", \($0)" } ?? ""
             description +=
                 " Meeting \(Wording(zone: ics.zone).when(m.start, now: .distantPast)), \(m.minutes) min\(place)."
+        }
+        if let context {
+            // Days named without `now`'s year check: an item must not change because a year turned.
+            for line in context.lines(Wording(zone: ics.zone), now: .distantPast) { description += " " + line }
         }
         description += " Done on this device counts as iictl done \(t.id)."
         var lines = [

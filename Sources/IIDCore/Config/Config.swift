@@ -86,6 +86,9 @@ public struct Config: Equatable, Sendable {
     /// (`report-back`); `reminders.report-back.after: never` turns it off.
     public var reportBack = true
 
+    /// A week's goals (`goals`); nil (the default) sets none.
+    public var goals: Goals?
+
     public init() {}
 
     public func rule(_ kind: TaskKind) -> ReminderRule {
@@ -105,6 +108,18 @@ public struct FollowUps: Equatable, Sendable {
     /// How long after the last follow-up, unanswered, the contact goes `cold`.
     public var coldAfter = DurationSpec.days(7)
     public init() {}
+}
+
+/// What a person means to do each week, Monday to Monday in the configured zone: how many
+/// meeting requests to send and how many meetings to hold. Either may be left out; nil sets no
+/// goal for it. `iictl stats --week` and the weekly digest compare them with what was done.
+public struct Goals: Equatable, Sendable {
+    public var requests: Int?
+    public var meetings: Int?
+    public init(requests: Int? = nil, meetings: Int? = nil) {
+        self.requests = requests
+        self.meetings = meetings
+    }
 }
 
 /// One employer at a time, as coaches teach it (the 3B7 routine): one open request per

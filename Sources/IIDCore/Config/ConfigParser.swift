@@ -172,7 +172,7 @@ public enum ConfigParser {
             var config = Config()
             let known = [
                 "me", "device", "timezone", "events_dir", "quiet_hours", "catch_up", "delivery", "calendar",
-                "reminders", "digest", "mail",
+                "reminders", "digest", "mail", "goals",
             ]
             for (key, _, value) in try entries(node, "", known: known) {
                 switch key {
@@ -210,6 +210,7 @@ public enum ConfigParser {
                         reportBack: &config.reportBack)
                 case "digest": config.digest = try digest(value)
                 case "mail": config.mail = try mail(value)
+                case "goals": config.goals = try goals(value)
                 default: break
                 }
             }

@@ -94,8 +94,9 @@ public enum DefaultConfigText {
         #   addresses: []
         #   since: 2026-09-01
 
-        # A weekly digest: what you owe (thank-yous, follow-ups), the coming week's meetings with their
-        # preparation, and the people you are losing touch with, in one message. Off unless set.
+        # A weekly digest: what you owe (thank-yous, follow-ups, the next person at an employer), each
+        # with its context, the coming week's meetings with their preparation, the people you are losing
+        # touch with, and the week's goals against what you did, in one message. Off unless set.
         # every: a weekday and a time in the zone above (mon 08:00, monday 8:00), or daily 08:00.
         # via: its channels (default [email]). empty: skip (default: a week with nothing owed sends
         # nothing) or send (a short "Nothing owed this week").
@@ -103,6 +104,13 @@ public enum DefaultConfigText {
         #   every: mon 08:00
         #   via: [email]
         #   empty: skip
+
+        # A week's goals, Monday to Monday in the zone above: how many meeting requests to send and how
+        # many meetings to hold. `iictl stats --week` and the digest show them against what you did, and
+        # the weeks met in a row. Either may be left out; off unless set.
+        # goals:
+        #   requests: 5
+        #   meetings: 2
 
         # When each kind of task reminds you, when it is due, and through which channels
         # (notify, email, journal, push). An entry here overrides only the keys it names.

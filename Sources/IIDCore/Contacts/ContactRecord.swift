@@ -51,6 +51,8 @@ public struct ContactRecord: Sendable, Equatable {
     /// The open request, if a meeting was asked for and not yet scheduled.
     public var openRequest: Date?
     public var requestCount = 0
+    /// When each request went out, for the week's goals (`GoalProgress`).
+    public var requestedAt: [Date] = []
     /// When each follow-up of the open request was sent (its task done), in order: the next one
     /// counts from the last (`reminders.follow-up.sequence`).
     public var followUpsSent: [Date] = []
@@ -72,6 +74,9 @@ public struct ContactRecord: Sendable, Equatable {
     /// (`Responsiveness`: booster, obligate, curmudgeon) is made from.
     public var asks: [Ask] = []
     public var lastInteraction: Date?
+    /// What the last interaction was, in words (`you met`, `they replied`), for a reminder's
+    /// context (`ReminderContext`); set with `lastInteraction`.
+    public var lastInteractionWhat: String?
     public var lastThanked: Date?
     /// The latest `at` among the contact's events: a step recorded now on a device whose clock is
     /// behind is put after it (`CausalStamp`).

@@ -46,18 +46,18 @@ extension MessageBuilder {
         for batch in DigestRule.batches(deliveries) {
             if batch.digest {
                 let items = batch.items.map { ($0.reminder, contact($0.reminder.task.contact)) }
-                out.append(
-                    Outgoing(
-                        message: digest(items, now: now, watch: watch), deliveries: batch.items, channel: batch.channel)
-                )
+                let message = digest(items, now: now, watch: watch) { ReminderContext.referrer(of: $0, contact) }
+                out.append(Outgoing(message: message, deliveries: batch.items, channel: batch.channel))
             } else {
                 for d in batch.items {
                     let lateness =
                         !d.isLate
                         ? .onTime
                         : (watch?.lateness(of: d.reminder.fireAt, contact: d.reminder.task.contact, now: now) ?? .away)
+                    let record = contact(d.reminder.task.contact)
                     let m = message(
-                        for: d.reminder, contact: contact(d.reminder.task.contact), now: now, lateness: lateness)
+                        for: d.reminder, contact: record, now: now, lateness: lateness,
+                        referrer: ReminderContext.referrer(of: record, contact))
                     out.append(Outgoing(message: m, deliveries: [d], channel: batch.channel))
                 }
             }

@@ -30,6 +30,7 @@ public struct ReminderMail: Sendable {
     /// The body: the reminder's text, the thank-you draft when it carries one, and a signature.
     public static func body(_ m: ReminderMessage) -> String {
         var body = m.body + "\n"
+        if !m.context.isEmpty { body += "\nContext:\n" + m.context.map { "  " + $0 }.joined(separator: "\n") + "\n" }
         if let draft = m.draft {
             body += "\nA draft of the note, to copy and adapt:\n\n" + draft
         }

@@ -18,10 +18,13 @@ public struct ReminderMessage: Equatable, Sendable {
     public var isLate: Bool
     /// The thank-you draft, carried by email so it can be copied.
     public var draft: String?
+    /// The task's context in full (`ReminderContext.lines`), for the mail: the body carries it in
+    /// one short line, for a notification's few lines.
+    public var context: [String]
 
     public init(
         summary: String, body: String, urgency: Urgency, category: String, tasks: [String], contacts: [String],
-        kinds: [TaskKind], due: Date?, isLate: Bool, draft: String?
+        kinds: [TaskKind], due: Date?, isLate: Bool, draft: String?, context: [String] = []
     ) {
         self.summary = summary
         self.body = body
@@ -33,6 +36,7 @@ public struct ReminderMessage: Equatable, Sendable {
         self.due = due
         self.isLate = isLate
         self.draft = draft
+        self.context = context
     }
 }
 
@@ -51,10 +55,11 @@ public struct MessageBuilder: Sendable {
         message(for: reminder, contact: contact, now: now, lateness: late ? .away : .onTime)
     }
 
-    /// The message for one reminder; a late one says why it is late (`Watch`).
-    public func message(for reminder: Reminder, contact: ContactRecord?, now: Date, lateness: Lateness)
-        -> ReminderMessage
-    {
+    /// The message for one reminder; a late one says why it is late (`Watch`). `referrer` is the
+    /// name of whoever referred the contact, for the context (`ReminderContext`).
+    public func message(
+        for reminder: Reminder, contact: ContactRecord?, now: Date, lateness: Lateness, referrer: String? = nil
+    ) -> ReminderMessage {
         let late = lateness == .away
         let task = reminder.task
         let overdue = reminder.slot == .overdue || now >= task.due
@@ -67,6 +72,9 @@ public struct MessageBuilder: Sendable {
             lines.append("(This reminder was due \(words.when(reminder.fireAt, now: now)).)")
         case .onTime: break
         }
+        let context = ReminderContext(task: task, contact: contact, referrer: referrer)
+        let short = context.short(words, now: now)
+        if !short.isEmpty { lines.append("Context: " + short) }
         lines.append("Task \(task.id), due \(words.when(task.due, now: now)).")
         let urgency: ReminderMessage.Urgency =
             (task.kind == .thankYou && overdue) ? .critical : (task.kind == .keepInTouch ? .low : .normal)
@@ -76,11 +84,16 @@ public struct MessageBuilder: Sendable {
             tasks: [task.id], contacts: [task.contact], kinds: [task.kind], due: task.due, isLate: late,
             draft: task.kind == .thankYou
                 ? ThankYouDraft(config: config, zone: zone).text(
-                    contact: contact, meeting: task.meeting, fallbackName: task.contactName) : nil)
+                    contact: contact, meeting: task.meeting, fallbackName: task.contactName) : nil,
+            context: context.lines(words, now: now))
     }
 
-    /// One message for many reminders on one channel (after an absence, or many at once).
-    public func digest(_ items: [(Reminder, ContactRecord?)], now: Date, watch: Watch? = nil) -> ReminderMessage {
+    /// One message for many reminders on one channel (after an absence, or many at once); each
+    /// line carries its task's context in short, `referrer` naming whoever referred a contact.
+    public func digest(
+        _ items: [(Reminder, ContactRecord?)], now: Date, watch: Watch? = nil,
+        referrer: (ContactRecord) -> String? = { _ in nil }
+    ) -> ReminderMessage {
         // Away only when the daemon was not watching at their time; without a watch, any late one.
         let lateCount = items.filter {
             (watch ?? Watch(started: now)).lateness(of: $0.0.fireAt, contact: $0.0.task.contact, now: now) == .away
@@ -92,9 +105,12 @@ public struct MessageBuilder: Sendable {
             lateCount > 0
             ? "\(counted) while you were away" : "\(counted) due now"
         var lines: [String] = []
-        for (reminder, _) in distinct.prefix(20) {
+        for (reminder, contact) in distinct.prefix(20) {
             let t = reminder.task
+            let context = ReminderContext(task: t, contact: contact, referrer: contact.flatMap(referrer))
             lines.append("• \(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
+            let short = context.short(words, now: now)
+            if !short.isEmpty { lines.append("  " + short) }
         }
         if distinct.count > 20 { lines.append("… and \(distinct.count - 20) more: run iictl pending") }
         let critical = items.contains { $0.0.task.kind == .thankYou && now >= $0.0.task.due }

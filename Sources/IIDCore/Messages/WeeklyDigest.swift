@@ -17,28 +17,43 @@ public struct DigestContents: Equatable, Sendable {
         }
     }
 
-    /// Due and overdue thank-yous and follow-ups, most overdue first.
+    /// Due and overdue thank-yous, follow-ups and moves to the next person at an employer, most
+    /// overdue first.
     public var owed: [PendingTask]
+    /// Each owed task's context (`ReminderContext`), by task id: a line under it in the text.
+    public var context: [String: ReminderContext] = [:]
     /// Meetings from `now` to `until`, soonest first.
     public var meetings: [MeetingPrep]
     /// Keep-in-touch tasks that are due or overdue, the longest out of touch first (`Plan.losingTouch`).
     public var losingTouch: [PendingTask]
     public var now: Date
     public var until: Date
+    /// The week's goals against what was done, when `goals` are set: said, but no reason on its
+    /// own to send a digest with nothing owed.
+    public var goals: GoalProgress?
 
     public var isEmpty: Bool { owed.isEmpty && meetings.isEmpty && losingTouch.isEmpty }
 
     /// The kinds a person owes someone: the rest are preparation, listed with their meeting, or
     /// keeping in touch, listed on their own.
-    static let owedKinds: Set<TaskKind> = [.thankYou, .followUp]
+    static let owedKinds: Set<TaskKind> = [.thankYou, .followUp, .nextContact]
     static let prepKinds: [TaskKind] = [.homework, .confirm, .brief]
 
-    public init(plan: Planner.Plan, now: Date, until: Date) {
+    public init(plan: Planner.Plan, now: Date, until: Date, goals: Goals? = nil, zone: TZifZone? = nil) {
         self.now = now
         self.until = until
+        if let goals, let zone {
+            self.goals = GoalProgress(goals: goals, contacts: plan.contacts, now: now, zone: zone)
+        }
         let calling = plan.tasks.filter { [.due, .overdue].contains($0.state(at: now)) && !$0.isExpired(at: now) }
         owed = calling.filter { Self.owedKinds.contains($0.kind) }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
         losingTouch = plan.losingTouch(at: now).map(\.task)
+        for t in owed + losingTouch {
+            let c = plan.contact(t.contact)
+            let context = ReminderContext(
+                task: t, contact: c, referrer: ReminderContext.referrer(of: c, plan.contact))
+            if !context.isEmpty { self.context[t.id] = context }
+        }
         let open = Set(plan.tasks.map(\.id))
         var meetings: [MeetingPrep] = []
         for c in plan.contacts where !c.archived {
@@ -71,13 +86,25 @@ extension MessageBuilder {
         if contents.isEmpty {
             lines.append("")
             lines.append(
-                "Nothing owed this \(span): no thank-you or follow-up due, no meetings, nobody to get back to.")
+                "Nothing owed this \(span): no thank-you, follow-up or next person to ask due, no meetings, "
+                    + "nobody to get back to.")
+        }
+        if let g = contents.goals {
+            lines += [
+                "",
+                "Goals: last week \(GoalProgress.against(g.goals, g.lastWeek))"
+                    + (g.lastWeek.met(g.goals) ? " (met)" : "") + "; this week so far "
+                    + GoalProgress.against(g.goals, g.week) + "; \(g.streakText).",
+            ]
         }
         if !contents.owed.isEmpty {
             lines += ["", "Owed (\(contents.owed.count)):"]
             for t in contents.owed {
                 let overdue = t.state(at: now) == .overdue ? "Overdue: " : ""
                 lines.append("• \(overdue)\(t.title) (due \(words.when(t.due, now: now)); \(t.id))")
+                if let short = contents.context[t.id]?.short(words, now: now), !short.isEmpty {
+                    lines.append("  " + short)
+                }
             }
         }
         if !contents.meetings.isEmpty {
@@ -96,6 +123,9 @@ extension MessageBuilder {
                 lines.append(
                     "• \(t.contactName): last contact \(words.when(t.anchor, now: now)), \(plural(days, "day")) ago (\(t.id))"
                 )
+                if let short = contents.context[t.id]?.short(words, now: now), !short.isEmpty {
+                    lines.append("  " + short)
+                }
             }
         }
         let critical = contents.owed.contains { $0.kind == .thankYou && $0.state(at: now) == .overdue }
@@ -122,7 +152,8 @@ extension MessageBuilder {
         -> (outgoing: [Outgoing], nothingOwed: [Scheduler.Delivery])
     {
         guard let rule = config.digest, !deliveries.isEmpty else { return ([], deliveries) }
-        let contents = DigestContents(plan: plan, now: now, until: rule.horizon(from: now, in: zone))
+        let contents = DigestContents(
+            plan: plan, now: now, until: rule.horizon(from: now, in: zone), goals: config.goals, zone: zone)
         if contents.isEmpty, rule.empty == .skip { return ([], deliveries) }
         let scheduler = Scheduler(config: config, zone: zone)
         let out = deliveries.map { d in

@@ -99,6 +99,7 @@ public struct Planner: Sendable {
             r.declinedAt = nil
             r.archived = false
             r.requestCount += 1
+            r.requestedAt.append(e.at)
             r.lastInteraction = e.at
         case .scheduled:
             answerAsk(&r, at: e.at)
@@ -190,6 +191,26 @@ public struct Planner: Sendable {
             }
         case .snoozed, .retracted, .orgAdded, .orgUpdated, .orgAlias:
             break
+        }
+        if r.lastInteraction == e.at, let what = Self.interaction(e) { r.lastInteractionWhat = what }
+    }
+
+    /// A request, as the last interaction: a reminder that names the ask does not say it twice.
+    static let asked = "you asked for a meeting"
+
+    /// An event that counts as an interaction with the person, in words; nil for the rest.
+    static func interaction(_ e: Event) -> String? {
+        switch e.type {
+        case .requested: asked
+        case .scheduled: "a meeting was arranged"
+        case .confirmed: "the meeting was confirmed"
+        case .held: "you met"
+        case .thanked: "you thanked them"
+        case .replied: "they replied"
+        case .declined: "they declined"
+        case .note: MailRecorder.isFromMail(e) ? "a message by mail" : "a note"
+        case .done: e.task?.contains(".\(TaskKind.keepInTouch.rawValue)") == true ? "you kept in touch" : nil
+        default: nil
         }
     }
 
