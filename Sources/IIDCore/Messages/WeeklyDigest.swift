@@ -36,7 +36,7 @@ public struct DigestContents: Equatable, Sendable {
 
     /// The kinds a person owes someone: the rest are preparation, listed with their meeting, or
     /// keeping in touch, listed on their own.
-    static let owedKinds: Set<TaskKind> = [.thankYou, .followUp, .nextContact]
+    static let owedKinds: Set<TaskKind> = [.thankYou, .followUp, .nextContact, .reportBack]
     static let prepKinds: [TaskKind] = [.homework, .confirm, .brief]
 
     public init(plan: Planner.Plan, now: Date, until: Date, goals: Goals? = nil, zone: TZifZone? = nil) {

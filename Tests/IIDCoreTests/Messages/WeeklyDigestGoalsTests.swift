@@ -38,6 +38,16 @@ import Testing
         #expect(lines[i + 1] == "  asked Fri 27 Mar", "\(lines)")
     }
 
+    /// The report owed to whoever referred someone you met is owed like a thank-you: Dan was met
+    /// on 26 March, so on Monday 6 April both Dan's thank-you and Jane's report are overdue.
+    @Test func theReportToTheReferrerIsOwed() throws {
+        let plan = planner().plan(ReportBackTests().log().events)
+        let contents = DigestContents(plan: plan, now: now, until: Self.rule.horizon(from: now, in: berlin))
+        #expect(contents.owed.map(\.id) == ["dan.thank-you", "jane.report-back.dan"], "\(contents.owed.map(\.id))")
+        let body = try deliver(builder(), plan).body
+        #expect(body.contains("Tell Jane how it went with Dan"), "\(body)")
+    }
+
     @Test func theGoalsAgainstWhatWasDone() throws {
         var log = NextContactTaskTests.log()
         log.add(.held, "sam", at: "2026-04-01 15:00")
