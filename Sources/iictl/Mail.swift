@@ -81,12 +81,8 @@ extension IICtl.MailCommand {
                         }
                         if shown { lines.append(outcome.line(item: d.item, words: ctx.words, now: now)) }
                     }
-                    if let key = d.item.key {
-                        let main = d.outcomes.first { $0.contact != nil } ?? d.outcomes.first
-                        next.messages[key] = MailState.Verdict(
-                            verdict: main.map { kindVerdict(d.item, $0) } ?? "nothing", contact: main?.contact)
-                    }
                 }
+                next.keep(decisions)
                 if !dryRun {
                     do {
                         try stateStore.save(next)
@@ -103,11 +99,6 @@ extension IICtl.MailCommand {
             }
             // Addresses come from other people's mail: no control character reaches the terminal.
             for line in lines { print(Printable.escaped(line)) }
-        }
-
-        /// What the state keeps: the kind of message when it was no person's, else the outcome.
-        func kindVerdict(_ item: MailItem, _ outcome: MailOutcome) -> String {
-            item.kind == .person ? outcome.verdict : item.kind.name
         }
     }
 
@@ -145,6 +136,7 @@ extension IICtl.MailCommand {
                 counts.isEmpty
                     ? "Messages: none read yet (iictl mail scan)"
                     : "Messages: " + counts.map { "\($0.count) \($0.verdict)" }.joined(separator: ", "))
+            lines += state.bounceLines(ctx.plan(quiet: true, asOf: ctx.now).contacts)
             for line in lines { print(Printable.escaped(line)) }
         }
     }

@@ -31,9 +31,12 @@ public struct MailScanner: Sendable {
         /// Files read this time, and those with no Message-ID (which cannot be kept once).
         public var read: Int
         public var withoutID: Int
+        /// Folders passed over because nothing in them changed since their last read.
+        public var unchanged: Int = 0
     }
 
-    public func folders() -> (found: [FoundFolder], problems: [String]) {
+    /// The folders under the roots; `visited` is told of every directory walked (`Maildir.folders`).
+    public func folders(visited: ((String) -> Void)? = nil) -> (found: [FoundFolder], problems: [String]) {
         var found: [FoundFolder] = []
         var problems: [String] = []
         for root in config.roots {
@@ -42,7 +45,7 @@ public struct MailScanner: Sendable {
                 problems.append("mail.roots: \(Printable.escaped(root)) does not exist")
                 continue
             }
-            for f in Maildir.folders(root: path) {
+            for f in Maildir.folders(root: path, visited: visited) {
                 let sent = config.sent.isEmpty ? Maildir.looksSent(f.name) : config.sent.contains(f.name)
                 found.append(FoundFolder(folder: f, sent: sent))
             }
@@ -54,17 +57,39 @@ public struct MailScanner: Sendable {
     /// a message dated after it is left for a later scan (`iictl mail scan --as-of`), one dated
     /// before `since` is passed over for good.
     public func scan(state: MailState, now: Date, since: Date?) -> Result {
-        var state = state
         let (found, problems) = folders()
+        return scan(found, problems: problems, state: state, now: now, since: since)
+    }
+
+    /// Reads the files of `found` not in `state` yet. With `skipUnchanged` (the daemon), a folder
+    /// whose `new/` and `cur/` have not changed since a read that left nothing for later
+    /// (`Maildir.stamp`) is passed over without being listed: a restart does not list every file
+    /// again.
+    public func scan(
+        _ found: [FoundFolder], problems: [String], state: MailState, now: Date, since: Date?,
+        skipUnchanged: Bool = false
+    ) -> Result {
+        var state = state
         var items: [String: MailItem] = [:]
         var read = 0
         var withoutID = 0
+        var unchanged = 0
         for f in found {
             var folderState = state.folders[f.folder.path] ?? MailState.Folder(name: f.folder.name)
+            // Taken before the listing: a file added after it changes the time again.
+            let stamp = Maildir.stamp(f.folder)
+            if skipUnchanged, let stamp, folderState.stamp == stamp {
+                unchanged += 1
+                continue
+            }
+            var complete = true
             for file in Maildir.files(f.folder) where !folderState.seen.contains(file.unique) {
                 // A file that cannot be read now (its permissions, a race with the sync tool) is
                 // tried again at the next scan.
-                guard let (headers, fileTime) = Maildir.readHeaders(file.path) else { continue }
+                guard let (headers, fileTime) = Maildir.readHeaders(file.path) else {
+                    complete = false
+                    continue
+                }
                 folderState.seen.insert(file.unique)
                 read += 1
                 let item = MailItem(headers: headers, fileTime: fileTime)
@@ -75,6 +100,7 @@ public struct MailScanner: Sendable {
                 if item.date > now {
                     // Left for a later scan (`--as-of`).
                     folderState.seen.remove(file.unique)
+                    complete = false
                     continue
                 }
                 if let since, item.date < since { continue }
@@ -83,10 +109,12 @@ public struct MailScanner: Sendable {
             }
             folderState.lastRead = now
             folderState.name = f.folder.name
+            folderState.stamp = complete ? stamp : nil
             state.folders[f.folder.path] = folderState
         }
         let sorted = items.values.sorted { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }
         return Result(
-            folders: found, items: sorted, problems: problems, state: state, read: read, withoutID: withoutID)
+            folders: found, items: sorted, problems: problems, state: state, read: read, withoutID: withoutID,
+            unchanged: unchanged)
     }
 }
