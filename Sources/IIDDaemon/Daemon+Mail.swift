@@ -208,12 +208,13 @@ extension Daemon {
     /// meanwhile.
     private func mailRead(_ read: MailRead, generation: Int) {
         mail.reading = false
-        for problem in read.problems { log.warning("\(problem)") }
-        if let error = read.error {
-            if mail.problem != error { log.error("\(error)") }
-            mail.problem = error
-        } else if generation == mail.generation {
-            mail.problem = nil
+        // Said once, not at every read: a root that does not exist, a state that cannot be read.
+        let problem = read.error ?? read.problems.first
+        if generation == mail.generation {
+            if let problem, problem != mail.problem {
+                log.log(level: read.error == nil ? .warning : .error, "\(problem)")
+            }
+            mail.problem = problem
         }
         if let state = read.state, generation == mail.generation {
             mail.state = state
