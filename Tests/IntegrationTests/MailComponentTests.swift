@@ -89,15 +89,14 @@ struct MailComponentTests {
         try server.deliver(
             from: "",
             """
+            Message-ID: <bounce.1@mx.acme.example>
+            Date: Tue, 3 Nov 2026 09:03:00 +0100
             From: Mail Delivery System <MAILER-DAEMON@mx.acme.example>
             To: sam@home.example
             X-Failed-Recipients: jane@acme.example
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-            Date: Tue, 3 Nov 2026 09:03:00 +0100
-            Message-ID: <bounce.1@mx.acme.example>
+            Subject: Mail delivery failed: returning message to sender
 
-            --b--
+            jane@acme.example: no such user
             """)
         // The person's thank-you after the meeting, in Sent as their mail client puts it there.
         try server.append(
