@@ -16,6 +16,13 @@ struct MailWatch {
     var reading = false
     /// A hint came while a read was under way: read again when it ends.
     var again = false
+    /// The folders whose `new/` or `cur/` changed since the last read began: the next read lists
+    /// them, and the folders it has never read, and no other.
+    var hinted: Set<String> = []
+    /// The next read lists every folder: the first one (passing over those unchanged since their
+    /// last read, by `MailState.Folder.stamp`), or after the kernel's queue overflowed.
+    var everything = true
+    var first = true
     /// The state as of the last read, and what it found.
     var state = MailState()
     var folders = 0
@@ -55,6 +62,7 @@ extension Daemon {
         mail.config = wanted
         mail.generation += 1
         mail.problem = nil
+        (mail.hinted, mail.everything, mail.first) = ([], true, true)
         if wanted == nil {
             log.info("mail is off")
             return
@@ -81,10 +89,18 @@ extension Daemon {
             if mail.directories.contains(c.directory) {
                 // A watched folder went away (mbsync removed it): watched again if it comes back.
                 if c.overflow { mail.directories.remove(c.directory) }
+                // A change in a folder's `new/` or `cur/` names the folder; one elsewhere in the
+                // tree may be a new folder, which the next read finds by walking the tree.
+                if c.directory.hasSuffix("/new") || c.directory.hasSuffix("/cur") {
+                    mail.hinted.insert(String(c.directory.dropLast(4)))
+                }
                 hinted = true
             } else {
                 // The kernel's queue overflowed: a mail file may have been missed too.
-                if c.overflow && c.directory.isEmpty { hinted = true }
+                if c.overflow && c.directory.isEmpty {
+                    mail.everything = true
+                    hinted = true
+                }
                 rest.append(c)
             }
         }
@@ -110,6 +126,9 @@ extension Daemon {
         let stateStore = MailStateStore(paths: paths)
         let generation = mail.generation
         let group = inFlightGroup
+        let only = mail.everything ? nil : mail.hinted
+        let skipUnchanged = mail.first
+        (mail.hinted, mail.everything, mail.first) = ([], false, false)
         mailQueue.async { [weak self] in
             var read = MailRead(now: now)
             // Watched before the files are listed, and walked again once watched: a folder made
@@ -125,8 +144,9 @@ extension Daemon {
             }
             read.directories = walk.directories
             Self.read(
-                &read, found: walk.found, problems: walk.problems, scanner: scanner, recorder: recorder,
-                store: store, stateStore: stateStore, now: now, since: since, group: group)
+                &read, found: walk.found, problems: walk.problems, only: only, skipUnchanged: skipUnchanged,
+                scanner: scanner, recorder: recorder, store: store, stateStore: stateStore, now: now, since: since,
+                group: group)
             let done = read
             self?.queue.async { [weak self] in self?.mailRead(done, generation: generation) }
         }
@@ -147,7 +167,8 @@ extension Daemon {
     /// under the event log's lock, the rule against the log as it is, the events appended and the
     /// state kept.
     private static func read(
-        _ out: inout MailRead, found: [MailScanner.FoundFolder], problems: [String], scanner: MailScanner,
+        _ out: inout MailRead, found: [MailScanner.FoundFolder], problems: [String], only: Set<String>?,
+        skipUnchanged: Bool, scanner: MailScanner,
         recorder: MailRecorder, store: EventStore, stateStore: MailStateStore, now: Date, since: Date?,
         group: DispatchGroup
     ) {
@@ -160,7 +181,13 @@ extension Daemon {
             out.error = "\(error); move it aside to read every message again"
             return
         }
-        let result = scanner.scan(found, problems: problems, state: state, now: now, since: since, skipUnchanged: true)
+        // After a hint, only the folders it named and those never read: a new message costs the
+        // listing of its own folder, not of the whole tree.
+        let listed =
+            only.map { only in found.filter { only.contains($0.folder.path) || state.folders[$0.folder.path] == nil } }
+            ?? found
+        let result = scanner.scan(
+            listed, problems: problems, state: state, now: now, since: since, skipUnchanged: skipUnchanged)
         out.read = result.read
         out.unchanged = result.unchanged
         guard !result.items.isEmpty || result.state != state else {
