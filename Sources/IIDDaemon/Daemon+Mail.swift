@@ -34,6 +34,8 @@ struct MailWatch {
 struct MailRead: Sendable {
     /// The clock when the read began: the time its events are recorded at.
     var now: Date
+    /// The first read since start or since `mail:` changed.
+    var first = false
     var directories: [String] = []
     var folders = 0
     var state: MailState?
@@ -130,7 +132,7 @@ extension Daemon {
         let skipUnchanged = mail.first
         (mail.hinted, mail.everything, mail.first) = ([], false, false)
         mailQueue.async { [weak self] in
-            var read = MailRead(now: now)
+            var read = MailRead(now: now, first: skipUnchanged)
             // Watched before the files are listed, and walked again once watched: a folder made
             // between the walk and its watch is found by the next walk, and whatever arrives
             // after that wakes the loop again.
@@ -253,8 +255,9 @@ extension Daemon {
                 "recorded from mail: \(event.type.rawValue)",
                 metadata: ["reminder.task": "\(event.task ?? event.contact)", "event.id": "\(event.id)"])
         }
-        log.debug(
-            "mail read",
+        // The first read of a tree is said in the log; the others only at debug level.
+        log.log(
+            level: read.first ? .info : .debug, "mail read",
             metadata: [
                 "mail.folders": "\(read.folders)", "mail.files": "\(read.read)",
                 "mail.unchanged": "\(read.unchanged)", "mail.recorded": "\(read.recorded.count)",
