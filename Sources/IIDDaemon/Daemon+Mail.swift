@@ -4,6 +4,10 @@ import IIDCore
 import IIDSystem
 import Logging
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the daemon knows of the person's mail between two reads (`Daemon+Mail`).
 struct MailWatch {
     /// `mail:` as the daemon reads it; nil: mail is off.
@@ -161,7 +165,13 @@ extension Daemon {
     ) {
         var directories: [String] = []
         let (found, problems) = scanner.folders { directories.append($0) }
-        directories += found.flatMap { [$0.folder.path + "/new", $0.folder.path + "/cur"] }
+        // A folder may hold only one of them (`cur/` alone): the other is not watched.
+        directories += found.flatMap { f in
+            ["new", "cur"].map { f.folder.path + "/" + $0 }.filter { path in
+                var st = stat()
+                return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+        }
         return (found, problems, directories)
     }
 
@@ -224,7 +234,7 @@ extension Daemon {
         let wanted = Set(directories)
         for dir in mail.directories.subtracting(wanted) { watcher.unwatch(dir) }
         var failed = 0
-        for dir in wanted.subtracting(mail.directories) where !watcher.watch(dir) { failed += 1 }
+        for dir in wanted.subtracting(mail.directories) where !watcher.watch(dir, followLinks: false) { failed += 1 }
         if failed > 0 {
             log.warning(
                 "cannot watch \(failed) mail folder(s); raise fs.inotify.max_user_watches, or new mail there waits for the next change elsewhere"

@@ -187,6 +187,31 @@ import Testing
         #expect(mailEvents(h).map(\.type) == [.replied])
     }
 
+    /// A link in the tree is neither read nor watched, whatever it points to; a folder with only
+    /// `cur/` is read and watched without a warning.
+    @Test func linksAreNotFollowedAndAFolderWithOnlyCurIsWatched() async throws {
+        let (h, mail) = try makeHome(now: "2026-11-03 09:00")
+        let outside = h.root + "/Outside"
+        try deliver(
+            outside, folder: "INBOX", name: "1.M1P1.host,U=1:2,", id: "r1@acme.example", from: "jane@acme.example")
+        try FileManager.default.createSymbolicLink(atPath: mail + "/Elsewhere", withDestinationPath: outside + "/INBOX")
+        try FileManager.default.createDirectory(atPath: mail + "/Archive/cur", withIntermediateDirectories: true)
+        try h.start()
+        #expect(try await nextRead(h, after: 0).isEmpty)
+        #expect(try h.onQueue { $0.status() }.mail?.folders == 1, "only Archive: the link is no folder")
+        // Mail through the link, then in Archive: once Archive's is read, the other was not.
+        try deliver(
+            outside, folder: "INBOX", name: "2.M2P2.host,U=2:2,", id: "r2@acme.example", from: "jane@acme.example")
+        try await idle(h)
+        try FileManager.default.createDirectory(atPath: mail + "/Archive/tmp", withIntermediateDirectories: true)
+        try "From: someone@example.org\nMessage-ID: <a1@example.org>\nDate: Tue, 03 Nov 2026 08:00:00 +0100\n\nHi\n"
+            .write(toFile: mail + "/Archive/tmp/3.M3P3.host", atomically: false, encoding: .utf8)
+        #expect(rename(mail + "/Archive/tmp/3.M3P3.host", mail + "/Archive/cur/3.M3P3.host,U=3:2,S") == 0)
+        #expect(await h.events.wait { _ in (try? h.onQueue { $0.status() }.mail?.counts["nothing"]) == 1 })
+        #expect(mailEvents(h).isEmpty, "nothing read through the link")
+        #expect(!h.logs.lines.contains { $0.message.contains("cannot watch") }, "\(h.logs.lines.map(\.message))")
+    }
+
     /// A reload that changes `mail:` watches the new tree and reads it; one that turns mail off
     /// watches nothing.
     @Test func aReloadChangesWhatIsWatched() async throws {
