@@ -29,6 +29,9 @@ struct MailWatch {
     var first = true
     /// The state as of the last read, and what it found.
     var state = MailState()
+    /// `mail.json` as it was when `state` was read or written (`MailRead.fileStamp`): while the
+    /// file is the same, the next read takes `state` instead of decoding the file again.
+    var stateFile: String?
     var folders = 0
     var lastRead: Date?
     var problem: String?
@@ -43,11 +46,21 @@ struct MailRead: Sendable {
     var directories: [String] = []
     var folders = 0
     var state: MailState?
+    var stateFile: String?
     var recorded: [Event] = []
     var read = 0
     var unchanged = 0
     var problems: [String] = []
     var error: String?
+
+    /// Which `mail.json` is on disk: its inode, size and modification time. It is written whole
+    /// under a new name and renamed (`MailStateStore.save`), so any write, the daemon's or
+    /// `iictl mail scan`'s, changes it.
+    static func fileStamp(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return "\(st.st_ino)-\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }
 }
 
 /// The person's mail, read as `iictl mail scan` reads it (the same scanner, rule and state), by
@@ -66,6 +79,7 @@ extension Daemon {
         for dir in mail.directories { watcher?.unwatch(dir) }
         mail.directories = []
         mail.config = wanted
+        mail.stateFile = nil
         mail.generation += 1
         mail.problem = nil
         (mail.hinted, mail.everything, mail.first) = ([], true, true)
@@ -130,6 +144,7 @@ extension Daemon {
         let since = config.readSince(live.plan, now: now, zone: loaded.zone)
         let store = self.store
         let stateStore = MailStateStore(paths: paths)
+        let cached = mail.stateFile.map { (state: mail.state, file: $0) }
         let generation = mail.generation
         let group = inFlightGroup
         let only = mail.everything ? nil : mail.hinted
@@ -151,7 +166,8 @@ extension Daemon {
             read.directories = walk.directories
             Self.read(
                 &read, found: walk.found, problems: walk.problems, only: only, skipUnchanged: skipUnchanged,
-                scanner: scanner, recorder: recorder, store: store, stateStore: stateStore, now: now, since: since,
+                cached: cached, scanner: scanner, recorder: recorder, store: store, stateStore: stateStore, now: now,
+                since: since,
                 group: group)
             let done = read
             self?.queue.async { [weak self] in self?.mailRead(done, generation: generation) }
@@ -180,18 +196,23 @@ extension Daemon {
     /// state kept.
     private static func read(
         _ out: inout MailRead, found: [MailScanner.FoundFolder], problems: [String], only: Set<String>?,
-        skipUnchanged: Bool, scanner: MailScanner,
+        skipUnchanged: Bool, cached: (state: MailState, file: String)?, scanner: MailScanner,
         recorder: MailRecorder, store: EventStore, stateStore: MailStateStore, now: Date, since: Date?,
         group: DispatchGroup
     ) {
         out.folders = found.count
         out.problems = problems
         let state: MailState
-        do {
-            state = try stateStore.load()
-        } catch {
-            out.error = "\(error); move it aside to read every message again"
-            return
+        let file = MailRead.fileStamp(stateStore.path)
+        if let cached, let file, cached.file == file {
+            state = cached.state
+        } else {
+            do {
+                state = try stateStore.load()
+            } catch {
+                out.error = "\(error); move it aside to read every message again"
+                return
+            }
         }
         // After a hint, only the folders it named and those never read: a new message costs the
         // listing of its own folder, not of the whole tree.
@@ -204,6 +225,7 @@ extension Daemon {
         out.unchanged = result.unchanged
         guard !result.items.isEmpty || result.state != state else {
             out.state = state
+            out.stateFile = file
             return
         }
         // A stop waits for this: no event without its state, no half-written state.
@@ -222,6 +244,7 @@ extension Daemon {
                 next.keep(decisions)
                 try stateStore.save(next)
                 out.state = next
+                out.stateFile = MailRead.fileStamp(stateStore.path)
             }
         } catch {
             out.error = "cannot record from mail: \(error)"
@@ -257,6 +280,7 @@ extension Daemon {
         }
         if let state = read.state, generation == mail.generation {
             mail.state = state
+            mail.stateFile = read.stateFile
             mail.folders = read.folders
             mail.lastRead = environment.clock()
         }

@@ -212,6 +212,28 @@ import Testing
         #expect(!h.logs.lines.contains { $0.message.contains("cannot watch") }, "\(h.logs.lines.map(\.message))")
     }
 
+    /// The daemon keeps the state between reads, and takes in the file again when another
+    /// writer (`iictl mail scan`) has replaced it meanwhile.
+    @Test func aStateWrittenByAnotherReaderIsTakenIn() async throws {
+        let (h, mail) = try makeHome(now: "2026-11-03 09:00")
+        try FileManager.default.createDirectory(atPath: mail + "/INBOX/cur", withIntermediateDirectories: true)
+        try h.start()
+        #expect(try await nextRead(h, after: 0).isEmpty)
+        // Another reader has judged this message already: the state it wrote says so.
+        let store = MailStateStore(path: h.root + "/state/iid/mail.json")
+        var state = try store.load()
+        let key = try #require(
+            MailItem(messageID: "r2@acme.example", from: nil, recipients: [], date: Date(timeIntervalSince1970: 0)).key)
+        state.messages[key] = MailState.Verdict(verdict: "nothing")
+        try store.save(state)
+        try await idle(h)
+        let before = reads(h).count
+        try deliver(mail, folder: "INBOX", name: "2.M2P2.host,U=2:2,", id: "r2@acme.example", from: "jane@acme.example")
+        #expect(try await nextRead(h, after: before).isEmpty, "the other reader's verdict holds")
+        #expect(mailEvents(h).isEmpty)
+        #expect(try h.onQueue { $0.status() }.mail?.counts["nothing"] == 1)
+    }
+
     /// A reload that changes `mail:` watches the new tree and reads it; one that turns mail off
     /// watches nothing.
     @Test func aReloadChangesWhatIsWatched() async throws {
