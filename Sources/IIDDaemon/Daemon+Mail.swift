@@ -12,6 +12,8 @@ import Logging
 struct MailWatch {
     /// `mail:` as the daemon reads it; nil: mail is off.
     var config: Config.Mail?
+    /// The person's addresses (`me.email`, `mail.addresses`): without one, nothing is read.
+    var me: Set<String> = []
     /// Bumped when `config` changes: a read begun under the old one watches nothing.
     var generation = 0
     /// The directories watched: every directory of the trees (where a new folder appears), and
@@ -75,7 +77,16 @@ extension Daemon {
     /// the old trees and reads the new ones.
     func configureMail() {
         let wanted = loaded.config.mail
-        guard wanted != mail.config else { return }
+        let me = wanted?.own(loaded.config.me) ?? []
+        guard wanted != mail.config else {
+            // An address set at last: what waited for it is read now.
+            if me != mail.me {
+                mail.me = me
+                mailChanged()
+            }
+            return
+        }
+        mail.me = me
         for dir in mail.directories { watcher?.unwatch(dir) }
         mail.directories = []
         mail.config = wanted

@@ -234,6 +234,20 @@ import Testing
         #expect(try h.onQueue { $0.status() }.mail?.counts["nothing"] == 1)
     }
 
+    /// Without an address of the person's, nothing is read, and status says why; once the config
+    /// gives one, what waited is read.
+    @Test func mailWaitsForTheAddressOfThePerson() async throws {
+        let (h, mail) = try makeHome(now: "2026-11-03 09:00")
+        try deliver(mail, folder: "INBOX", name: "1.M1P1.host,U=1:2,", id: "r1@acme.example", from: "jane@acme.example")
+        try h.writeConfig("mail:\n  roots: [\(mail)]\n  since: 2026-09-01\n")
+        try h.start()
+        let problem = try h.onQueue { $0.status() }.mail?.problem ?? ""
+        #expect(problem.contains("set me.email"), "\(problem)")
+        #expect(reads(h).isEmpty)
+        try h.writeConfig(mailConfig(root: mail))
+        #expect(await h.events.wait { _ in mailEvents(h).map(\.type) == [.replied] })
+    }
+
     /// A reload that changes `mail:` watches the new tree and reads it; one that turns mail off
     /// watches nothing.
     @Test func aReloadChangesWhatIsWatched() async throws {
