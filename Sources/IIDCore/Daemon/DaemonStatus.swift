@@ -113,12 +113,8 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
             folders: Int, lastRead: String?, reading: Bool, counts: [String: Int], bounces: [String],
             problem: String?
         ) {
-            self.folders = folders
-            self.lastRead = lastRead
-            self.reading = reading
-            self.counts = counts
-            self.bounces = bounces
-            self.problem = problem
+            (self.folders, self.lastRead, self.reading) = (folders, lastRead, reading)
+            (self.counts, self.bounces, self.problem) = (counts, bounces, problem)
         }
 
         enum CodingKeys: String, CodingKey {
