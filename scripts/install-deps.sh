@@ -19,14 +19,16 @@
 # For the two-device tests: syncthing (two instances on loopback sharing the events folder).
 # For `make dist` and scripts/test-package.sh: dpkg-dev (dpkg-shlibdeps), binutils (objcopy,
 # strip, readelf) and lintian. For scripts/test-dates.sh (`make test-dates`): faketime (libfaketime,
-# the suite run on other days).
+# the suite run on other days). For the daemon reading mail (MailComponentTests): dovecot-core and
+# dovecot-imapd (an unprivileged IMAP server on loopback, and its delivery agent) and isync
+# (mbsync, syncing it into the Maildir the daemon watches).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
   man-db groff-base bash-completion zsh fish passwd syncthing dpkg-dev binutils lintian
-  radicale vdirsyncer khal todoman python3-vobject apprise faketime
+  radicale vdirsyncer khal todoman python3-vobject apprise faketime dovecot-core dovecot-imapd isync
 )
 
 missing=()

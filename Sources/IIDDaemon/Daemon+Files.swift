@@ -12,7 +12,7 @@ extension Daemon {
     /// A batch of inotify changes: reload the config and re-read the event files they name.
     func filesChanged(_ changes: [InotifyWatcher.Change]) {
         let t0 = ContinuousClock.now
-        let route = router.route(changes)
+        let route = router.route(takeMailChanges(changes))
         if route.eventsFolderReplaced {
             watcher?.unwatch(store.directory)
             if watcher?.watch(store.directory) != true {
@@ -104,6 +104,7 @@ extension Daemon {
         reportLogProblems()
         replan()
         wake(.reload)
+        configureMail()
     }
 
     func replan() {

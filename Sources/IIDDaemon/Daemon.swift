@@ -65,6 +65,10 @@ public final class Daemon: @unchecked Sendable {
     var ledgerRetryAt: Date?
     /// The other devices sharing the events folder (`Daemon+Devices`).
     var presence = DevicePresence()
+    /// The person's mail (`Daemon+Mail`), read on a queue of its own so that a first read of a
+    /// large Maildir never holds a reminder.
+    var mail = MailWatch()
+    let mailQueue = DispatchQueue(label: "iid.mail", qos: .utility)
 
     /// Told of each thing the daemon does (`DaemonEvent`), on the loop's queue.
     public var observer: (@Sendable (DaemonEvent) -> Void)?
@@ -129,6 +133,7 @@ public final class Daemon: @unchecked Sendable {
             wake(.start)
             notifier.notify("READY=1\n" + SystemdNotifier.statusLine(statusLine(now: environment.clock())))
             startWatchdog()
+            configureMail()
         }
     }
 

@@ -47,11 +47,14 @@ public final class InotifyWatcher {
 
     deinit { source?.cancel() }
 
-    /// Watches `path` (a folder); returns false if it cannot be watched.
+    /// Watches `path` (a folder); returns false if it cannot be watched. With `followLinks` false
+    /// a symlink is not watched (`IN_DONT_FOLLOW`, `IN_ONLYDIR`): a mail tree is walked without
+    /// following links, and watched the same way.
     @discardableResult
-    public func watch(_ path: String) -> Bool {
+    public func watch(_ path: String, followLinks: Bool = true) -> Bool {
         if directories.values.contains(path) { return true }
-        let wd = inotify_add_watch(fd, path, Self.mask)
+        let wd = inotify_add_watch(
+            fd, path, followLinks ? Self.mask : Self.mask | UInt32(IN_DONT_FOLLOW) | UInt32(IN_ONLYDIR))
         guard wd >= 0 else { return false }
         directories[wd] = path
         return true

@@ -46,5 +46,7 @@ public enum DaemonEvent: Sendable, Equatable {
     case calendarRead([String])
     /// A change made on the calendar (the phone) was recorded in the log as this event.
     case calendarRecorded(EventType, contact: String, task: String?)
+    /// The mail folders were read; the ids of the events recorded from them.
+    case mailRead(recorded: [String])
     case stopped
 }

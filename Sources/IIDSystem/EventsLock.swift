@@ -9,18 +9,21 @@ import Foundation
 /// appends holds it across both, so ten `iictl add` at once get ten ids; and the check that the
 /// file ends in a newline happens under it, so a line is never glued to another writer's.
 ///
-/// Re-entrant within a process (a held lock is counted, not taken twice): flock on a second
-/// descriptor of the same file would wait for this process itself.
+/// Re-entrant within a thread (a held lock is counted, not taken twice): flock on a second
+/// descriptor of the same file would wait for this thread itself. Another thread of the same
+/// process takes it with a descriptor of its own, and so waits like any other writer: the daemon
+/// records mail on a thread of its own while its loop may record a notification's answer.
 enum EventsLock {
     private static let mutex = NSLock()
     private nonisolated(unsafe) static var held: [String: (fd: Int32, depth: Int)] = [:]
 
     static func with<T>(_ directory: String, _ body: () throws -> T) throws -> T {
         let path = directory + "/.lock"
+        let key = path + "#" + String(UInt(bitPattern: Int(bitPattern: pthread_self())))
         let reentered = mutex.withLock { () -> Bool in
-            guard var entry = held[path] else { return false }
+            guard var entry = held[key] else { return false }
             entry.depth += 1
-            held[path] = entry
+            held[key] = entry
             return true
         }
         if !reentered {
@@ -34,17 +37,17 @@ enum EventsLock {
                     throw SystemError("flock", path, e)
                 }
             }
-            mutex.withLock { held[path] = (fd, 1) }
+            mutex.withLock { held[key] = (fd, 1) }
         }
         defer {
             mutex.withLock {
-                guard var entry = held[path] else { return }
+                guard var entry = held[key] else { return }
                 entry.depth -= 1
                 if entry.depth == 0 {
-                    held[path] = nil
+                    held[key] = nil
                     close(entry.fd)  // releases the flock
                 } else {
-                    held[path] = entry
+                    held[key] = entry
                 }
             }
         }

@@ -83,8 +83,8 @@ extension IICtl.MailCommand {
                         }
                         if shown { lines.append(outcome.line(item: d.item, words: ctx.words, now: now)) }
                     }
-                    if let key = d.item.key { next.messages[key] = verdict(d, me: me) }
                 }
+                next.keep(decisions, me: me)
                 if !dryRun {
                     do {
                         try stateStore.save(next)
@@ -101,20 +101,6 @@ extension IICtl.MailCommand {
             }
             // Addresses come from other people's mail: no control character reaches the terminal.
             for line in lines { print(Printable.escaped(line)) }
-        }
-
-        /// What the state keeps of a message (Documentation/mail.md, "What is kept"): the kind of
-        /// message when it was no person's, else the outcome; the contact; whether it was the
-        /// person's own (for its thread); a suggestion's time.
-        func verdict(_ d: MailRecorder.Decision, me: Set<String>) -> MailState.Verdict {
-            if case .suggested(let c) = d.outcomes.first {
-                return MailState.Verdict(verdict: "suggested", contact: c, at: d.item.date)
-            }
-            let main = d.outcomes.first { $0.contact != nil } ?? d.outcomes.first
-            let mine = main?.contact != nil && d.item.from.map { me.contains($0.normalized) } == true
-            return MailState.Verdict(
-                verdict: main.map { d.item.kind == .person ? $0.verdict : d.item.kind.name } ?? "nothing",
-                contact: main?.contact, mine: mine ? true : nil)
         }
     }
 
@@ -152,6 +138,7 @@ extension IICtl.MailCommand {
                 counts.isEmpty
                     ? "Messages: none read yet (iictl mail scan)"
                     : "Messages: " + counts.map { "\($0.count) \($0.verdict)" }.joined(separator: ", "))
+            lines += state.bounceLines(ctx.plan(quiet: true, asOf: ctx.now).contacts)
             for line in lines { print(Printable.escaped(line)) }
         }
     }

@@ -84,8 +84,9 @@ public enum DefaultConfigText {
         # calendar:
         #   dir: ~/.local/share/iid/calendar
 
-        # Your mail: the Maildir trees that `iictl mail scan` reads, headers only and never changing a file,
-        # to record replies, sent follow-ups and thank-yous (see Documentation/mail.md). Off unless set.
+        # Your mail: the Maildir trees that iid watches and `iictl mail scan` reads, headers only and never
+        # changing a file, to record replies, sent follow-ups and thank-yous (see Documentation/mail.md).
+        # Off unless set.
         # sent: your sent folders by name (default: the folders named like Sent, shown as a guess);
         # addresses: yours besides me.email; since: a day before which messages are not read.
         # mail:

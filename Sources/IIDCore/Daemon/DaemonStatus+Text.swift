@@ -27,6 +27,20 @@ extension DaemonStatus {
             let via = (digestVia ?? []).map(\.rawValue).joined(separator: ", ")
             lines.append("Digest:   next at \(nextDigest)\(via.isEmpty ? "" : " via \(via)")")
         }
+        if let mail {
+            let read = mail.lastRead.map { "last read \($0)" } ?? "not read yet"
+            lines.append(
+                "Mail:     \(mail.folders) folder\(mail.folders == 1 ? "" : "s") watched, \(read)"
+                    + (mail.reading ? " (reading now)" : ""))
+            let total = mail.counts.values.reduce(0, +)
+            if total > 0 {
+                let counts = mail.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                lines.append("          \(total) message\(total == 1 ? "" : "s"): \(counts.joined(separator: ", "))")
+            }
+            // Addresses and paths: no control character reaches the terminal.
+            if let problem = mail.problem { lines.append("          " + Printable.escaped(problem)) }
+            lines += mail.bounces.map { Printable.escaped($0) }
+        }
         if let configError {
             lines.append("Config error (the last good config is in use): \(configError)")
         }

@@ -92,13 +92,43 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
     /// When the next weekly digest goes, and where; nil with the digest off.
     public var nextDigest: String?
     public var digestVia: [Channel]?
+    /// The mail the daemon reads; nil with mail off.
+    public var mail: Mail?
+
+    /// The person's mail as the daemon last read it.
+    public struct Mail: Codable, Equatable, Sendable {
+        /// Folders under the roots, each watched.
+        public var folders: Int
+        public var lastRead: String?
+        /// A read is under way (the first one may take a while).
+        public var reading: Bool
+        /// Messages kept in the state, by verdict (`replied`, `list`, `nothing`…).
+        public var counts: [String: Int]
+        /// "jane@acme.example bounced: check the address".
+        public var bounces: [String]
+        /// Why the mail is not read, if it is not.
+        public var problem: String?
+
+        public init(
+            folders: Int, lastRead: String?, reading: Bool, counts: [String: Int], bounces: [String],
+            problem: String?
+        ) {
+            (self.folders, self.lastRead, self.reading) = (folders, lastRead, reading)
+            (self.counts, self.bounces, self.problem) = (counts, bounces, problem)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case folders, reading, counts, bounces, problem
+            case lastRead = "last_read"
+        }
+    }
 
     public init(
         pid: Int32, since: String, config: String?, configError: String?, timezone: String, eventsDir: String,
         events: Int, contacts: Int, pending: Int, overdue: Int, next: Next?, nextWake: String?,
         lastReactionMs: Double?, inFlight: Int, deliveredTotal: Int, channels: [Channel: ChannelState],
         status: String, device: String? = nil, devices: [Device]? = nil, pushTo: String? = nil,
-        nextDigest: String? = nil, digestVia: [Channel]? = nil
+        nextDigest: String? = nil, digestVia: [Channel]? = nil, mail: Mail? = nil
     ) {
         self.pid = pid
         self.since = since
@@ -122,10 +152,12 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         self.pushTo = pushTo
         self.nextDigest = nextDigest
         self.digestVia = digestVia
+        self.mail = mail
     }
 
     enum CodingKeys: String, CodingKey {
         case pid, since, config, timezone, events, contacts, pending, overdue, next, channels, status, device, devices
+        case mail
         case configError = "config_error"
         case eventsDir = "events_dir"
         case nextWake = "next_wake"

@@ -32,8 +32,9 @@ extension MailState {
 }
 
 extension MailState.Verdict {
-    /// `KEY VERDICT[ contact=ID][ mine][ at=SECONDS]`: the contact's id with `%` and spaces
-    /// escaped, the time in seconds since 1970 as Swift writes a Double (it reads back exactly).
+    /// `KEY VERDICT[ contact=ID][ mine][ at=SECONDS][ bounced=HASH]`: the contact's id with `%`
+    /// and spaces escaped, the time in seconds since 1970 as Swift writes a Double (it reads back
+    /// exactly), a bounce's address as its hash.
     func line(key: String) -> String {
         var s = key + " " + verdict
         if let contact {
@@ -43,6 +44,7 @@ extension MailState.Verdict {
         }
         if mine == true { s += " mine" }
         if let at { s += " at=\(at.timeIntervalSince1970)" }
+        if let bounced { s += " bounced=" + bounced }
         return s
     }
 
@@ -58,6 +60,8 @@ extension MailState.Verdict {
                     .replacingOccurrences(of: "%25", with: "%")
             } else if part.hasPrefix("at="), let seconds = Double(part.dropFirst(3)) {
                 v.at = Date(timeIntervalSince1970: seconds)
+            } else if part.hasPrefix("bounced="), part.count > 8 {
+                v.bounced = String(part.dropFirst(8))
             } else {
                 return nil
             }

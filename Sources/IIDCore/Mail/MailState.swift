@@ -12,11 +12,16 @@ public struct MailState: Codable, Sendable, Equatable {
         /// The files' unique parts (`Maildir.unique`) read so far: a renamed file (flags changed)
         /// is not read again.
         public var seen: Set<String> = []
+        /// The times `new/` and `cur/` last changed, as of a read that left nothing for later:
+        /// while they are the same, the folder holds no file the read did not see, and the daemon
+        /// passes it over without listing it (`MailScanner.scan(..., skipUnchanged:)`).
+        public var stamp: String?
 
-        public init(name: String, lastRead: Date? = nil, seen: Set<String> = []) {
+        public init(name: String, lastRead: Date? = nil, seen: Set<String> = [], stamp: String? = nil) {
             self.name = name
             self.lastRead = lastRead
             self.seen = seen
+            self.stamp = stamp
         }
     }
 
@@ -33,11 +38,18 @@ public struct MailState: Codable, Sendable, Equatable {
         /// A suggestion's time (the message's `Date:`), which `iictl pending` shows and which
         /// decides whether it still stands. Absent for every other verdict.
         public var at: Date?
-        public init(verdict: String, contact: String? = nil, mine: Bool? = nil, at: Date? = nil) {
+        /// For a bounce about a contact's address: that address's hash (`MailState.hash`), so
+        /// that `iictl status` can name the address from the contact list without the state
+        /// holding it.
+        public var bounced: String?
+        public init(
+            verdict: String, contact: String? = nil, mine: Bool? = nil, at: Date? = nil, bounced: String? = nil
+        ) {
             self.verdict = verdict
             self.contact = contact
             self.mine = mine
             self.at = at
+            self.bounced = bounced
         }
     }
 

@@ -47,10 +47,12 @@ public enum Maildir {
     static let maxDepth = 8
 
     /// Every folder under `root`, the skipped ones left out, sorted by name. Symlinks are not
-    /// followed (a link can point anywhere, or in a circle).
-    public static func folders(root: String) -> [Folder] {
+    /// followed (a link can point anywhere, or in a circle). `visited` is told of every directory
+    /// walked, folder or not: where a new folder would appear, for the daemon to watch.
+    public static func folders(root: String, visited: ((String) -> Void)? = nil) -> [Folder] {
         var out: [Folder] = []
         func walk(_ path: String, _ components: [String], depth: Int) {
+            visited?(path)
             if isDirectory(path + "/cur") || isDirectory(path + "/new") {
                 out.append(Folder(path: path, name: components.isEmpty ? "INBOX" : components.joined(separator: "/")))
             }
@@ -160,6 +162,27 @@ public enum Maildir {
             i += 1
         }
         return nil
+    }
+
+    /// When `new/` and `cur/` of `folder` last changed, to the nanosecond, as one text; nil when
+    /// either changed less than `settle` before `now` (`CLOCK_REALTIME`, the file system's clock):
+    /// a file system stamps a change with a coarse clock, so a file added in the same tick as the
+    /// read would leave the time as it was, and a stamp taken then could hide it.
+    public static func stamp(_ folder: Folder, settle: TimeInterval = 2) -> String? {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var parts: [String] = []
+        for sub in ["new", "cur"] {
+            var st = stat()
+            guard lstat(folder.path + "/" + sub, &st) == 0 else {
+                parts.append("-")
+                continue
+            }
+            let changed = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+            if changed > Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - settle { return nil }
+            parts.append("\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)")
+        }
+        return parts.joined(separator: "/")
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -49,6 +49,21 @@ import Testing
         #expect(on.encoded().contains("\"next_digest\":\"2026-11-16T08:00:00+01:00\""))
     }
 
+    @Test func mailLinesSayWhatIsWatchedWhatWasReadAndWhatBounced() throws {
+        #expect(!status.text.contains("Mail:"), "mail off: no line")
+        var on = status
+        on.mail = DaemonStatus.Mail(
+            folders: 3, lastRead: "2026-11-10T12:00:00+01:00", reading: true, counts: ["replied": 1, "list": 2],
+            bounces: ["jane@acme.example\u{1B}[2J bounced: check the address"], problem: nil)
+        let lines = on.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Mail:     3 folders watched, last read 2026-11-10T12:00:00+01:00 (reading now)"))
+        #expect(lines.contains("          3 messages: 2 list, 1 replied"))
+        let bounce = try #require(lines.first { $0.contains("bounced") })
+        #expect(!bounce.contains("\u{1B}"), "no control character reaches the terminal: \(bounce)")
+        #expect(try DaemonStatus.decode(on.encoded()) == on)
+        #expect(on.encoded().contains("\"last_read\":\"2026-11-10T12:00:00+01:00\""))
+    }
+
     @Test func aRetryIsShownApartFromTheNextReminder() {
         var retrying = status
         retrying.nextWake = "2026-11-10T12:05:00+01:00"

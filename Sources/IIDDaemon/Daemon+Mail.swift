@@ -1,0 +1,329 @@
+import Dispatch
+import Foundation
+import IIDCore
+import IIDSystem
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the daemon knows of the person's mail between two reads (`Daemon+Mail`).
+struct MailWatch {
+    /// `mail:` as the daemon reads it; nil: mail is off.
+    var config: Config.Mail?
+    /// The person's addresses (`me.email`, `mail.addresses`): without one, nothing is read.
+    var me: Set<String> = []
+    /// Bumped when `config` changes: a read begun under the old one watches nothing.
+    var generation = 0
+    /// The directories watched: every directory of the trees (where a new folder appears), and
+    /// each folder's `new/` and `cur/`.
+    var directories: Set<String> = []
+    var reading = false
+    /// A hint came while a read was under way: read again when it ends.
+    var again = false
+    /// The folders whose `new/` or `cur/` changed since the last read began: the next read lists
+    /// them, and the folders it has never read, and no other.
+    var hinted: Set<String> = []
+    /// The next read lists every folder: the first one (passing over those unchanged since their
+    /// last read, by `MailState.Folder.stamp`), or after the kernel's queue overflowed.
+    var everything = true
+    var first = true
+    /// The state as of the last read, and what it found.
+    var state = MailState()
+    /// `mail.json` as it was when `state` was read or written (`MailRead.fileStamp`): while the
+    /// file is the same, the next read takes `state` instead of decoding the file again.
+    var stateFile: String?
+    var folders = 0
+    var lastRead: Date?
+    var problem: String?
+}
+
+/// The result of one read, handed from the mail queue to the loop.
+struct MailRead: Sendable {
+    /// The clock when the read began: the time its events are recorded at.
+    var now: Date
+    /// The first read since start or since `mail:` changed.
+    var first = false
+    var directories: [String] = []
+    var folders = 0
+    var state: MailState?
+    var stateFile: String?
+    var recorded: [Event] = []
+    var read = 0
+    var unchanged = 0
+    var problems: [String] = []
+    var error: String?
+
+    /// Which `mail.json` is on disk: its inode, size and modification time. It is written whole
+    /// under a new name and renamed (`MailStateStore.save`), so any write, the daemon's or
+    /// `iictl mail scan`'s, changes it.
+    static func fileStamp(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return "\(st.st_ino)-\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }
+}
+
+/// The person's mail, read as `iictl mail scan` reads it (the same scanner, rule and state), by
+/// the daemon: inotify on every folder's `new/` and `cur/` is only a hint that something changed,
+/// and each hint is answered by reading the folders (the files not seen yet, by their unique part:
+/// a client's rename that changes flags reads nothing). The read runs on a queue of its own, so
+/// that the first one (back to `mail.since`, maybe 100,000 messages) never holds a reminder; the
+/// loop only starts reads and takes in their results. No timer: with no mail arriving, nothing
+/// runs.
+extension Daemon {
+    /// Applies `mail:` as the config now says, at start and on every reload: a change unwatches
+    /// the old trees and reads the new ones.
+    func configureMail() {
+        let wanted = loaded.config.mail
+        let me = wanted?.own(loaded.config.me) ?? []
+        guard wanted != mail.config else {
+            // An address set at last: what waited for it is read now.
+            if me != mail.me {
+                mail.me = me
+                mailChanged()
+            }
+            return
+        }
+        mail.me = me
+        for dir in mail.directories { watcher?.unwatch(dir) }
+        mail.directories = []
+        mail.config = wanted
+        mail.stateFile = nil
+        mail.generation += 1
+        mail.problem = nil
+        (mail.hinted, mail.everything, mail.first) = ([], true, true)
+        if wanted == nil {
+            log.info("mail is off")
+            return
+        }
+        mailChanged()
+    }
+
+    /// Something may have changed in the trees: read them now, or once the read under way ends.
+    func mailChanged() {
+        guard mail.config != nil, !stopping else { return }
+        if mail.reading {
+            mail.again = true
+            return
+        }
+        readMail()
+    }
+
+    /// Sorts out the changes inotify reported in the mail trees, and returns the others.
+    func takeMailChanges(_ changes: [InotifyWatcher.Change]) -> [InotifyWatcher.Change] {
+        guard !mail.directories.isEmpty else { return changes }
+        var rest: [InotifyWatcher.Change] = []
+        var hinted = false
+        for c in changes {
+            if mail.directories.contains(c.directory) {
+                // A watched folder went away (mbsync removed it): watched again if it comes back.
+                if c.overflow { mail.directories.remove(c.directory) }
+                // A change in a folder's `new/` or `cur/` names the folder; one elsewhere in the
+                // tree may be a new folder, which the next read finds by walking the tree.
+                if c.directory.hasSuffix("/new") || c.directory.hasSuffix("/cur") {
+                    mail.hinted.insert(String(c.directory.dropLast(4)))
+                }
+                hinted = true
+            } else {
+                // The kernel's queue overflowed: a mail file may have been missed too.
+                if c.overflow && c.directory.isEmpty {
+                    mail.everything = true
+                    hinted = true
+                }
+                rest.append(c)
+            }
+        }
+        if hinted { mailChanged() }
+        return rest
+    }
+
+    private func readMail() {
+        guard let config = mail.config else { return }
+        let me = config.own(loaded.config.me)
+        if me.isEmpty {
+            let problem = "mail is not read: iid does not know your address; set me.email (or mail.addresses)"
+            if mail.problem != problem { log.error("\(problem)") }
+            mail.problem = problem
+            return
+        }
+        mail.reading = true
+        let now = environment.clock()
+        let scanner = MailScanner(config: config, paths: paths)
+        let recorder = MailRecorder(planner: Planner(config: loaded.config, zone: loaded.zone), me: me)
+        let since = config.readSince(live.plan, now: now, zone: loaded.zone)
+        let store = self.store
+        let stateStore = MailStateStore(paths: paths)
+        let cached = mail.stateFile.map { (state: mail.state, file: $0) }
+        let generation = mail.generation
+        let group = inFlightGroup
+        let only = mail.everything ? nil : mail.hinted
+        let skipUnchanged = mail.first
+        (mail.hinted, mail.everything, mail.first) = ([], false, false)
+        mailQueue.async { [weak self] in
+            var read = MailRead(now: now, first: skipUnchanged)
+            // Watched before the files are listed, and walked again once watched: a folder made
+            // between the walk and its watch is found by the next walk, and whatever arrives
+            // after that wakes the loop again.
+            var walk = Self.walk(scanner)
+            for _ in 0..<8 {
+                let directories = walk.directories
+                self?.queue.sync { [weak self] in self?.watchMail(directories, generation: generation) }
+                let again = Self.walk(scanner)
+                if Set(again.directories) == Set(walk.directories) { break }
+                walk = again
+            }
+            read.directories = walk.directories
+            Self.read(
+                &read, found: walk.found, problems: walk.problems, only: only, skipUnchanged: skipUnchanged,
+                cached: cached, scanner: scanner, recorder: recorder, store: store, stateStore: stateStore, now: now,
+                since: since,
+                group: group)
+            let done = read
+            self?.queue.async { [weak self] in self?.mailRead(done, generation: generation) }
+        }
+    }
+
+    /// The folders under the roots, and the directories to watch: every directory walked, and
+    /// each folder's `new/` and `cur/`.
+    private static func walk(_ scanner: MailScanner) -> (
+        found: [MailScanner.FoundFolder], problems: [String], directories: [String]
+    ) {
+        var directories: [String] = []
+        let (found, problems) = scanner.folders { directories.append($0) }
+        // A folder may hold only one of them (`cur/` alone): the other is not watched.
+        directories += found.flatMap { f in
+            ["new", "cur"].map { f.folder.path + "/" + $0 }.filter { path in
+                var st = stat()
+                return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+        }
+        return (found, problems, directories)
+    }
+
+    /// One read, on the mail queue: the folders (outside the lock, like `iictl mail scan`), then,
+    /// under the event log's lock, the rule against the log as it is, the events appended and the
+    /// state kept.
+    private static func read(
+        _ out: inout MailRead, found: [MailScanner.FoundFolder], problems: [String], only: Set<String>?,
+        skipUnchanged: Bool, cached: (state: MailState, file: String)?, scanner: MailScanner,
+        recorder: MailRecorder, store: EventStore, stateStore: MailStateStore, now: Date, since: Date?,
+        group: DispatchGroup
+    ) {
+        out.folders = found.count
+        out.problems = problems
+        let state: MailState
+        let file = MailRead.fileStamp(stateStore.path)
+        if let cached, let file, cached.file == file {
+            state = cached.state
+        } else {
+            do {
+                state = try stateStore.load()
+            } catch {
+                out.error = "\(error); move it aside to read every message again"
+                return
+            }
+        }
+        // After a hint, only the folders it named and those never read: a new message costs the
+        // listing of its own folder, not of the whole tree.
+        let listed =
+            only.map { only in found.filter { only.contains($0.folder.path) || state.folders[$0.folder.path] == nil } }
+            ?? found
+        let result = scanner.scan(
+            listed, all: found, problems: problems, state: state, now: now, since: since, skipUnchanged: skipUnchanged)
+        out.read = result.read
+        out.unchanged = result.unchanged
+        guard !result.items.isEmpty || result.state != state else {
+            out.state = state
+            out.stateFile = file
+            return
+        }
+        // A stop waits for this: no event without its state, no half-written state.
+        group.enter()
+        defer { group.leave() }
+        do {
+            try store.locked {
+                let decisions = recorder.decide(result.items, log: store.load().events, sent: result.state.sent)
+                var next = result.state
+                // One write and one fsync for the read's events, as `iictl mail scan` does.
+                let events = decisions.flatMap(\.events)
+                try store.append(events, recordedAt: now)
+                out.recorded += events
+                next.keep(decisions, me: recorder.me)
+                try stateStore.save(next)
+                out.state = next
+                out.stateFile = MailRead.fileStamp(stateStore.path)
+            }
+        } catch {
+            out.error = "cannot record from mail: \(error)"
+        }
+    }
+
+    /// Watches the directories of the trees as just walked, and no others.
+    private func watchMail(_ directories: [String], generation: Int) {
+        guard generation == mail.generation, let watcher else { return }
+        let wanted = Set(directories)
+        for dir in mail.directories.subtracting(wanted) { watcher.unwatch(dir) }
+        var failed = 0
+        for dir in wanted.subtracting(mail.directories) where !watcher.watch(dir, followLinks: false) { failed += 1 }
+        if failed > 0 {
+            log.warning(
+                "cannot watch \(failed) mail folder(s); raise fs.inotify.max_user_watches, or new mail there waits for the next change elsewhere"
+            )
+        }
+        mail.directories = wanted
+    }
+
+    /// A read ended: keep what it found, tell of what it recorded, and read again if a hint came
+    /// meanwhile.
+    private func mailRead(_ read: MailRead, generation: Int) {
+        mail.reading = false
+        // Said once, not at every read: a root that does not exist, a state that cannot be read.
+        let problem = read.error ?? read.problems.first
+        if generation == mail.generation {
+            if let problem, problem != mail.problem {
+                log.log(level: read.error == nil ? .warning : .error, "\(problem)")
+            }
+            mail.problem = problem
+        }
+        if let state = read.state, generation == mail.generation {
+            mail.state = state
+            mail.stateFile = read.stateFile
+            mail.folders = read.folders
+            mail.lastRead = environment.clock()
+        }
+        for event in read.recorded {
+            log.notice(
+                "recorded from mail: \(event.type.rawValue)",
+                metadata: ["reminder.task": "\(event.task ?? event.contact)", "event.id": "\(event.id)"])
+        }
+        // The first read of a tree is said in the log; the others only at debug level.
+        log.log(
+            level: read.first ? .info : .debug, "mail read",
+            metadata: [
+                "mail.folders": "\(read.folders)", "mail.files": "\(read.read)",
+                "mail.unchanged": "\(read.unchanged)", "mail.recorded": "\(read.recorded.count)",
+            ])
+        if !read.recorded.isEmpty {
+            // Read back now rather than on inotify's word: the plan has them before the next hint.
+            let file = (store.fileForNewEvents(at: read.now) as NSString).lastPathComponent
+            filesChanged([InotifyWatcher.Change(directory: store.directory, name: file)])
+        }
+        observer?(.mailRead(recorded: read.recorded.map(\.id)))
+        if mail.again {
+            mail.again = false
+            mailChanged()
+        }
+    }
+
+    /// `iictl status`'s mail lines; nil with mail off.
+    func mailStatus(zone: TZifZone) -> DaemonStatus.Mail? {
+        guard mail.config != nil else { return nil }
+        return DaemonStatus.Mail(
+            folders: mail.folders, lastRead: mail.lastRead.map { Timestamp.format($0, in: zone) },
+            reading: mail.reading,
+            counts: Dictionary(uniqueKeysWithValues: mail.state.counts.map { ($0.verdict, $0.count) }),
+            bounces: mail.state.bounceLines(live.plan.contacts), problem: mail.problem)
+    }
+}
