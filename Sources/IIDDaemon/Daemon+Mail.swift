@@ -318,12 +318,14 @@ extension Daemon {
     }
 
     /// `iictl status`'s mail lines; nil with mail off.
-    func mailStatus(zone: TZifZone) -> DaemonStatus.Mail? {
+    func mailStatus(zone: TZifZone, now: Date) -> DaemonStatus.Mail? {
         guard mail.config != nil else { return nil }
+        let words = Wording(zone: zone)
         return DaemonStatus.Mail(
             folders: mail.folders, lastRead: mail.lastRead.map { Timestamp.format($0, in: zone) },
             reading: mail.reading,
             counts: Dictionary(uniqueKeysWithValues: mail.state.counts.map { ($0.verdict, $0.count) }),
-            bounces: mail.state.bounceLines(live.plan.contacts), problem: mail.problem)
+            bounces: mail.state.bounceLines(live.plan.contacts), problem: mail.problem,
+            suggestions: mail.state.suggestions(live.plan).filter { $0.at <= now }.map { $0.line(words: words, now: now) })
     }
 }

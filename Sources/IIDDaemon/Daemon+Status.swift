@@ -47,7 +47,7 @@ extension Daemon {
                 at: now, delivered: ledger.keys, inFlight: tracker.inFlight, latestDigest: ledger.latestDigest,
                 retryAt: tracker.retryAt
             ).map { Timestamp.format($0, in: zone) },
-            digestVia: loaded.config.digest?.via, mail: mailStatus(zone: zone))
+            digestVia: loaded.config.digest?.via, mail: mailStatus(zone: zone, now: now))
     }
 
     /// One request on the control socket, from a peer of this user.

@@ -125,6 +125,10 @@ import Testing
         #expect(status.counts["replied"] == 1, "\(status)")
         #expect(status.lastRead != nil)
         #expect(status.bounces.isEmpty)
+        // The reads after a hint listed only the folders it named: the others keep what was read.
+        let kept = try MailStateStore(path: h.root + "/state/iid/mail.json").load()
+        let inbox = try #require(kept.folders.first { $0.key.hasSuffix("/INBOX") }?.value, "\(kept.folders.keys)")
+        #expect(inbox.seen == ["1762156800.M1P1.host,U=1"], "\(inbox.seen)")
     }
 
     /// The first read waits for the event log's lock (held here, as a long `iictl` command

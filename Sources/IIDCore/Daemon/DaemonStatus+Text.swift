@@ -40,6 +40,8 @@ extension DaemonStatus {
             // Addresses and paths: no control character reaches the terminal.
             if let problem = mail.problem { lines.append("          " + Printable.escaped(problem)) }
             lines += mail.bounces.map { Printable.escaped($0) }
+            // A contact's name may have come from an import: escaped like the rest.
+            lines += (mail.suggestions ?? []).map { Printable.escaped("From mail, not recorded: " + $0) }
         }
         if let configError {
             lines.append("Config error (the last good config is in use): \(configError)")

@@ -108,17 +108,21 @@ public struct DaemonStatus: Codable, Equatable, Sendable {
         public var bounces: [String]
         /// Why the mail is not read, if it is not.
         public var problem: String?
+        /// Answers in a thread from someone else that may be the contact's (`MailSuggestion.line`),
+        /// as `iictl pending` lists them. Optional: a daemon from before them sends none.
+        public var suggestions: [String]?
 
         public init(
             folders: Int, lastRead: String?, reading: Bool, counts: [String: Int], bounces: [String],
-            problem: String?
+            problem: String?, suggestions: [String]? = nil
         ) {
             (self.folders, self.lastRead, self.reading) = (folders, lastRead, reading)
             (self.counts, self.bounces, self.problem) = (counts, bounces, problem)
+            self.suggestions = suggestions
         }
 
         enum CodingKeys: String, CodingKey {
-            case folders, reading, counts, bounces, problem
+            case folders, reading, counts, bounces, problem, suggestions
             case lastRead = "last_read"
         }
     }

@@ -54,14 +54,24 @@ import Testing
         var on = status
         on.mail = DaemonStatus.Mail(
             folders: 3, lastRead: "2026-11-10T12:00:00+01:00", reading: true, counts: ["replied": 1, "list": 2],
-            bounces: ["jane@acme.example\u{1B}[2J bounced: check the address"], problem: nil)
+            bounces: ["jane@acme.example\u{1B}[2J bounced: check the address"], problem: nil,
+            suggestions: ["Jane\u{7}: someone else answered in the thread of your message to them, Tue 10 Nov 09:00; "
+                + "if it answers for them: iictl replied jane"])
         let lines = on.text.split(separator: "\n").map(String.init)
+        let suggestion = try #require(lines.first { $0.hasPrefix("From mail, not recorded: Jane") }, "\(lines)")
+        #expect(suggestion.hasSuffix("iictl replied jane") && !suggestion.contains("\u{7}"), "\(suggestion)")
         #expect(lines.contains("Mail:     3 folders watched, last read 2026-11-10T12:00:00+01:00 (reading now)"))
         #expect(lines.contains("          3 messages: 2 list, 1 replied"))
         let bounce = try #require(lines.first { $0.contains("bounced") })
         #expect(!bounce.contains("\u{1B}"), "no control character reaches the terminal: \(bounce)")
         #expect(try DaemonStatus.decode(on.encoded()) == on)
         #expect(on.encoded().contains("\"last_read\":\"2026-11-10T12:00:00+01:00\""))
+        // A daemon from before suggestions sends none: its answer is still read.
+        var old = on
+        old.mail?.suggestions = nil
+        let oldJSON = old.encoded()
+        #expect(!oldJSON.contains("suggestions"))
+        #expect(try DaemonStatus.decode(oldJSON) == old)
     }
 
     @Test func aRetryIsShownApartFromTheNextReminder() {
