@@ -326,6 +326,8 @@ extension Daemon {
             reading: mail.reading,
             counts: Dictionary(uniqueKeysWithValues: mail.state.counts.map { ($0.verdict, $0.count) }),
             bounces: mail.state.bounceLines(live.plan.contacts), problem: mail.problem,
-            suggestions: mail.state.suggestions(live.plan).filter { $0.at <= now }.map { $0.line(words: words, now: now) })
+            suggestions: mail.state.suggestions(live.plan).filter { $0.at <= now }.map {
+                $0.line(words: words, now: now)
+            })
     }
 }

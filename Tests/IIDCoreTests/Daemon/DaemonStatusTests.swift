@@ -55,8 +55,10 @@ import Testing
         on.mail = DaemonStatus.Mail(
             folders: 3, lastRead: "2026-11-10T12:00:00+01:00", reading: true, counts: ["replied": 1, "list": 2],
             bounces: ["jane@acme.example\u{1B}[2J bounced: check the address"], problem: nil,
-            suggestions: ["Jane\u{7}: someone else answered in the thread of your message to them, Tue 10 Nov 09:00; "
-                + "if it answers for them: iictl replied jane"])
+            suggestions: [
+                "Jane\u{7}: someone else answered in the thread of your message to them, Tue 10 Nov 09:00; "
+                    + "if it answers for them: iictl replied jane"
+            ])
         let lines = on.text.split(separator: "\n").map(String.init)
         let suggestion = try #require(lines.first { $0.hasPrefix("From mail, not recorded: Jane") }, "\(lines)")
         #expect(suggestion.hasSuffix("iictl replied jane") && !suggestion.contains("\u{7}"), "\(suggestion)")
