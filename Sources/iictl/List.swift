@@ -20,6 +20,11 @@ extension IICtl {
         var stage: Stage?
         @Option(help: "Only the contacts this contact suggested.", completion: Completion.contacts) var referredBy:
             String?
+        @Option(
+            help: ArgumentHelp(
+                "Only the people who answer this way: booster, obligate or curmudgeon.",
+                discussion: "Whom to ask for referrals first: iictl list --label booster"))
+        var label: Responsiveness?
         @Flag(help: "Only the people whose keep-in-touch is due or overdue, longest out of touch first.")
         var losingTouch = false
         @OptionGroup var global: GlobalOptions
@@ -43,11 +48,12 @@ extension IICtl {
                 losing = plan.losingTouch(at: ctx.now).filter { shown.contains($0.contact.id) }
                 plan.contacts = losing.map(\.contact)
             }
-            let pending = plan.pending(at: ctx.now)
             let rule = ctx.labels
             let labels = Dictionary(
                 plan.contacts.compactMap { c in rule.label(of: c, at: ctx.now).map { (c.id, $0.label) } },
                 uniquingKeysWith: { a, _ in a })
+            if let label { plan.contacts = plan.contacts.filter { labels[$0.id] == label } }
+            let pending = plan.pending(at: ctx.now)
             if json {
                 Output.json(
                     plan.contacts.map { c in
@@ -58,7 +64,7 @@ extension IICtl {
                 return
             }
             if plan.contacts.isEmpty {
-                let filtered = org != nil || industry != nil || stage != nil || referrer != nil
+                let filtered = org != nil || industry != nil || stage != nil || referrer != nil || label != nil
                 print(
                     losingTouch
                         ? "Nobody is overdue for keeping in touch."

@@ -53,3 +53,4 @@ enum Output {
 }
 
 extension Stage: ExpressibleByArgument {}
+extension Responsiveness: ExpressibleByArgument {}

@@ -88,6 +88,13 @@ import Testing
         let listed = try #require(try json(try s.iictl("list", "--json").stdout) as? [[String: Any]])
         #expect(listed.map { $0["label"] as? String } == ["booster", "obligate", "curmudgeon", nil])
         #expect(listed.last?["label"] is NSNull)
+        // Whom to ask for referrals first: the boosters alone; a label that is no label is refused.
+        let boosters = try s.iictl("list", "--label", "booster").stdout
+        #expect(
+            boosters.contains("ann-lee") && !boosters.contains("ben-roe") && !boosters.contains("dee-fox"),
+            "\(boosters)")
+        let wrong = try s.iictl("list", "--label", "helpful")
+        #expect(wrong.status != 0 && wrong.stderr.contains("booster"), "\(wrong.stderr)")
         #expect(
             try s.iictl("show", "ben-roe").stdout.contains("Answers as:   obligate (iictl explain ben-roe says why)"))
         let shown = try #require(try json(try s.iictl("show", "cy-poe", "--json").stdout) as? [String: Any])
