@@ -18,6 +18,7 @@ public enum TaskJSON {
             ("step", t.kind == .followUp ? t.step : nil),
             ("steps", t.kind == .followUp ? t.steps : nil),
             ("referred", t.referred),
+            ("advice", t.isAdviceReport ? t.advice : nil),
         ])
     }
 
