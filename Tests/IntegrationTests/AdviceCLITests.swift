@@ -47,6 +47,10 @@ import Testing
             draft.stdout.contains(
                 "- applied to the Acme data team (28 March 2025)\n- -went to the meetup (29 March 2025)"),
             "\(draft.stdout)")
+        let shown = try #require(try json(try s.iictl("show", "jane-doe", "--json").stdout) as? [String: Any])
+        let pieces = try #require(shown["acted"] as? [[String: Any]])
+        #expect(pieces.map { $0["text"] as? String } == ["applied to the Acme data team", "-went to the meetup"])
+        #expect(pieces.first?["at"] as? String == "2025-03-28T10:00:00+01:00")
         let log = try s.iictl("log", "jane-doe").stdout
         #expect(log.contains("acted on the advice of Jane Doe: applied to the Acme data team"), "\(log)")
 
