@@ -9,8 +9,8 @@ extension IICtl {
         static let configuration = CommandConfiguration(
             abstract: "Record that you acted on a contact's advice: they are owed a report on what came of it.",
             discussion: """
-                TEXT says what you did, as you would tell them ("applied to the Acme data team"); put it \
-                after -- when it starts with a dash. Advice acted on before you report goes in one \
+                TEXT says what you did, as you would tell them ("applied to the Acme data team"); when it \
+                starts with a dash, put it after -- (the options before). Advice acted on before you report goes in one \
                 report-back task, ID.report-back.advice.DAY; `iictl done` closes it, and what you act on \
                 later is the next report (reminders.report-back; after: never turns it off).
                 """)
@@ -27,6 +27,9 @@ extension IICtl {
             let confirmation: String
             if !r.ctx.config.reportBack {
                 confirmation = done + "."
+            } else if c.archived {
+                // An archived contact has no tasks: none is promised.
+                confirmation = done + "; \(c.name) is archived, so no report is planned."
             } else if let owed = r.plan.tasks.first(where: { $0.contact == c.id && $0.isAdviceReport }) {
                 confirmation = done + "; it goes in the report you owe them (\(owed.id))."
             } else {

@@ -97,6 +97,12 @@ import Testing
         let both = try s.iictl("draft", "report-back", "jane-doe", "--advice", "--about", "bob-stone")
         #expect(both.status != 0 && both.stderr.contains("--advice and --about name two reports"), "\(both.stderr)")
         #expect(!(try s.iictl("log").stdout.contains("acted")), "nothing was recorded")
+        try s.iictl("cancel", "bob-stone", "--archive", "--at", "2025-03-04 09:00")
+        let archived = try s.iictl("acted", "bob-stone", "called him anyway", "--at", "2025-03-05 09:00")
+        #expect(
+            archived.stdout
+                == "Recorded that you acted on Bob Stone's advice; Bob Stone is archived, so no report is planned.\n",
+            "\(archived.stderr)")
 
         let off = try Sandbox()
         try off.writeConfig("reminders:\n  report-back:\n    after: never\n")
