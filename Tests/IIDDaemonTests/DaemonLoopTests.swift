@@ -169,6 +169,22 @@ import Testing
         #expect(await h.events.wait { _ in h.timer.deadline == local("2026-11-18 14:00") })
     }
 
+    /// Advice acted on, recorded while the daemon runs: the report owed on it is planned from the
+    /// appended event and reminded like any task, two days later.
+    @Test func aReportOnAdviceActedOnIsRemindedLikeAnyTask() async throws {
+        let h = try DaemonHarness(now: "2026-11-02 10:00")
+        try h.record(.added, "jane", at: "2026-11-01 08:00")
+        try h.start()
+        try h.record(.acted, "jane", at: "2026-11-02 10:00") { $0.text = "applied to the Acme data team" }
+        #expect(await h.events.wait { _ in h.timer.deadline == local("2026-11-04 10:00") })
+        try h.fireAtDeadline()
+        #expect(await h.events.wait { e in Set(e.compactMap(\.deliveredChannel)) == [.notify, .journal] })
+        let notify = try #require(h.runner.calls("notify-send").first)
+        let dash = try #require(notify.argv.firstIndex(of: "--"))
+        #expect(notify.argv[dash + 1] == "Tell Jane what came of their advice: applied to the Acme data team")
+        #expect(h.ledger.contains("jane.report-back.advice.20261102|first|"))
+    }
+
     @Test func aPressedButtonIsRecordedAsAnEvent() async throws {
         let h = try DaemonHarness(now: "2026-11-08 13:59", config: "actions: true")
         try janeWithAMeeting(h)
