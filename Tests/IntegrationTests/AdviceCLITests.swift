@@ -78,6 +78,30 @@ import Testing
         #expect(again.contains("- -went to the meetup (29 March 2025)\n\n"), "\(again)")
     }
 
+    @Test func theDraftIsOfTheReportBegunLatest() throws {
+        let s = try Sandbox()
+        try s.iictl("add", "Jane Doe", "--at", "2025-03-02 09:00")
+        try s.iictl("add", "Dan Ode", "--referred-by", "jane-doe", "--at", "2025-03-02 09:01")
+        try s.iictl("acted", "jane-doe", "read the report she sent", "--at", "2025-03-20 09:00")
+        try s.iictl("held", "dan-ode", "--minutes", "30", "--at", "2025-03-27 10:30")
+        // Both owed: the person met is the later, and the default; --advice takes the other.
+        let pending = try s.iictl("pending", "--as-of", "2025-03-29 11:00").stdout
+        #expect(
+            pending.contains("jane-doe.report-back.dan-ode")
+                && pending.contains("jane-doe.report-back.advice.20250320"),
+            "\(pending)")
+        #expect(try s.iictl("draft", "report-back", "jane-doe").stdout.contains("Subject: How it went with Dan Ode"))
+        #expect(
+            try s.iictl("draft", "report-back", "jane-doe", "--advice").stdout.contains(
+                "- read the report she sent (20 March 2025)"))
+        // Reported, the next piece begins a report of its own, later than the meeting: the default.
+        try s.iictl("done", "jane-doe.report-back.advice", "--at", "2025-03-29 12:00")
+        try s.iictl("acted", "jane-doe", "wrote to Acme", "--at", "2025-03-29 13:00")
+        let latest = try s.iictl("draft", "report-back", "jane-doe").stdout
+        #expect(latest.contains("Subject: What came of your advice") && latest.contains("- wrote to Acme"), "\(latest)")
+        #expect(!latest.contains("read the report"), "a piece reported is not told again")
+    }
+
     @Test func slipsAreRefusedAndNeverTurnsItOff() throws {
         let s = try Sandbox()
         try s.iictl("add", "Jane Doe", "--at", "2025-03-02 09:00")
