@@ -121,6 +121,7 @@ for shell in bash zsh fish; do
   expect "$shell" "$order" "iictl snooze ja" jane-doe.follow-up
   expect "$shell" "$order" "iictl request " jane-doe dan-ode carol-king
   expect "$shell" "$order" "iictl schedule c" carol-king
+  expect "$shell" "$order" "iictl acted j" jane-doe
   expect "$shell" "$order" "iictl draft request d" dan-ode
   expect "$shell" "$order" "iictl list --referred-by j" jane-doe
   expect "$shell" sorted "iictl list --org " "${orgs[@]}"

@@ -62,7 +62,7 @@ extension IICtl {
             } else {
                 let which = t.kind == .followUp ? "follow-up 1 of \(t.steps)" : t.kind.rawValue
                 print(
-                    "  Why:    \(which) is counted from \(t.kind.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
+                    "  Why:    \(which) is counted from \(t.anchorDescription), \(w.when(t.anchor, now: ctx.now)) (\(ctx.zone.identifier))."
                 )
                 print("  Remind: \(rule.offset) \(direction) it, \(w.when(t.remindAt, now: ctx.now)).")
                 print("  Due:    \(rule.due) \(direction) it, \(w.when(t.due, now: ctx.now)).")

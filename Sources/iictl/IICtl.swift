@@ -20,7 +20,7 @@ struct IICtl: AsyncParsableCommand {
         version: IIDVersion.string,
         subcommands: [
             Add.self, Edit.self, Request.self, Replied.self, Declined.self, Schedule.self, Confirm.self, Held.self,
-            Thanked.self, Cancel.self, Note.self,
+            Thanked.self, Cancel.self, Note.self, Acted.self,
             Done.self, Snooze.self, Pending.self, Show.self, List.self, Draft.self, Explain.self, Status.self,
             Reload.self, TestDelivery.self, Import.self, Script.self, Question.self, Prep.self, Export.self,
             CalendarCommand.self, Stats.self, Log.self, Undo.self, Org.self, Orgs.self, MailCommand.self,

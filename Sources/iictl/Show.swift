@@ -70,6 +70,7 @@ extension IICtl {
                 for p in m.points { print("    - \(p)") }
             }
             for n in c.notes { print("  Note: \(n)") }
+            for a in c.advice { print("  Acted on their advice \(w.when(a.at, now: ctx.now)): \(a.text)") }
             if tasks.isEmpty {
                 print("  No open tasks.")
             } else {

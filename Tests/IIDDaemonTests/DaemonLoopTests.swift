@@ -16,6 +16,16 @@ import Testing
         }
     }
 
+    /// Fires the timer at its deadline and waits for the reminder on both default channels: the
+    /// notification's title (user text after `--`).
+    func firedTitle(_ h: DaemonHarness) async throws -> String {
+        try h.fireAtDeadline()
+        #expect(await h.events.wait { e in Set(e.compactMap(\.deliveredChannel)) == [.notify, .journal] })
+        let notify = try #require(h.runner.calls("notify-send").first)
+        let dash = try #require(notify.argv.firstIndex(of: "--"))
+        return notify.argv[dash + 1]
+    }
+
     @Test func deliversAtItsTimeOnEachChannelOnce() async throws {
         let h = try DaemonHarness(now: "2026-11-01 10:00")
         try janeWithAMeeting(h)
@@ -50,11 +60,7 @@ import Testing
         try h.record(.requested, "jane", at: "2026-11-02 10:00")
         try h.start()
         #expect(h.timer.deadline == local("2026-11-05 10:00"))
-        try h.fireAtDeadline()
-        #expect(await h.events.wait { e in Set(e.compactMap(\.deliveredChannel)) == [.notify, .journal] })
-        let notify = try #require(h.runner.calls("notify-send").first)
-        let dash = try #require(notify.argv.firstIndex(of: "--"))
-        #expect(notify.argv[dash + 1] == "Try the next person at Acme Analytics: Dan (Jane has not answered)")
+        #expect(try await firedTitle(h) == "Try the next person at Acme Analytics: Dan (Jane has not answered)")
         #expect(h.ledger.contains("jane.next-contact|first|"))
     }
 
@@ -167,6 +173,18 @@ import Testing
             $0.minutes = 30
         }
         #expect(await h.events.wait { _ in h.timer.deadline == local("2026-11-18 14:00") })
+    }
+
+    /// Advice acted on, recorded while the daemon runs: the report owed on it is planned from the
+    /// appended event and reminded like any task, two days later.
+    @Test func aReportOnAdviceActedOnIsRemindedLikeAnyTask() async throws {
+        let h = try DaemonHarness(now: "2026-11-02 10:00")
+        try h.record(.added, "jane", at: "2026-11-01 08:00")
+        try h.start()
+        try h.record(.acted, "jane", at: "2026-11-02 10:00") { $0.text = "applied to the Acme data team" }
+        #expect(await h.events.wait { _ in h.timer.deadline == local("2026-11-04 10:00") })
+        #expect(try await firedTitle(h) == "Tell Jane what came of their advice: applied to the Acme data team")
+        #expect(h.ledger.contains("jane.report-back.advice.20261102|first|"))
     }
 
     @Test func aPressedButtonIsRecordedAsAnEvent() async throws {

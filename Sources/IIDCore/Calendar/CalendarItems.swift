@@ -74,6 +74,10 @@ public struct CalendarItems: Sendable {
             description +=
                 " Meeting \(Wording(zone: ics.zone).when(m.start, now: .distantPast)), \(m.minutes) min\(place)."
         }
+        if t.isAdviceReport {
+            // The title names the first piece only: the item is read without iid at hand.
+            description += " Acted on their advice: " + t.advice.joined(separator: "; ") + "."
+        }
         if let context {
             // Days named without `now`'s year check: an item must not change because a year turned.
             for line in context.lines(Wording(zone: ics.zone), now: .distantPast) { description += " " + line }

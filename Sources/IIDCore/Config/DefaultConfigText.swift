@@ -176,7 +176,10 @@ public enum DefaultConfigText {
             overdue_via: []
           # When you meet someone a contact referred you to, tell that contact how it went (coaches: keep
           # them informed of your progress): a task `REFERRER.report-back.PERSON`, counted from the meeting
-          # being held; `iictl draft report-back REFERRER` drafts it. `after: never` turns it off.
+          # being held; `iictl draft report-back REFERRER` drafts it. Acting on a contact's advice
+          # (`iictl acted ID TEXT`) owes them one too: `ID.report-back.advice.DAY`, counted from the first
+          # piece acted on since the last report (`iictl draft report-back ID --advice`). `after: never`
+          # turns both off.
           report-back:
             after: 2d
             due: 7d

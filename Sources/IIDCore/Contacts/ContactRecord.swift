@@ -78,6 +78,13 @@ public struct ContactRecord: Sendable, Equatable {
     /// context (`ReminderContext`); set with `lastInteraction`.
     public var lastInteractionWhat: String?
     public var lastThanked: Date?
+    /// Every piece of the contact's advice you acted on (`acted`), oldest first.
+    public var advice: [ActedAdvice] = []
+    /// How many of `advice` a report has told them of: a report-back on advice done covers all
+    /// acted on before it, and what is acted on later is the next report's (`AdviceReport`).
+    public var adviceReported = 0
+    /// The ids of the reports on advice done, oldest first: the next report's id differs from them.
+    public var adviceReports: [String] = []
     /// The latest `at` among the contact's events: a step recorded now on a device whose clock is
     /// behind is put after it (`CausalStamp`).
     public var lastEventAt: Date?

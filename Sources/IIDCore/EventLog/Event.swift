@@ -9,6 +9,9 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case replied
     /// They said no to the open request: no more tasks for it.
     case declined
+    /// You acted on the contact's advice, what you did in `text` (required): they are owed a
+    /// report on what came of it (`report-back`). Not an interaction with them: the report is.
+    case acted
     /// An organisation put on the employer list: its `contact` is `org:` and the organisation's
     /// id, its `name` and `industry` are the organisation's, with `motivation`, `postings` and a
     /// note in `text`. The planner passes over the three `org_` kinds: organisations have no tasks.

@@ -188,6 +188,7 @@ public enum EventCoding {
         case .added where event.name == nil: throw EventDecodingError(.missingField, "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(.missingField, "'scheduled' needs 'start'")
         case .question where event.text == nil: throw EventDecodingError(.missingField, "'question' needs 'text'")
+        case .acted where event.text == nil: throw EventDecodingError(.missingField, "'acted' needs 'text'")
         case .done where event.task == nil: throw EventDecodingError(.missingField, "'done' needs 'task'")
         case .retracted where event.retracts == nil:
             throw EventDecodingError(.missingField, "'retracted' needs 'retracts'")

@@ -28,6 +28,7 @@ public enum EventSummary {
         case .retracted: return "undid event \(e.retracts ?? "?")"
         case .replied: return "\(name) replied" + (e.text.map { ": \($0)" } ?? "")
         case .declined: return "\(name) declined" + (e.text.map { ": \($0)" } ?? "")
+        case .acted: return "acted on the advice of \(name): \(e.text ?? "")"
         case .orgAdded: return "put \(e.name ?? name) on the employer list"
         case .orgUpdated: return "updated the organisation \(e.name ?? name)"
         case .orgAlias:

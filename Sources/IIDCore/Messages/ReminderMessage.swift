@@ -172,6 +172,11 @@ public struct MessageBuilder: Sendable {
                 : "Whom to ask next, best first: \(task.nextPeople.prefix(3).joined(separator: ", "))."
             return "You asked \(name) for a meeting on \(words.when(task.anchor, now: now)) and have no answer yet. "
                 + "One employer at a time: try the next person at \(at). \(next) iictl orgs lists your employers."
+        case .reportBack where task.isAdviceReport:
+            let times = task.advice.count > 1 ? " \(task.advice.count) times since" : " on"
+            return "You acted on \(name)'s advice\(times) \(words.when(task.anchor, now: now)): "
+                + task.advice.joined(separator: "; ") + ". Tell \(name) what came of it: a short note keeps them "
+                + "informed of your progress. Draft it with: iictl draft report-back \(task.contact) --advice"
         case .reportBack:
             let met = task.referredName ?? "the person they suggested"
             return "You met \(met), whom \(name) suggested, \(words.when(task.anchor, now: now)). "

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The short report a referrer is owed once you met the person they suggested: that you met, what
-/// helped, and what comes next. Coaches' advice: keep the people who open doors informed of your
+/// The short report a referrer is owed once you met the person they suggested (that you met, what
+/// helped, and what comes next), or an adviser once you acted on their advice (what you did, and
+/// what came of it). Coaches' advice: keep the people who open doors informed of your
 /// progress; they are more likely to open the next one.
 public struct ReportBackDraft: Sendable {
     public var config: Config
@@ -33,6 +34,28 @@ public struct ReportBackDraft: Sendable {
         paragraphs.append(thanks)
         paragraphs.append(
             "[what you will do next because of it: a lead to follow, an application, the next conversation]")
+        paragraphs.append("I will keep you posted on how things develop.")
+        paragraphs.append("Best regards,\n" + config.me.signature)
+        return paragraphs.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A piece of advice as one item of the list: its line breaks as spaces.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// The subject line of a report on advice acted on.
+    public var adviceSubject: String { "What came of your advice" }
+
+    /// To `adviser`, on what you did because of their advice: each piece in your words with its
+    /// day, and room for what came of it.
+    public func text(to adviser: ContactRecord, advice: [ActedAdvice]) -> String {
+        let w = Wording(zone: zone)
+        var paragraphs = ["Dear \(PersonName.given(adviser.name)),"]
+        paragraphs.append(
+            "Thank you again for your advice. I wanted to let you know what I did with it:\n"
+                + advice.map { "- \(Self.oneLine($0.text)) (\(w.longDate($0.at)))" }.joined(separator: "\n"))
+        paragraphs.append("[what came of it: an answer, an interview, what you learned, what you will do next]")
         paragraphs.append("I will keep you posted on how things develop.")
         paragraphs.append("Best regards,\n" + config.me.signature)
         return paragraphs.joined(separator: "\n\n") + "\n"

@@ -32,6 +32,17 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
     /// A report-back task's person met, whom the contact referred you to: id and name.
     public var referred: String?
     public var referredName: String?
+    /// A report-back on advice: what you did on the contact's advice since the last report, oldest
+    /// first (`AdviceReport`); empty for every other task.
+    public var advice: [String] = []
+
+    /// Whether it is the report owed on a contact's advice acted on, not on a person met.
+    public var isAdviceReport: Bool { kind == .reportBack && !advice.isEmpty }
+
+    /// What the task is counted from, as `explain` says it.
+    public var anchorDescription: String {
+        isAdviceReport ? "the first advice of theirs you acted on since the last report" : kind.anchorDescription
+    }
 
     public func state(at now: Date) -> TaskState {
         if let until = snoozedUntil, now < until { return .snoozed }
@@ -56,6 +67,9 @@ public struct PendingTask: Sendable, Equatable, Identifiable {
             nextPeople.isEmpty
                 ? "Find someone else at \(org ?? "their organisation") (\(contactName) has not answered)"
                 : "Try the next person at \(org ?? "their organisation"): \(nextPeople[0]) (\(contactName) has not answered)"
+        case .reportBack where isAdviceReport:
+            "Tell \(contactName) what came of their advice: \(advice[0])"
+                + (advice.count > 1 ? " (and \(advice.count - 1) more)" : "")
         case .reportBack:
             "Tell \(contactName) how it went with \(referredName ?? referred ?? "the person they suggested")"
         }

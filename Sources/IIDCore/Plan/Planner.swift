@@ -181,8 +181,11 @@ public struct Planner: Sendable {
             r.declinedAt = e.at
             if let text = e.text, !text.isEmpty { r.notes.append(text) }
             r.lastInteraction = e.at
+        case .acted:
+            if let text = e.text, !text.isEmpty { r.advice.append(ActedAdvice(at: e.at, text: text)) }
         case .done:
             guard let task = e.task else { break }
+            reportAdvice(&r, task: task)
             if task.contains(".\(TaskKind.keepInTouch.rawValue)") { r.lastInteraction = e.at }
             let steps = config.followUps.sequence.count
             if let step = r.nextFollowUp(of: steps), task == followUpID(r, step: step) {
@@ -256,7 +259,8 @@ public struct Planner: Sendable {
 
     /// `next`: the contact's organisation on the employer list and whom to ask there next, which
     /// `LivePlan` works out from the other contacts; without it, no next-contact task. `met`: the
-    /// people `r` referred you to whom you have met, each owing `r` a report (`report-back`).
+    /// people `r` referred you to whom you have met, each owing `r` a report (`report-back`); the
+    /// advice of `r`'s you acted on owes them one more (`AdviceReport`).
     func tasksFor(_ r: ContactRecord, next: NextContactContext? = nil, met: [MetReferral] = []) -> [PendingTask] {
         var out: [PendingTask] = []
         let sequence = config.followUps.sequence
@@ -301,6 +305,7 @@ public struct Planner: Sendable {
                 t.referredName = m.name
                 out.append(t)
             }
+            if let t = adviceReport(r) { out.append(t) }
         }
         return out
     }

@@ -18,6 +18,7 @@ public enum TaskJSON {
             ("step", t.kind == .followUp ? t.step : nil),
             ("steps", t.kind == .followUp ? t.steps : nil),
             ("referred", t.referred),
+            ("advice", t.isAdviceReport ? t.advice : nil),
         ])
     }
 
@@ -52,6 +53,11 @@ public enum TaskJSON {
                 ("referrals", referrals as [Any?]),
                 ("follow_ups_sent", c.followUpsSent.map { Timestamp.format($0, in: zone) } as [Any?]),
                 ("notes", c.notes),
+                (
+                    "acted",
+                    c.advice.map { JSONObject([("at", Timestamp.format($0.at, in: zone)), ("text", $0.text)]) }
+                        as [Any?]
+                ),
                 ("last_interaction", c.lastInteraction.map { Timestamp.format($0, in: zone) }),
                 ("meetings", c.meetings.map { meeting($0, zone: zone) } as [Any?]),
                 ("tasks", tasks.map { task($0, now: now, zone: zone) } as [Any?]),

@@ -15,8 +15,9 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
     /// A request at an organisation on the employer list went unanswered for
     /// `reminders.next-contact.after`: one employer at a time, the next person there is due.
     case nextContact = "next-contact"
-    /// A person a contact referred you to was met: tell the contact how it went (coaches: keep
-    /// them informed of your progress). The referrer's task, one for each person met.
+    /// A person a contact referred you to was met, or you acted on a contact's advice: tell the
+    /// contact how it went (coaches: keep them informed of your progress). The referrer's task, one
+    /// for each person met; the adviser's, one for the advice acted on since the last report.
     case reportBack = "report-back"
 
     /// Whether offsets count back from the anchor (before a meeting) or forward from it.
@@ -37,7 +38,7 @@ public enum TaskKind: String, Sendable, CaseIterable, Codable, Comparable {
         case .thankYou: "the meeting's end"
         case .keepInTouch: "the last interaction after the thank-you"
         case .nextContact: "the request, at an organisation on the employer list"
-        case .reportBack: "the meeting with the person they referred you to"
+        case .reportBack: "the meeting with the person they referred you to, or the advice of theirs you acted on"
         }
     }
 

@@ -61,6 +61,23 @@ import Testing
         }
     }
 
+    @Test func aReportOnAdviceNamesEveryPieceWithoutItsControls() {
+        var log = Log()
+        log.add(.added, "jane", at: "2026-11-01 08:00")
+        log.add(.acted, "jane", at: "2026-11-02 09:00") { $0.text = "applied\r\nATTENDEE:mailto:x@evil.example" }
+        log.add(.acted, "jane", at: "2026-11-03 09:00") { $0.text = "went to the meetup\u{1b}[31m" }
+        let item = items(planner().plan(log.events)).first { $0.fileName == "iid-jane.report-back.advice.20261102.ics" }
+        let lines = CalendarText.unfold(item?.text ?? "")
+        #expect(!lines.contains { $0.hasPrefix("ATTENDEE") })
+        // The line break is the description's own escaped `\n`, the CR and the escape dropped.
+        let description = lines.first { $0.hasPrefix("DESCRIPTION:") } ?? ""
+        #expect(
+            description.contains(
+                "Acted on their advice: applied\\nATTENDEE:mailto:x@evil.example\\; went to the meetup[31m."),
+            "\(description)")
+        #expect(!(item?.text ?? "").unicodeScalars.contains { $0.value < 0x20 && $0 != "\r" && $0 != "\n" })
+    }
+
     @Test func unchangedIsNotRewrittenAndAChangeRaisesTheSequence() {
         let first = text(items(plan()), "iid-jane-meeting-1.ics")
         let later = CalendarItems(config: Config(), zone: berlin).items(

@@ -62,6 +62,7 @@ import Testing
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"wave","contact":"j"}"#, .unknownType),
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j d"}"#, .badContact),
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j"}"#, .missingField),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"acted","contact":"j"}"#, .missingField),
         (
             #"{"id":"x","at":"2026-11-27T10:00:00Z","type":"scheduled","contact":"j","start":"2026-11-28T10:00:00Z","minutes":-5}"#,
             .badMinutes

@@ -6,14 +6,14 @@ import Testing
 /// A log planned in pieces, as the daemon sees it grow, must plan exactly as the whole log at once.
 @Suite struct LivePlanTests {
     /// A random log over a few contacts: every event type, times out of order, done and snoozed
-    /// naming real and made-up tasks, the odd duplicate id (another event, or the same one read
+    /// naming real and made-up tasks (reports on advice among them), the odd duplicate id (another event, or the same one read
     /// again) and a contact that was never added.
     static func randomLog(_ rng: inout SplitMix64, count: Int) -> [Event] {
         let base = local("2026-11-02 09:00").timeIntervalSince1970
         var events: [Event] = []
         let kinds = [
             "follow-up", "homework", "confirm", "brief", "thank-you", "homework.2", "thank-you.2", "report-back.c1",
-            "report-back.c2",
+            "report-back.c2", "report-back.advice.20261102", "report-back.advice.20261110",
         ]
         for n in 0..<count {
             let contact = "c\(rng.next() % 6)"
@@ -37,6 +37,12 @@ import Testing
                 e.until = at.addingTimeInterval(86_400)
             case .cancelled: e.scope = rng.next() % 4 == 0 ? .contact : .meeting
             case .note, .question: e.text = "text \(n)"
+            case .acted:
+                // Advice acted on, often on the few days the made-up reports name.
+                e.text = "advice \(n)"
+                if rng.next() % 2 == 0 {
+                    e.at = [local("2026-11-02 10:00"), local("2026-11-10 18:00")][Int(rng.next() % 2)]
+                }
             case .held: e.points = ["p\(n)"]
             case .orgAdded, .orgUpdated, .orgAlias:
                 // Acme and Globex put on the list, renamed, joined and split, in any order.
@@ -69,10 +75,12 @@ import Testing
         var rng = SplitMix64(state: 2026)
         // Next-contact tasks, which depend on everyone at an employer, come up in the rounds too.
         var nextContacts = 0
+        var adviceReports = 0
         for round in 0..<200 {
             let events = Self.randomLog(&rng, count: 5 + Int(rng.next() % 60))
             let whole = planner().referencePlan(events)
             nextContacts += whole.tasks.filter { $0.kind == .nextContact }.count
+            adviceReports += whole.tasks.filter(\.isAdviceReport).count
             var live = LivePlan(planner: planner(), events: [])
             var i = 0
             while i < events.count {
@@ -98,6 +106,7 @@ import Testing
             #expect(once.contacts == whole.contacts && once.tasks == whole.tasks, "round \(round)")
         }
         #expect(nextContacts > 20, "\(nextContacts) next-contact tasks in 200 rounds")
+        #expect(adviceReports > 20, "\(adviceReports) reports on advice in 200 rounds")
     }
 
     /// Two devices' files read in either order, one whole and the other as its lines arrive, plan
