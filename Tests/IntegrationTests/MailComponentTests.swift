@@ -331,8 +331,9 @@ final class MailServer {
         serial += 1
         let outPath = dir + "/messages/out-\(serial).txt"
         let inPath = dir + "/messages/in-\(serial).eml"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
+        guard FileManager.default.createFile(atPath: outPath, contents: nil),
+            FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
+        else { return (-1, "could not write \(outPath) or \(inPath)") }
         chmod(inPath, 0o644)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
