@@ -19,14 +19,16 @@
 # For the two-device tests: syncthing (two instances on loopback sharing the events folder).
 # For `make dist` and scripts/test-package.sh: dpkg-dev (dpkg-shlibdeps), binutils (objcopy,
 # strip, readelf) and lintian. For scripts/test-dates.sh (`make test-dates`): faketime (libfaketime,
-# the suite run on other days).
+# the suite run on other days). To build at all: libyaml-dev (the config's YAML parser, linked
+# statically from its libyaml.a). libicu72: what iictl loads to spell Han and other scripts in
+# Latin letters for contact ids (SystemTransliteratorTests).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
   man-db groff-base bash-completion zsh fish passwd syncthing dpkg-dev binutils lintian
-  radicale vdirsyncer khal todoman python3-vobject apprise faketime
+  radicale vdirsyncer khal todoman python3-vobject apprise faketime libyaml-dev libicu72
 )
 
 missing=()

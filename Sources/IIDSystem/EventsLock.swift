@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +16,7 @@ import Foundation
 /// Re-entrant within a process (a held lock is counted, not taken twice): flock on a second
 /// descriptor of the same file would wait for this process itself.
 enum EventsLock {
-    private static let mutex = NSLock()
+    private static let mutex = ThreadLock()
     private nonisolated(unsafe) static var held: [String: (fd: Int32, depth: Int)] = [:]
 
     static func with<T>(_ directory: String, _ body: () throws -> T) throws -> T {

@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `reminders` key: each kind's rule, and the follow-up sequence (`FollowUps`).
 extension ConfigParser.Walker {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One person from an import file, before matching against the log. The details read as the
 /// candidate's own (`candidate.email`) through `subscript(dynamicMember:)`.
@@ -43,14 +47,14 @@ public enum ContactImport {
             throw CSVReader.Error(
                 line: 1, message: "no header with 'First Name' and 'Last Name' (is this LinkedIn's Connections.csv?)")
         }
-        let header = rows[headerIndex].map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = rows[headerIndex].map { $0.trimmingSpaces() }
         func col(_ name: String) -> Int? { header.firstIndex(of: name) }
         var out: [ImportCandidate] = []
         var skipped: [String] = []
         for row in rows[(headerIndex + 1)...] {
             func get(_ name: String) -> String? {
                 guard let i = col(name), i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespaces)
+                let v = row[i].trimmingSpaces()
                 return v.isEmpty ? nil : v
             }
             let name = [get("First Name"), get("Last Name")].compactMap { $0 }.joined(separator: " ")
@@ -95,7 +99,7 @@ public enum ContactImport {
     }
 
     static func normalise(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        String(header.lowercased().unicodeScalars.filter { $0.isAlphanumeric })
     }
 
     /// Any CSV with a header; returns the candidates and which column each field came from.
@@ -124,7 +128,7 @@ public enum ContactImport {
         for (n, row) in rows.dropFirst().enumerated() {
             func get(_ column: Column) -> String? {
                 guard let i = index[column], i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                let v = row[i].trimmingWhitespace()
                 return v.isEmpty ? nil : v
             }
             let name = get(.name) ?? [get(.first), get(.last)].compactMap { $0 }.joined(separator: " ")
@@ -185,8 +189,7 @@ public enum ContactImport {
 
     /// `  Zoë  ÅNGSTRÖM ` → `zoe angstrom`: what two spellings of one name have in common.
     public static func folded(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        LatinFold.fold(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The fields `match` compares beyond the name: what later candidates of the same import see of
@@ -254,5 +257,5 @@ public enum ContactImport {
 
 extension Optional where Wrapped == String {
     /// nil or only spaces.
-    var isBlank: Bool { self?.trimmingCharacters(in: .whitespaces).isEmpty ?? true }
+    var isBlank: Bool { self?.trimmingSpaces().isEmpty ?? true }
 }
