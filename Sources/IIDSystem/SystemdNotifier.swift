@@ -1,4 +1,5 @@
 import CIIDShims
+import Dispatch
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
