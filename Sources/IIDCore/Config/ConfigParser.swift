@@ -49,12 +49,15 @@ public enum ConfigParser {
             return ConfigError(location: at(mark), message: "invalid YAML: \(problem)\(extra)")
         case .duplicateKeys(let duplicates, let mark):
             return ConfigError(
-                location: at(mark), message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+                location: at(mark),
+                message:
+                    "duplicate key \(duplicates.map { "'\(Printable.escaped($0))'" }.joined(separator: ", "))")
         case .reader(let problem):
             return ConfigError(
                 location: SourceLocation(file: file, line: 1, column: 1), message: "unreadable: \(problem)")
         case .undefinedAlias(let name, let mark):
-            return ConfigError(location: at(mark), message: "invalid YAML: found undefined alias '\(name)'")
+            return ConfigError(
+                location: at(mark), message: "invalid YAML: found undefined alias '\(Printable.escaped(name))'")
         case .moreThanOneDocument(let mark):
             return ConfigError(
                 location: at(mark), message: "invalid YAML: a second document; the config is one document")
