@@ -14,15 +14,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The pure core: model, event log format, config, durations, rules. No I/O, no clock.
-        .target(
-            name: "IIDCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
-        ),
+        // libyaml, for the config file, linked statically from the system's libyaml.a (Debian:
+        // libyaml-dev), so that the binaries need nothing new at run time. Yams wrapped the same
+        // parser but imports Foundation, which brings ICU's data into every binary.
+        .target(name: "IIDCore", dependencies: ["CYAML"], linkerSettings: [.linkedLibrary(":libyaml.a")]),
+        .systemLibrary(name: "CYAML"),
         // Small C helpers for system calls Swift cannot express directly (SCM_RIGHTS, SO_PEERCRED,
         // posix_spawn with its file actions and attributes).
         .target(name: "CIIDShims"),

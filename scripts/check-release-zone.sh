@@ -7,7 +7,8 @@
 #
 # A test build links all of Foundation, so a zone it loads may still be missing from the shipped
 # binary; this runs the shipped one. With --require-no-icu it also fails while iid or iictl carry
-# ICU's data (linked as lib_FoundationICU.so, or inside a static binary).
+# ICU's data (linked as lib_FoundationICU.so or the system's libicu*, or inside a static binary);
+# CI passes it, since the binaries link FoundationEssentials only.
 set -euo pipefail
 
 bin=${1:?usage: $0 BIN_DIR [--require-no-icu]}
@@ -81,6 +82,8 @@ for exe in "$bin/iid" "$bin/iictl"; do
     libs=$(ldd "$exe" 2> /dev/null || true)
     if [[ $libs == *lib_FoundationICU* ]]; then
         icu="$icu $exe (links lib_FoundationICU.so)"
+    elif [[ $libs == *libicu* ]]; then
+        icu="$icu $exe (links the system's libicu)"
     elif grep -qa 'icudt[0-9]' "$exe"; then
         icu="$icu $exe (carries ICU's data)"
     fi

@@ -3,7 +3,7 @@
 #
 #   1. `swift build -c release --static-swift-stdlib --disable-local-rpath` (and swiftc's
 #      -no-toolchain-stdlib-rpath) in $SCRATCH_PATH
-#      (default .build-dist): the Swift runtime and Foundation are linked in, so `ldd` must list
+#      (default .build-dist): the Swift runtime and FoundationEssentials are linked in, so `ldd` must list
 #      nothing but libc, libm, libstdc++ and libgcc_s (and the loader), and the binaries carry no
 #      RPATH (neither SwiftPM's $ORIGIN nor the toolchain's folder); checked here. Both binaries must
 #      report the version in VERSION (`--version`).

@@ -22,13 +22,16 @@
 # the suite run on other days). For the daemon reading mail (MailComponentTests): dovecot-core and
 # dovecot-imapd (an unprivileged IMAP server on loopback, and its delivery agent) and isync
 # (mbsync, syncing it into the Maildir the daemon watches).
+# To build at all: libyaml-dev (the config's YAML parser, linked statically from its libyaml.a).
+# libicu72: what iictl loads to spell Han and other scripts in Latin letters for contact ids
+# (SystemTransliteratorTests).
 set -euo pipefail
 
 PACKAGES=(
   systemd dbus libnotify-bin dunst xvfb xauth x11-utils x11-apps imagemagick
   exim4-daemon-light msmtp libsystemd-dev pkg-config procps util-linux python3
   man-db groff-base bash-completion zsh fish passwd syncthing dpkg-dev binutils lintian
-  radicale vdirsyncer khal todoman python3-vobject apprise faketime dovecot-core dovecot-imapd isync
+  radicale vdirsyncer khal todoman python3-vobject apprise faketime dovecot-core dovecot-imapd isync libyaml-dev libicu72
 )
 
 missing=()

@@ -1,7 +1,13 @@
 import Dispatch
-import Foundation
+import IIDCore
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -124,7 +130,7 @@ final class ControlServer: @unchecked Sendable {
             return
         }
         let bytes = connection.request[..<(line ?? min(connection.request.count, 4096))]
-        let request = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let request = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         // The request is read first even from a stranger, so the refusal reaches it intact.
         if let uid = ControlListener.peerUID(conn), uid == getuid() {
             ControlListener.reply(conn, answer(request))

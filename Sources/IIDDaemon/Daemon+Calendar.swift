@@ -1,7 +1,15 @@
-import Foundation
 import IIDCore
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The calendar folder (`calendar.dir`): kept up to date after every wake-up, and watched for
 /// what vdirsyncer brings from the server. No timer of its own: vdirsyncer's timer polls the
@@ -122,7 +130,7 @@ extension Daemon {
                     metadata: ["calendar.item": "\(name)", "reminder.task": "\(event.task ?? event.contact)"])
                 observer?(.calendarRecorded(event.type, contact: event.contact, task: event.task))
                 // Read back now: the next item in this batch is compared with a plan that has it.
-                let file = (store.fileForNewEvents(at: now) as NSString).lastPathComponent
+                let file = PathName.last(of: store.fileForNewEvents(at: now))
                 filesChanged([InotifyWatcher.Change(directory: store.directory, name: file)])
             } catch {
                 log.error("cannot record a change from the calendar: \(error.description)")

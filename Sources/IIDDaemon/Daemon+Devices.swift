@@ -1,7 +1,12 @@
-import Foundation
 import IIDCore
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the daemon knows of the other devices that share its events folder: their delivery
 /// records, and since when this device has been awake. Mutated on the loop's queue only.

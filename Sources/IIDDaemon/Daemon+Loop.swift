@@ -1,8 +1,16 @@
 import Dispatch
-import Foundation
 import IIDCore
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Daemon {
     /// The timer went off. What it was armed for is sent first, as the last decision foresaw it,

@@ -1,5 +1,9 @@
 import Dispatch
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import IIDCore
 import IIDSystem
 import Logging
@@ -307,7 +311,7 @@ extension Daemon {
             ])
         if !read.recorded.isEmpty {
             // Read back now rather than on inotify's word: the plan has them before the next hint.
-            let file = (store.fileForNewEvents(at: read.now) as NSString).lastPathComponent
+            let file = PathName.last(of: store.fileForNewEvents(at: read.now))
             filesChanged([InotifyWatcher.Change(directory: store.directory, name: file)])
         }
         observer?(.mailRead(recorded: read.recorded.map(\.id)))

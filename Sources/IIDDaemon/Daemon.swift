@@ -1,9 +1,14 @@
 import CIIDShims
 import Dispatch
-import Foundation
 import IIDCore
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc

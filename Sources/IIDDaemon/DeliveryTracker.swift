@@ -1,6 +1,11 @@
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The daemon's memory of deliveries between the ledger's lines: what is in flight, what failed
 /// and when to try it again, what already fell back to the journal, and each channel's last

@@ -1,5 +1,14 @@
-import Foundation
+import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Sorts a batch of inotify changes into what the loop must do: reload the config, re-read the
 /// events folder whole (it came or went, or the kernel's queue overflowed), or re-read some event
@@ -20,8 +29,8 @@ public struct FileRouter: Sendable, Equatable {
     /// notice the events folder being removed, moved back or recreated.
     public var watched: [String] { [configDirectory, eventsDirectory, eventsParent, deliveriesDirectory] }
 
-    var configDirectory: String { (configPath as NSString).deletingLastPathComponent }
-    var eventsParent: String { (eventsDirectory as NSString).deletingLastPathComponent }
+    var configDirectory: String { PathName.parent(of: configPath) }
+    var eventsParent: String { PathName.parent(of: eventsDirectory) }
     /// Other devices' delivery records (`DeliveryRecords`), brought by a sync tool.
     var deliveriesDirectory: String { eventsDirectory + "/" + DeliveryRecords.folderName }
 
@@ -45,8 +54,8 @@ public struct FileRouter: Sendable, Equatable {
 
     public func route(_ changes: [InotifyWatcher.Change]) -> Route {
         var route = Route()
-        let configName = (configPath as NSString).lastPathComponent
-        let eventsName = (eventsDirectory as NSString).lastPathComponent
+        let configName = PathName.last(of: configPath)
+        let eventsName = PathName.last(of: eventsDirectory)
         for c in changes {
             if c.overflow {
                 // Anything may have been missed.

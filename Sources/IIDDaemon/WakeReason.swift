@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why the loop woke: every wake-up reads the clock once, updates the state, sends what is due and
 /// re-arms the timer, whatever the reason; the reason only says what changed before that.

@@ -1,7 +1,12 @@
 import CIIDShims
 import Dispatch
-import Foundation
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc

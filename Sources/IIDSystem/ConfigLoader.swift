@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A config as loaded: where it came from and what was said about it.
 public struct LoadedConfig: Sendable {

@@ -1,5 +1,14 @@
 import CIIDShims
-import Foundation
+import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The client side of the daemon's control socket: one request line, one answer, then close.
 public struct ControlClient: Sendable {
@@ -37,9 +46,9 @@ public struct ControlClient: Sendable {
             throw SystemError("recv", path, EPROTO)
         }
         if text.hasPrefix("error: ") {
-            throw SystemError(String(text.dropFirst(7)).trimmingCharacters(in: .newlines), path, EACCES)
+            throw SystemError(String(text.dropFirst(7)).trimmingNewlines(), path, EACCES)
         }
-        return text.trimmingCharacters(in: .newlines)
+        return text.trimmingNewlines()
     }
 }
 
@@ -49,7 +58,7 @@ public enum ControlListener {
     /// open, and writes this process's pid into it: one daemon per user, even if another is
     /// stopped or too busy to answer a ping. The folder must be private (`FileIO.checkPrivate`).
     public static func lock(path: String) throws(SystemError) -> Int32 {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.parent(of: path)
         try FileIO.makeDirectory(dir)
         try FileIO.checkPrivate(dir)
         // Held read-only: a file kept open for writing would stop its file system from being
@@ -77,7 +86,7 @@ public enum ControlListener {
     /// The pid written into the lock at `path`, if any.
     public static func holder(path: String) -> Int32? {
         guard let bytes = try? FileIO.read(path, limit: 64) else { return nil }
-        return Int32(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
     }
 
     /// Whether a daemon holds the lock at `path` (without taking it).
@@ -92,7 +101,7 @@ public enum ControlListener {
 
     /// A non-blocking listening socket at `path`.
     public static func open(path: String, backlog: Int32 = SOMAXCONN) throws(SystemError) -> Int32 {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.parent(of: path)
         try FileIO.makeDirectory(dir)
         try FileIO.checkPrivate(dir)
         if FileIO.exists(path) {

@@ -1,5 +1,13 @@
 import Dispatch
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where the channels' async work runs: a serial queue of iid's own, not the Swift concurrency
 /// pool.
@@ -19,9 +27,32 @@ public final class DeliveryExecutor: TaskExecutor, @unchecked Sendable {
     /// Runs `body`, which blocks (waiting for a child process), on a thread of its own: a
     /// notification with buttons can wait for hours, and none may hold up another.
     public static func onThread(_ body: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: body)
-        thread.stackSize = 256 << 10
-        thread.start()
+        // A detached POSIX thread with a small stack, as Foundation's `Thread` made (which
+        // `FoundationEssentials` does not have); if none can be made, a pool thread rather than none.
+        let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        defer { pthread_attr_destroy(&attr) }
+        pthread_attr_setstacksize(&attr, 256 << 10)
+        pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
+        var thread = pthread_t()
+        let started = pthread_create(
+            &thread, &attr,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<ThreadBody>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, box)
+        if started != 0 {
+            Unmanaged<ThreadBody>.fromOpaque(box).release()
+            DispatchQueue.global().async(execute: body)
+        }
+    }
+
+    /// What `onThread` hands its thread.
+    final class ThreadBody {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {

@@ -1,5 +1,10 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -39,7 +44,7 @@ public final class DeliveryRecords: @unchecked Sendable {
     /// would each think itself the only one and both send.
     public func announce() throws(SystemError) {
         try FileIO.makeDirectory(directory)
-        try Self.keepLockUnsynced(eventsDirectory: (directory as NSString).deletingLastPathComponent)
+        try Self.keepLockUnsynced(eventsDirectory: PathName.parent(of: directory))
         let fd = open(ownFile, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw SystemError("open", ownFile) }
         fchmod(fd, 0o600)
@@ -97,7 +102,7 @@ public enum HostName {
 extension EventStore {
     /// The devices that append to this folder, by the names of its files (`2026-11.laptop.jsonl`).
     public func devicesInFileNames(_ paths: some Sequence<String>) -> Set<String> {
-        Set(paths.compactMap { DeviceName.owner(ofEventFile: ($0 as NSString).lastPathComponent) })
+        Set(paths.compactMap { DeviceName.owner(ofEventFile: PathName.last(of: $0)) })
     }
 
     /// When each device last wrote to the folder (its event files and its delivery records, which
@@ -109,7 +114,7 @@ extension EventStore {
             let at = Date(timeIntervalSince1970: Double(id.modified) / 1e9)
             if out[owner].map({ $0 < at }) ?? true { out[owner] = at }
         }
-        for path in files() { note(DeviceName.owner(ofEventFile: (path as NSString).lastPathComponent), path) }
+        for path in files() { note(DeviceName.owner(ofEventFile: PathName.last(of: path)), path) }
         let folder = directory + "/" + DeliveryRecords.folderName
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         where EventStore.isEventFile(name) {

@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The event log on disk: every `*.jsonl` file in one folder, read in full or incrementally.
 ///
@@ -79,8 +87,7 @@ public struct EventStore: Sendable {
 
     /// Like `refresh`, saying whether the change was a pure append.
     public func changes(_ snapshot: inout Snapshot, only names: Set<String>? = nil) -> Change {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+        guard FileIO.isDirectory(directory) == true else {
             let had = !snapshot.files.isEmpty
             snapshot.files = [:]
             snapshot.directoryError = FileIO.exists(directory) ? "\(directory) is not a folder" : nil
@@ -96,7 +103,7 @@ public struct EventStore: Sendable {
             rewritten = true
         }
         for path in present {
-            if let names, !names.contains((path as NSString).lastPathComponent), snapshot.files[path] != nil {
+            if let names, !names.contains(PathName.last(of: path)), snapshot.files[path] != nil {
                 continue
             }
             switch update(&snapshot, path: path) {
@@ -172,7 +179,8 @@ public struct EventStore: Sendable {
     /// (`2026-11.laptop.jsonl`). Every file in the folder is read whoever wrote it.
     public func fileForNewEvents(at date: Date) -> String {
         let f = LocalTime.fields(of: date, in: zone)
-        return directory + String(format: "/%04d-%02d", f.year, f.month) + (device.map { ".\($0)" } ?? "") + ".jsonl"
+        return directory + "/" + Digits.padded(f.year, 4) + "-" + Digits.padded(f.month, 2)
+            + (device.map { ".\($0)" } ?? "") + ".jsonl"
     }
 
     /// Appends one event, creating the folder (0700) and file (0600) as needed; fsync'd.
@@ -206,7 +214,7 @@ public struct EventStore: Sendable {
         }
     }
 
-    private static let lastID = NSLock()
+    private static let lastID = ThreadLock()
     private nonisolated(unsafe) static var lastMilliseconds: UInt64 = 0
 
     /// A fresh, unique event id: time-ordered and random. Within one process the time part only

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +18,7 @@ import Foundation
 /// process takes it with a descriptor of its own, and so waits like any other writer: the daemon
 /// records mail on a thread of its own while its loop may record a notification's answer.
 enum EventsLock {
-    private static let mutex = NSLock()
+    private static let mutex = ThreadLock()
     private nonisolated(unsafe) static var held: [String: (fd: Int32, depth: Int)] = [:]
 
     static func with<T>(_ directory: String, _ body: () throws -> T) throws -> T {

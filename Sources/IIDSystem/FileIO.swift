@@ -1,4 +1,10 @@
-import Foundation
+import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -78,12 +84,11 @@ public enum FileIO {
 
     /// Creates `path` and its parents as 0700 folders where missing (whatever the umask).
     public static func makeDirectory(_ path: String) throws(SystemError) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            if !isDir.boolValue { throw SystemError("mkdir", path, ENOTDIR) }
+        if let isDir = isDirectory(path) {
+            if !isDir { throw SystemError("mkdir", path, ENOTDIR) }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: path)
         if !parent.isEmpty, parent != path { try makeDirectory(parent) }
         if mkdir(path, 0o700) != 0, errno != EEXIST { throw SystemError("mkdir", path) }
         chmod(path, 0o700)
@@ -150,6 +155,13 @@ public enum FileIO {
     }
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// Whether `path` (links followed) is a folder; nil when there is nothing there.
+    public static func isDirectory(_ path: String) -> Bool? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (st.st_mode & S_IFMT) == S_IFDIR
+    }
 
     /// The permission bits of `path` (following symlinks), or nil when it cannot be stat'ed.
     public static func mode(_ path: String) -> mode_t? {

@@ -1,6 +1,14 @@
 import CIIDShims
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 #if Systemd
     import CSystemd

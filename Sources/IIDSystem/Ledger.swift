@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The daemon's memory of what it delivered: `$XDG_STATE_HOME/iid/delivered.jsonl`, append-only,
 /// one fsync'd line per reminder and channel. Written after the channel succeeded, so a crash in
@@ -49,7 +57,7 @@ public final class Ledger: @unchecked Sendable {
     /// Writes the lines the disk refused before; throws if it still refuses.
     public func flush() throws(SystemError) {
         guard !unwritten.isEmpty else { return }
-        try FileIO.makeDirectory((path as NSString).deletingLastPathComponent)
+        try FileIO.makeDirectory(PathName.parent(of: path))
         while let line = unwritten.first {
             try FileIO.appendLine(line, to: path)
             unwritten.removeFirst()

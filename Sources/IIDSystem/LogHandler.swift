@@ -1,6 +1,14 @@
-import Foundation
 import IIDCore
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// swift-log to stderr in the form journald understands: a `<N>` syslog priority prefix per line,
 /// no timestamp (the journal adds its own), metadata as `key=value`.
@@ -20,7 +28,7 @@ public struct JournalStderrLogHandler: LogHandler {
     }
 
     public static let stderr: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardError.write(line)
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -1,4 +1,13 @@
-import Foundation
+import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Who may change iid's inputs. A config or event folder that other users can write would let them
 /// plant reminders, or commands through `delivery.notify.command`: the daemon refuses to run on one.
@@ -20,7 +29,7 @@ public enum Ownership {
     /// Problems with the config file, its folder and the events folder.
     public static func problems(configPath: String?, eventsDirectory: String) -> [String] {
         var paths = [eventsDirectory]
-        if let configPath { paths += [configPath, (configPath as NSString).deletingLastPathComponent] }
+        if let configPath { paths += [configPath, PathName.parent(of: configPath)] }
         return paths.compactMap(problem)
     }
 }

@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where iid's files live, following the XDG base directory spec; the environment is injected.
 public struct Paths: Sendable {
@@ -11,7 +19,9 @@ public struct Paths: Sendable {
 
     public var home: String {
         if let h = environment["HOME"], !h.isEmpty { return h }
-        return NSHomeDirectory()
+        // No HOME: the password database, as `NSHomeDirectory` did.
+        if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir { return String(cString: dir) }
+        return "/"
     }
 
     func xdg(_ name: String, default relative: String) -> String {
@@ -31,7 +41,7 @@ public struct Paths: Sendable {
             case "XDG_STATE_HOME": value = xdg(name, default: ".local/state")
             default: value = home
             }
-            p = p.replacingOccurrences(of: "${\(name)}", with: value).replacingOccurrences(of: "$\(name)", with: value)
+            p = p.replacing("${\(name)}", with: value).replacing("$\(name)", with: value)
         }
         return p
     }

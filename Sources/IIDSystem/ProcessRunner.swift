@@ -1,4 +1,13 @@
-import Foundation
+import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// How a child process ended.
 public struct ProcessOutcome: Sendable, Equatable {
@@ -29,7 +38,7 @@ public struct ProcessOutcome: Sendable, Equatable {
     public var summary: String {
         if let launchError { return launchError }
         if timedOut { return "timed out" }
-        let err = stderr.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " | ")
+        let err = stderr.trimmingWhitespace().replacing("\n", with: " | ")
         if let signal { return "killed by signal \(signal)" + (err.isEmpty ? "" : ": \(err)") }
         return "exit \(exitCode ?? -1)" + (err.isEmpty ? "" : ": \(err)")
     }

@@ -1,6 +1,11 @@
 import CIIDShims
 import Dispatch
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -215,7 +220,7 @@ final class Child: @unchecked Sendable {
 final class CancelFlag: @unchecked Sendable {
     private var value = false
     private var done = false
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     /// Sets the flag; true while the child has not been reaped yet.
     func set() -> Bool {
         lock.withLock {

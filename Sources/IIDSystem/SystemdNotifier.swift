@@ -1,5 +1,14 @@
 import CIIDShims
-import Foundation
+import Dispatch
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 #if Systemd
     import CSystemd
@@ -55,7 +64,7 @@ public struct SystemdNotifier: Sendable {
 
     /// `STATUS=` text must be one line.
     public static func statusLine(_ text: String) -> String {
-        "STATUS=" + text.replacingOccurrences(of: "\n", with: " ")
+        "STATUS=" + text.replacing("\n", with: " ")
     }
 }
 
@@ -67,7 +76,7 @@ public struct SystemdNotifier: Sendable {
     final class LibsystemdNotifier: @unchecked Sendable {
         static let shared = LibsystemdNotifier()
         private let queue = DispatchQueue(label: "iid.sd-notify")
-        private let lock = NSLock()
+        private let lock = ThreadLock()
         private var pending: [(state: String, fallback: @Sendable () -> Bool)] = []
         private var draining = false
 

@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The calendar folder on disk: a vdir, one `.ics` item per file, shared with vdirsyncer (which
 /// syncs it with a CalDAV server), khal and todoman. iid's files are named `iid-….ics`; others in
@@ -22,7 +30,9 @@ public struct VdirStore: Sendable {
 
     /// `text` without its first DTSTAMP line, which changes at every generation.
     static func unstamped(_ text: String) -> String {
-        guard let start = text.range(of: "\r\nDTSTAMP:"), let end = text[start.upperBound...].range(of: "\r\n") else {
+        guard let start = text.firstRange(of: "\r\nDTSTAMP:"),
+            let end = text[start.upperBound...].firstRange(of: "\r\n")
+        else {
             return text
         }
         return String(text[..<start.lowerBound]) + String(text[end.lowerBound...])

@@ -1,5 +1,10 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -126,7 +131,7 @@ public struct ZoneLoader: Sendable {
 
     /// `Europe/Berlin` from `/usr/share/zoneinfo/Europe/Berlin` (or `../usr/share/zoneinfo/…`).
     static func name(fromPath path: String) -> String? {
-        guard let r = path.range(of: "zoneinfo/", options: .backwards) else { return nil }
+        guard let r = path.ranges(of: "zoneinfo/").last else { return nil }
         var name = String(path[r.upperBound...])
         if name.hasPrefix("posix/") { name.removeFirst(6) }
         return isName(name) ? name : nil

@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Add: RecordingCommand {
@@ -24,7 +29,7 @@ extension IICtl {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the name must not be empty") }
+            if name.trimmingSpaces().isEmpty { throw ValidationError("the name must not be empty") }
             if let id, !ContactID.isValid(id) {
                 throw ValidationError("'\(id)' is not a valid id: use letters, digits, '-' and '_'")
             }

@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What the shells complete from the event log: contact ids, open task ids (soonest first) and
 /// organisation names. The completion scripts that `--generate-completion-script` writes call
@@ -60,7 +68,7 @@ enum Completion {
         // zsh's completion script hands the values to `_describe`, which reads `name:description`:
         // a colon in a value (an organisation's name) is escaped there, or it would cut the name.
         guard ProcessInfo.processInfo.environment["SAP_SHELL"] == "zsh" else { return found }
-        return found.map { $0.replacingOccurrences(of: ":", with: "\\:") }
+        return found.map { $0.replacing(":", with: "\\:") }
     }
 
     /// The log planned under the config, reporting nothing, and its events.

@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A one-line failure: printed as `iictl: message` by `IICtl.main`, exit status 1. Commands throw it
 /// and never print errors themselves, so every error reads the same.
@@ -44,7 +52,7 @@ struct Context {
     /// One line on stderr. Failures quote names and notes from other people's files: escaped here,
     /// once for every message (escaping is idempotent: an escape is printable text).
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data("iictl: \(Printable.escaped(text))\n".utf8))
+        StandardError.write("iictl: \(Printable.escaped(text))\n")
     }
 
     /// The log read and planned, with its problems reported on stderr; with `asOf`, only the

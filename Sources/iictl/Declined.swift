@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Declined: RecordingCommand {

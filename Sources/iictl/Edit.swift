@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Edit: RecordingCommand {
@@ -61,7 +66,7 @@ extension IICtl {
             var update = ContactDetails(
                 name: name, org: org, industry: industry, email: try emails(c), phone: phone, address: address,
                 url: url, position: position)
-            if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let name, name.trimmingSpaces().isEmpty {
                 throw Failure("the name must not be empty")
             }
             if let cadence { update.cadence = try Self.cadence(cadence) }

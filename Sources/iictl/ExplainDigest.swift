@@ -1,6 +1,14 @@
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `iictl explain digest`: the weekly digest's rule, when it goes next and went last, and what it
 /// would say now. `digest` is never a task id (those have a dot), so the name is free for it.

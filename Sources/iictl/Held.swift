@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Held: RecordingCommand {
@@ -59,8 +64,8 @@ extension IICtl {
             let book = referrals.isEmpty ? OrgBook(organisations: []) : OrgBook(events: r.ctx.events())
             for text in referrals {
                 let parts = text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
-                let org = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                let name = parts[0].trimmingWhitespace()
+                let org = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
                 guard !name.isEmpty else {
                     throw Failure(
                         "--referral '\(text)' has no name: write \"Name, Organisation\", e.g. \"Bob Stone, Acme\"")

@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `iictl`: record what happened with each contact, and see what to do next.
 @main
@@ -30,6 +38,7 @@ struct IICtl: AsyncParsableCommand {
     /// ArgumentParser's own `main`, except that a `Failure` is printed here, once for every command,
     /// as one `iictl: message` line with exit status 1 (ArgumentParser would print `Error: …`).
     static func main() async {
+        ContactID.otherScripts = SystemTransliterator.latin
         if let typo = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
             let close = Suggestion.closest(to: typo, in: configuration.subcommands.map { $0._commandName } + ["help"])
             let hint = close.isEmpty ? "see 'iictl help'" : "did you mean \(close.joined(separator: ", "))?"

@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct List: ParsableCommand {
@@ -34,7 +39,7 @@ extension IICtl {
             var plan = ctx.plan()
             func has(_ value: String?, _ filter: String?) -> Bool {
                 guard let filter else { return true }
-                return value?.localizedCaseInsensitiveContains(filter) ?? false
+                return value?.lowercased().contains(filter.lowercased()) ?? false
             }
             let referrer = try referredBy.map { try ctx.contact($0, in: plan).id }
             plan.contacts = plan.contacts.filter {

@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct MailCommand: ParsableCommand {
@@ -211,7 +216,7 @@ extension IICtl.MailCommand {
 
         /// A YAML double-quoted scalar.
         func quoted(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
         }
     }
 }

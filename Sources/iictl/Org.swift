@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     /// `iictl org …`: the employer list, one organisation at a time. Its events (`org_added`,
@@ -33,7 +38,7 @@ struct OrgScoreOptions: ParsableArguments {
         if let p = postings, !OrgScores.postings.contains(p) {
             throw ValidationError("--postings \(p) is out of range: give 0 (no openings seen) to 3 (several)")
         }
-        if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let note, note.trimmingWhitespace().isEmpty {
             throw ValidationError("the note is empty: write it in quotes, e.g. \"Hiring data engineers in Berlin\"")
         }
     }
@@ -148,7 +153,7 @@ extension IICtl {
             let ctx = try Context(global)
             let line = try ctx.recordOrg(at: record.at, force: record.force) { book, _, at in
                 let o = try ctx.organisation(org, in: book)
-                if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let name, name.trimmingSpaces().isEmpty {
                     throw Failure("the name must not be empty")
                 }
                 var e = ctx.newOrgEvent(.orgUpdated, o.id, at: at)

@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Orgs: ParsableCommand {
@@ -37,7 +42,7 @@ extension IICtl {
             let labels = ctx.labels
             var rows = EmployerList(book: book, contacts: plan.contacts, at: now, labels: labels).rows
             if let industry {
-                rows = rows.filter { $0.org.industry?.localizedCaseInsensitiveContains(industry) ?? false }
+                rows = rows.filter { $0.org.industry?.lowercased().contains(industry.lowercased()) ?? false }
             }
             if let top { rows = Array(rows.prefix(top)) }
             let rule = ctx.config.nextContact
@@ -73,7 +78,9 @@ extension IICtl {
 
         func printIndustries(_ book: OrgBook, _ plan: Planner.Plan) {
             var rows = EmployerList.byIndustry(book: book, contacts: plan.contacts)
-            if let industry { rows = rows.filter { $0.industry?.localizedCaseInsensitiveContains(industry) ?? false } }
+            if let industry {
+                rows = rows.filter { $0.industry?.lowercased().contains(industry.lowercased()) ?? false }
+            }
             if let top { rows = Array(rows.prefix(top)) }
             if json {
                 Output.json(rows.map(Self.json) as [Any?])

@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -40,7 +45,7 @@ enum Output {
                     i == cells.count - 1 ? cell : TerminalWidth.pad(cell, to: widths[i])
                 if let code = codes.indices.contains(i) ? codes[i] : nil { return paint(padded, code) }
                 return padded
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").replacing(#/\s+$/#, with: "")
         }
         var out = [line(header.map { $0.uppercased() }, header.map { _ in "1" })]
         for (i, row) in rows.enumerated() { out.append(line(row, colors.indices.contains(i) ? colors[i] : [])) }

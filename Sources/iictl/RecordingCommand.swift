@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The commands that record one event about a contact (`request`, `schedule`, `held`, …) share one
 /// body: read the config and the plan, find the contact or task, append the event, confirm it. The
@@ -36,7 +41,7 @@ struct Recording {
     func check(_ what: Recorded, _ c: ContactRecord) throws { try ctx.check(what, c, at: try at(), force: force) }
     /// Text that must say something: an empty note is a slip.
     func text(_ value: String, _ what: String) throws -> String {
-        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !value.trimmingWhitespace().isEmpty else {
             throw Failure("the \(what) is empty: write it in quotes, e.g. \"Sent her the slides\"")
         }
         return value

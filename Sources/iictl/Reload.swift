@@ -1,7 +1,15 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension IICtl {
     struct Reload: ParsableCommand {
@@ -29,12 +37,17 @@ extension IICtl {
             // A config it cannot use is refused and the last good one kept; the answer is still
             // `ok`, so the status says which it was.
             if let status = try? ControlClient(path: paths.controlSocket).request("status"),
-                let obj = try? JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any],
-                let problem = obj["config_error"] as? String
+                let problem = try? JSONDecoder().decode(ConfigErrorField.self, from: Data(status.utf8)).configError
             {
                 throw Failure("iid kept its last good config: \(problem)")
             }
             print("iid reloaded its config.")
         }
     }
+}
+
+/// The one field of the daemon's status that `reload` reads.
+private struct ConfigErrorField: Decodable {
+    var configError: String?
+    enum CodingKeys: String, CodingKey { case configError = "config_error" }
 }

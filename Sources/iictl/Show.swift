@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Show: ParsableCommand {
@@ -33,7 +38,7 @@ extension IICtl {
             print("\(c.name)  [\(c.id)]  \(c.stage(at: ctx.now).rawValue)")
             for field in Self.shownFields {
                 guard let value = c.details[field] else { continue }
-                print("  \(field.heading)\(value.replacingOccurrences(of: "\n", with: ", "))")
+                print("  \(field.heading)\(value.replacing("\n", with: ", "))")
             }
             if let by = c.referredBy, !by.isEmpty {
                 print("  \(ContactDetails.Field.referredBy.heading)\(plan.contact(by)?.label ?? by) [\(by)]")
@@ -76,7 +81,7 @@ extension IICtl {
             } else {
                 for t in tasks {
                     print(
-                        "  \(t.state(at: ctx.now).rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(t.id)  due \(w.when(t.due, now: ctx.now))"
+                        "  \(t.state(at: ctx.now).rawValue.padded(to: 8)) \(t.id)  due \(w.when(t.due, now: ctx.now))"
                     )
                 }
             }

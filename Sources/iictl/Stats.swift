@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Stats: ParsableCommand {
@@ -59,11 +64,11 @@ extension IICtl {
         func printCampaign(_ plan: Planner.Plan) {
             let stats = CampaignStats(plan.contacts)
             print(stats.chart())
-            func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a" }
+            func pct(_ v: Double?) -> String { v.map { Digits.fixed($0 * 100, places: 0) + "%" } ?? "n/a" }
             print("")
             print("Reply rate:                       \(pct(stats.replyRate))")
             print(
-                "Median days, request to meeting:  \(stats.medianDaysToMeeting.map { String(format: "%.1f", $0) } ?? "n/a")"
+                "Median days, request to meeting:  \(stats.medianDaysToMeeting.map { Digits.fixed($0, places: 1) } ?? "n/a")"
             )
             print("Thank-you notes within two days:  \(pct(stats.thankedWithinTwoDays))")
             print("Meetings from referrals:          \(stats.heldFromReferrals)")

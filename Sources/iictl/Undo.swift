@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import IIDCore
 import IIDSystem
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IICtl {
     struct Undo: ParsableCommand {
@@ -38,7 +43,7 @@ extension IICtl {
                     // The last step recorded on this device: another device's files may be read after
                     // this one's, and their last event is not what was just typed here.
                     let mine = standing.last { e in
-                        e.source.map { DeviceName.owner(ofEventFile: ($0.file as NSString).lastPathComponent) }
+                        e.source.map { DeviceName.owner(ofEventFile: PathName.last(of: $0.file)) }
                             == ctx.store.device
                     }
                     guard let last = mine ?? standing.last else {

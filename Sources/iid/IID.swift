@@ -1,10 +1,15 @@
 import ArgumentParser
 import Dispatch
-import Foundation
 import IIDCore
 import IIDDaemon
 import IIDSystem
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -45,11 +50,11 @@ struct IID: ParsableCommand {
         if checkConfig {
             do {
                 let loaded = try loader.load()
-                for w in loaded.warnings { FileHandle.standardError.write(Data("\(w.description)\n".utf8)) }
+                for w in loaded.warnings { StandardError.write("\(w.description)\n") }
                 print("configuration OK: \(loaded.path ?? "built-in default (no file at \(loaded.searchedPath))")")
                 return
             } catch {
-                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                StandardError.write("\(error.description)\n")
                 throw ExitCode.failure
             }
         }

@@ -179,6 +179,7 @@ def bench_swift_floors(ctx: Context) -> dict[str, Optional[int]]:
     """VmRSS of tiny statically linked Swift programs: what any Swift daemon pays before its data."""
     out = {}
     for name, src, arg in (("stdlib only", "floor_stdlib.swift", None),
+                           ("FoundationEssentials linked", "floor_essentials.swift", None),
                            ("Foundation linked", "floor_foundation.swift", None),
                            ("Foundation + one TimeZone", "floor_foundation.swift", "tz")):
         exe = os.path.join(ctx.root, src.replace(".swift", ""))

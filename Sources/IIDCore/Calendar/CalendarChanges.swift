@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a change to one of iid's items in the calendar folder means, once vdirsyncer has
 /// brought it from the server: a task completed on the phone is done; a meeting moved there
@@ -41,7 +45,7 @@ public struct CalendarChanges: Sendable {
             return .done(task: t.id, at: min(at, now))
         }
         guard let event = root.find("VEVENT"), let uid = event.value("UID").map(CalendarText.unescape),
-            let id = local(uid), let cut = id.range(of: "-meeting-", options: .backwards),
+            let id = local(uid), let cut = id.ranges(of: "-meeting-").last,
             let number = Int(id[cut.upperBound...]), let c = contact(String(id[..<cut.lowerBound])),
             let m = c.upcomingMeeting, m.number == number
         else { return nil }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One item of the calendar folder: a file with one VEVENT or VTODO.
 public struct CalendarItem: Equatable, Sendable {
@@ -110,7 +114,7 @@ public struct CalendarItems: Sendable {
         for b in local.utf8 {
             switch b {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: out.unicodeScalars.append(Unicode.Scalar(b))
-            default: out += String(format: "%%%02X", b)
+            default: out += "%" + Digits.hex(b)
             }
         }
         return out + ".ics"
@@ -131,7 +135,7 @@ public struct CalendarItems: Sendable {
         guard let mine = sequence(new) else { return new }
         let next = max(mine, (sequence(old) ?? -1) + 1)
         return next == mine
-            ? new : new.replacingOccurrences(of: "\r\nSEQUENCE:\(mine)\r\n", with: "\r\nSEQUENCE:\(next)\r\n")
+            ? new : new.replacing("\r\nSEQUENCE:\(mine)\r\n", with: "\r\nSEQUENCE:\(next)\r\n")
     }
 
     /// A task's item once the task is no longer open: COMPLETED (done, confirmed, replaced), or

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads iCalendar text back: what vdirsyncer writes into the calendar folder from the server,
 /// in whatever form the phone's client serialised it. Lenient (LF or CRLF, folded or not), and
@@ -126,7 +130,7 @@ public enum CalendarText {
     /// A TZID other than `zone`'s is looked up with `zones` (the core reads no zone files); one it
     /// does not know is taken as `zone`, as before.
     public static func date(_ p: Property, zone: TZifZone, zones: (String) -> TZifZone? = { _ in nil }) -> Date? {
-        let v = p.value.trimmingCharacters(in: .whitespaces)
+        let v = p.value.trimmingSpaces()
         let digits = v.filter(\.isNumber)
         guard digits.count == 8 || digits.count == 14,
             let year = Int(digits.prefix(4)), let month = Int(digits.dropFirst(4).prefix(2)),
@@ -151,7 +155,7 @@ public enum CalendarText {
 
     /// An RFC 5545 DURATION (`PT1H30M`, `P1D`, `-PT15M`) in seconds.
     public static func duration(_ value: String) -> TimeInterval? {
-        var v = Substring(value.trimmingCharacters(in: .whitespaces).uppercased())
+        var v = Substring(value.trimmingSpaces().uppercased())
         var sign = 1.0
         if v.hasPrefix("-") {
             sign = -1

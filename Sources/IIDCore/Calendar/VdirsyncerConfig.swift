@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The vdirsyncer configuration that pairs iid's calendar folder with one CalDAV collection: a
 /// pair named `iid`, written by `iictl calendar setup`. vdirsyncer reads INI sections whose

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The whole configuration, as decoded from YAML; every key has a default.
 public struct Config: Equatable, Sendable {
@@ -187,15 +191,17 @@ public struct QuietHours: Equatable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 2,
-            let a = TimeExpression.parseClock(String(parts[0]).trimmingCharacters(in: .whitespaces)),
-            let b = TimeExpression.parseClock(String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let a = TimeExpression.parseClock(String(parts[0]).trimmingSpaces()),
+            let b = TimeExpression.parseClock(String(parts[1]).trimmingSpaces()),
             a != b
         else { return nil }
         self.init(startMinute: a.0 * 60 + a.1, endMinute: b.0 * 60 + b.1)
     }
 
     public var description: String {
-        String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
+        Digits.padded(startMinute / 60, 2) + ":" + Digits.padded(startMinute % 60, 2) + "-"
+            + Digits.padded(endMinute / 60, 2) + ":"
+            + Digits.padded(endMinute % 60, 2)
     }
 
     func contains(minuteOfDay m: Int) -> Bool {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A config that cannot be used: where, and what was expected.
 public struct ConfigError: Error, Equatable, CustomStringConvertible {

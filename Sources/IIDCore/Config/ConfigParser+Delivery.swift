@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `delivery` keys: each channel's settings, the retry, and who sends with several devices.
 extension ConfigParser.Walker {

@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `digest` key: the weekly digest's rule (`DigestSchedule`).
 extension ConfigParser.Walker {

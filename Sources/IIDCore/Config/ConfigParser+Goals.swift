@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `goals` key: a week's goals (`Goals`).
 extension ConfigParser.Walker {

@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `mail:`, the person's Maildir folders that iid reads (off when absent).
 extension ConfigParser.Walker {

@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The keys for the person's phone: `delivery.push` (Apprise) and `calendar` (the vdir).
 extension ConfigParser.Walker {

@@ -1,5 +1,8 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `reminders` key: each kind's rule, and the follow-up sequence (`FollowUps`).
 extension ConfigParser.Walker {
@@ -77,7 +80,7 @@ extension ConfigParser.Walker {
 
     /// `never`, as a duration that turns its task off.
     func isNever(_ node: Node) -> Bool {
-        if case .scalar(let s) = node, s.string.trimmingCharacters(in: .whitespaces).lowercased() == "never" {
+        if case .scalar(let s) = node, s.string.trimmingSpaces().lowercased() == "never" {
             return true
         }
         return false

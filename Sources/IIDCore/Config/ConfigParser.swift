@@ -1,7 +1,10 @@
-import Foundation
-import Yams
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
-/// Decodes the YAML config by walking Yams' node tree, so that every error and warning has a position.
+/// Decodes the YAML config by walking the node tree `YAMLComposer` builds with libyaml, so that every error and warning has a position.
 ///
 /// Longer than most files here, and on purpose one `parse` with nested helpers: each helper closes
 /// over the file name, the node count and the warnings being collected, and the sections read
@@ -23,11 +26,9 @@ public enum ConfigParser {
     {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlError(error, file: file)
+            root = try YAMLComposer.compose(text)
         } catch {
-            throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), message: "\(error)")
+            throw yamlError(error, file: file)
         }
         var walker = Walker(file: file, knownZones: knownZones)
         guard let root else { return Result(config: Config(), warnings: []) }
@@ -38,23 +39,28 @@ public enum ConfigParser {
         return Result(config: config, warnings: walker.warnings)
     }
 
-    static func yamlError(_ error: YamlError, file: String) -> ConfigError {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+    static func yamlError(_ error: YAMLError, file: String) -> ConfigError {
+        func at(_ mark: Node.Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .syntax(let problem, let mark, let context):
             let extra = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
             return ConfigError(location: at(mark), message: "invalid YAML: \(problem)\(extra)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
+        case .duplicateKeys(let duplicates, let mark):
             return ConfigError(
-                location: at(context.mark),
-                message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
+                location: at(mark),
+                message:
+                    "duplicate key \(duplicates.map { "'\(Printable.escaped($0))'" }.joined(separator: ", "))")
+        case .reader(let problem):
             return ConfigError(
                 location: SourceLocation(file: file, line: 1, column: 1), message: "unreadable: \(problem)")
-        default:
+        case .undefinedAlias(let name, let mark):
             return ConfigError(
-                location: SourceLocation(file: file, line: 1, column: 1), message: "invalid YAML: \(error)")
+                location: at(mark), message: "invalid YAML: found undefined alias '\(Printable.escaped(name))'")
+        case .moreThanOneDocument(let mark):
+            return ConfigError(
+                location: at(mark), message: "invalid YAML: a second document; the config is one document")
         }
     }
 
@@ -91,7 +97,7 @@ public enum ConfigParser {
                     out.append((k.string, key, value))
                 } else {
                     let hint = known.first(where: {
-                        $0.replacingOccurrences(of: "_", with: "-") == k.string.replacingOccurrences(of: "_", with: "-")
+                        $0.replacing("_", with: "-") == k.string.replacing("_", with: "-")
                             || levenshtein($0, k.string) <= 2
                     })
                     let suggestion =

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Something you did because a contact advised it (`iictl acted`): when, and what, in your words.
 /// Coaches' advice: tell the people who advised you what came of it; the report is owed to them

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How often to keep in touch with one person, overriding `reminders.keep-in-touch`: Monica's
 /// "stay in touch every …", kept in the contact's details as its text (`60d`, `never`).
@@ -10,7 +14,7 @@ public enum Cadence: Equatable, Sendable, CustomStringConvertible {
     /// The text of `--cadence`: a duration longer than zero, or `never`. `default` (stored as an
     /// empty text) goes back to the config's rule and is not a cadence.
     public init(parsing text: String) throws(DurationError) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmingSpaces().lowercased()
         if t == "never" {
             self = .never
             return
@@ -29,7 +33,7 @@ public enum Cadence: Equatable, Sendable, CustomStringConvertible {
 
     /// What `--cadence` stores for `text`: "" for `default`, else the text checked and normalised.
     public static func stored(_ text: String) throws(DurationError) -> String {
-        if text.trimmingCharacters(in: .whitespaces).lowercased() == "default" { return "" }
+        if text.trimmingSpaces().lowercased() == "default" { return "" }
         return try Cadence(parsing: text).description
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Who a contact is: name, organisation and how to reach them. Declared once here and carried
 /// whole by `added` and `updated` events, contact records and import candidates, so a new field
@@ -77,7 +81,7 @@ public struct ContactDetails: Hashable, Sendable {
         }
 
         /// `Organisation: `: the label and a colon, padded so that values line up in a column.
-        public var heading: String { (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) }
+        public var heading: String { (label + ":").padded(to: 14) }
 
         /// Every field, computed once: `allCases` builds a new array on each call.
         public static let all: [Field] = allCases
@@ -91,7 +95,7 @@ public struct ContactDetails: Hashable, Sendable {
     /// Every address in `email`: one, or several separated by commas (`iictl add --email` given
     /// more than once). The first is the one iid writes to.
     public var emails: [String] {
-        (email ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (email ?? "").split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// `addresses` as the one `email` detail: `a@x.example, b@y.example`, or "" for none (which

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Contact ids are short slugs (`jane-doe`) that people type; task ids are built from them with dots.
 public enum ContactID {
@@ -12,24 +16,34 @@ public enum ContactID {
                 }
         }
         return !id.isEmpty && id.count <= 64
-            && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
+            && id.unicodeScalars.allSatisfy { $0.isAlphanumeric || $0 == "-" || $0 == "_" }
     }
 
+    /// Spells a name in a script `LatinFold` has no table for in Latin letters, or nil. The core
+    /// loads nothing: iictl sets it at start to `SystemTransliterator.latin` (the system's ICU).
+    nonisolated(unsafe) public static var otherScripts: (@Sendable (String) -> String?)? = nil
+
     /// `Jane O'Doe-Smith` → `jane-odoe-smith`; accents folded; never empty.
-    public static func slug(for name: String) -> String {
+    /// `otherScripts` is the hook's value unless a caller (a test) passes its own.
+    public static func slug(
+        for name: String, otherScripts: (@Sendable (String) -> String?)? = ContactID.otherScripts
+    ) -> String {
         let special: [Character: String] = [
             "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "đ": "d", "þ": "th",
         ]
         let plain = name.map { special[$0] ?? String($0) }.joined()
-        // Other scripts in Latin letters first (李小龙 → lǐ xiǎo lóng), then without accents.
-        let latin = plain.applyingTransform(.toLatin, reverse: false) ?? plain
-        let stripped = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
-        let folded = stripped.folding(
-            options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        // Cyrillic and Greek in Latin letters, then without accents; other scripts through
+        // `otherScripts` if set (李小龙 → lǐ xiǎo lóng → li xiao long), else a hashed id.
+        var folded = LatinFold.fold(plain)
+        if folded.unicodeScalars.contains(where: { !$0.isASCII && $0.isAlphanumeric }),
+            let latin = otherScripts?(folded)
+        {
+            folded = LatinFold.fold(latin)
+        }
         var out = ""
         var lastDash = true
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+            if scalar.isASCII, scalar.isAlphanumeric {
                 out.unicodeScalars.append(scalar)
                 lastDash = false
             } else if scalar == "'" || scalar == "’" {

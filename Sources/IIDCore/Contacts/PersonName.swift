@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The name to greet a person by: the given name, past honorifics and before suffixes, so that
 /// "Dr. Anne-Marie O'Neil, PhD" is greeted as Anne-Marie and not as "Dr.".

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One request for a meeting and how it was answered, as the log tells it: what a contact's
 /// label (`Responsiveness`) is made from. The planner keeps one for each `requested` event.

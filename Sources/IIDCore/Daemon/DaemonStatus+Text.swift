@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension DaemonStatus {
     /// `iictl status` in words.
@@ -48,7 +52,7 @@ extension DaemonStatus {
         }
         for channel in channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
             guard let c = channels[channel] else { continue }
-            var line = "\(channel.rawValue):".padding(toLength: 10, withPad: " ", startingAt: 0)
+            var line = "\(channel.rawValue):".padded(to: 10)
             line += "last delivery \(c.lastDelivery ?? "never")"
             if let err = c.lastError { line += "; last error \(c.lastErrorAt ?? ""): \(err)" }
             if c.retrying > 0 { line += "; \(c.retrying) waiting to retry" }

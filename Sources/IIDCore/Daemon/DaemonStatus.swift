@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the daemon answers to `status` on its control socket: written by the daemon, read by
 /// iictl, one `Codable` type for both so that neither side can misspell a field. Times are

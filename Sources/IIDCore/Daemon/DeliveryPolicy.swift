@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// How a failed delivery is tried again: `delivery.retry` first, then twice as long each time, at
 /// most an hour. A relay that is down for a day is then asked 24 times an hour later, not 2,880

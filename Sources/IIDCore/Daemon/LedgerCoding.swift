@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The delivery ledger's line format: `{"at":"…","key":"<reminder key>#<channel>","outcome":"delivered"}`.
 ///

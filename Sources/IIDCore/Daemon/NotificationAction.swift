@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The buttons on a desktop notification, and the events their answers become: one type for
 /// both, so the label on the button and what pressing it records cannot disagree.
@@ -22,7 +26,7 @@ public enum NotificationAction: String, CaseIterable, Sendable {
 
     /// The action named by one line of notify-send's output, if it names one.
     public init?(answer line: Substring) {
-        self.init(rawValue: line.trimmingCharacters(in: .whitespaces))
+        self.init(rawValue: line.trimmingSpaces())
     }
 
     /// The `text` of an event recorded by a button: `explain` tells it from one typed with iictl.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One message on one channel, and the deliveries (ledger keys) it carries: what the daemon hands
 /// a channel, composed here so that the timer's path and a full wake-up send the same text.

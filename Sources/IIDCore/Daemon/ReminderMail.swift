@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The reminder as an email: who it is from, what the body says, and the headers that mark it as
 /// iid's. Policy, so it lives in the core; the email channel only renders it and runs sendmail.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Why a reminder goes out after its time, which its text says: "while you were away" is true only
 /// when the daemon was not watching at that time.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One journal entry and its encoding in the journal's native protocol: `KEY=value\n`, or for values
 /// with a newline or other binary bytes `KEY\n` + little-endian u64 length + bytes + `\n`.

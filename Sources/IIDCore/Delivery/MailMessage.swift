@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A header value that would break the message (a newline from user data, an empty address).
 public struct MailHeaderError: Error, Equatable, CustomStringConvertible {
@@ -28,7 +32,7 @@ public struct MailMessage: Sendable {
 
     /// An address header must be a single line of plain text: CR, LF and other controls are refused.
     static func checkAddress(_ value: String, header: String) throws(MailHeaderError) {
-        if value.trimmingCharacters(in: .whitespaces).isEmpty {
+        if value.trimmingSpaces().isEmpty {
             throw MailHeaderError(header: header, reason: "is empty")
         }
         if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -63,7 +67,7 @@ public struct MailMessage: Sendable {
     public static func displayName(_ name: String) -> String {
         if Printable.hasControls(name) { return name }
         if name.unicodeScalars.allSatisfy({ $0.isASCII }) && !name.contains("=?") {
-            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
                 + "\""
         }
         return encodeText(name)
@@ -98,15 +102,15 @@ public struct MailMessage: Sendable {
         let offset = zone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
-        return String(
-            format: "%@, %d %@ %04d %02d:%02d:%02d %@%02d%02d", wd, f.day, Wording.months[f.month - 1], f.year, f.hour,
-            f.minute, f.second, sign, a / 3600, (a % 3600) / 60)
+        let time = Digits.padded(f.hour, 2) + ":" + Digits.padded(f.minute, 2) + ":" + Digits.padded(f.second, 2)
+        let utc = sign + Digits.padded(a / 3600, 2) + Digits.padded((a % 3600) / 60, 2)
+        return "\(wd), \(f.day) \(Wording.months[f.month - 1]) \(Digits.padded(f.year, 4)) \(time) \(utc)"
     }
 
     /// Quoted-printable (RFC 2045), lines ending CRLF, at most 76 characters.
     public static func quotedPrintable(_ text: String) -> String {
         var out: [String] = []
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let normalized = text.replacing("\r\n", with: "\n")
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             var current = ""
             let bytes = Array(line.utf8)
@@ -116,11 +120,11 @@ public struct MailMessage: Sendable {
                 if (b >= 33 && b <= 126 && b != 61) || ((b == 32 || b == 9) && !isLast) {
                     piece = String(UnicodeScalar(b))
                 } else {
-                    piece = String(format: "=%02X", b)
+                    piece = "=" + Digits.hex(b)
                 }
                 // A lone "." or "From " at line start is safe in QP but encoded anyway for old MTAs.
                 if current.isEmpty && (b == 46 || (b == 70 && line.hasPrefix("From "))) {
-                    piece = String(format: "=%02X", b)
+                    piece = "=" + Digits.hex(b)
                 }
                 if current.utf8.count + piece.utf8.count > 75 {
                     out.append(current + "=")
@@ -166,7 +170,7 @@ public struct MailMessage: Sendable {
         }
         let safeHost =
             host.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0))
+                $0.isASCII && ($0 == "." || $0 == "-" || $0.isAlphanumeric)
             } && !host.isEmpty ? host : "localhost"
         return "<iid.\(String(hash, radix: 16))@\(safeHost)>"
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The argv for one `notify-send` call. Never a shell; user text goes after `--`.
 public enum NotifyCommand {

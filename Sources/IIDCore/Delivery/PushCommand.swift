@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The argv for one `apprise` call, and how its URLs may be shown. Never a shell: the title and
 /// body are option values (`--title=…`, one argument each), and the URLs come after `--`.
@@ -31,7 +35,7 @@ public enum PushCommand {
     /// `scheme://host` of an Apprise URL, without user, password, port, path or query: what the
     /// status and the log may show of a URL that holds secrets.
     public static func display(_ url: String) -> String {
-        guard let range = url.range(of: "://") else { return "(not a URL)" }
+        guard let range = url.firstRange(of: "://") else { return "(not a URL)" }
         let scheme = String(url[..<range.lowerBound]).lowercased()
         guard scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }) else {
             return "(not a URL)"
@@ -53,11 +57,11 @@ public enum PushCommand {
     public static func redact(_ text: String, urls: [String]) -> String {
         var out = text
         for url in urls.sorted(by: { $0.count > $1.count }) {
-            out = out.replacingOccurrences(of: url, with: display(url))
+            out = out.replacing(url, with: display(url))
             let shown = display(url)
             let parts = url.split(whereSeparator: { "/:@?&=#".contains($0) }).map(String.init)
             for part in parts.sorted(by: { $0.count > $1.count }) where part.count >= 6 && !shown.contains(part) {
-                out = out.replacingOccurrences(of: part, with: "…")
+                out = out.replacing(part, with: "…")
             }
         }
         return out
@@ -68,7 +72,7 @@ public enum PushCommand {
     public static func explain(exitCode: Int32?, stderr: String, fallback: String) -> String {
         let said = stderr.split(separator: "\n").compactMap { line -> String? in
             for level in [" - ERROR - ", " - WARNING - "] {
-                if let r = line.range(of: level) { return String(line[r.upperBound...]) }
+                if let r = line.firstRange(of: level) { return String(line[r.upperBound...]) }
             }
             return nil
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// When a step recorded "now" is put in the log, so that a clock that is a few minutes off does
 /// not reorder a person's own steps.

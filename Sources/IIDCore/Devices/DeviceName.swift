@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A device's name, and which device a file in the shared events folder belongs to.
 ///
@@ -43,7 +47,7 @@ public enum DeviceName {
     /// The name without `.jsonl` and without a conflict copy's suffix.
     static func baseName(_ name: String) -> String {
         var base = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
-        if let r = base.range(of: conflictMark) { base = String(base[..<r.lowerBound]) }
+        if let r = base.firstRange(of: conflictMark) { base = String(base[..<r.lowerBound]) }
         return base
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Which device sends a reminder that reaches the person elsewhere (email), when several devices
 /// share one event log: once across them, and not lost while one is off.

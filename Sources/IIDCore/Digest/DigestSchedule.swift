@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// When the weekly digest goes and where: `digest: {every: "mon 08:00", via: [email], empty: skip}`.
 ///
@@ -60,7 +64,7 @@ public struct DigestSchedule: Equatable, Sendable, CustomStringConvertible {
     /// `mon 08:00` or `daily 08:00`: the rule as the config writes it.
     public var description: String {
         let day = weekday.map { Self.weekdayNames[$0 - 1] } ?? "daily"
-        return String(format: "%@ %02d:%02d", day, minuteOfDay / 60, minuteOfDay % 60)
+        return "\(day) " + Digits.padded(minuteOfDay / 60, 2) + ":" + Digits.padded(minuteOfDay % 60, 2)
     }
 
     /// Days between two digests.

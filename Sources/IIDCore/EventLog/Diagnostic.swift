@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A place in a file: `file:line[:column]`.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What happened with a contact; one line of the event log.
 public enum EventType: String, Sendable, CaseIterable, Codable {

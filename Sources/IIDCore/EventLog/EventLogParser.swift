@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads the bytes of one event file into events, reporting bad lines and going on with the rest.
 public enum EventLogParser {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Minimal JSON text output with a stable key order (JSONSerialization sorts or scrambles keys).
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Scheduled meetings as iCalendar (RFC 5545) text: one VEVENT each, with a UID that stays the
 /// same across exports and a SEQUENCE that grows when the meeting moves, so calendars update in
@@ -118,7 +122,9 @@ public struct ICalendar: Sendable {
     /// `20261203T130000Z`.
     public static func utc(_ date: Date) -> String {
         let f = LocalTime.fields(of: date, in: TZifZone.utc)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second)
+        return Digits.padded(f.year, 4) + Digits.padded(f.month, 2) + Digits.padded(f.day, 2) + "T"
+            + Digits.padded(f.hour, 2)
+            + Digits.padded(f.minute, 2) + Digits.padded(f.second, 2) + "Z"
     }
 
     /// TEXT escaping: backslash, semicolon, comma and newline; other control characters, which

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One person from an import file, before matching against the log. The details read as the
 /// candidate's own (`candidate.email`) through `subscript(dynamicMember:)`.
@@ -46,14 +50,14 @@ public enum ContactImport {
             throw CSVReader.Error(
                 line: 1, message: "no header with 'First Name' and 'Last Name' (is this LinkedIn's Connections.csv?)")
         }
-        let header = rows[headerIndex].map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = rows[headerIndex].map { $0.trimmingSpaces() }
         func col(_ name: String) -> Int? { header.firstIndex(of: name) }
         var out: [ImportCandidate] = []
         var skipped: [String] = []
         for row in rows[(headerIndex + 1)...] {
             func get(_ name: String) -> String? {
                 guard let i = col(name), i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespaces)
+                let v = row[i].trimmingSpaces()
                 return v.isEmpty ? nil : v
             }
             let name = [get("First Name"), get("Last Name")].compactMap { $0 }.joined(separator: " ")
@@ -98,7 +102,7 @@ public enum ContactImport {
     }
 
     static func normalise(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        String(header.lowercased().unicodeScalars.filter { $0.isAlphanumeric })
     }
 
     /// Whether a header names a column of email addresses: `Email`, and the numbered ones address
@@ -121,7 +125,7 @@ public enum ContactImport {
     /// b@y.example`) or as iid does (comma-separated).
     static func addresses(_ cell: String) -> [String] {
         cell.components(separatedBy: ":::").flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            $0.trimmingWhitespace()
         }.filter { !$0.isEmpty }
     }
 
@@ -157,7 +161,7 @@ public enum ContactImport {
         for (n, row) in rows.dropFirst().enumerated() {
             func get(_ column: Column) -> String? {
                 guard let i = index[column], i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                let v = row[i].trimmingWhitespace()
                 return v.isEmpty ? nil : v
             }
             let name = get(.name) ?? [get(.first), get(.last)].compactMap { $0 }.joined(separator: " ")

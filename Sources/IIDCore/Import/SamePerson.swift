@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Whether a person being added is someone the log knows already: the one rule `iictl add`, the
 /// importers and referrals (`add --referred-by`, `held --referral`) all follow, so that a second
@@ -69,7 +73,7 @@ public enum SamePerson {
     /// Two people's `org` name one organisation: both blank, equal keys by `OrgName`, or one
     /// organisation on the list takes both in (an alias joined by hand).
     public static func sameOrganisation(_ a: String?, _ b: String?, book: OrgBook) -> Bool {
-        let (ta, tb) = (a?.trimmingCharacters(in: .whitespaces) ?? "", b?.trimmingCharacters(in: .whitespaces) ?? "")
+        let (ta, tb) = (a?.trimmingSpaces() ?? "", b?.trimmingSpaces() ?? "")
         if ta.isEmpty || tb.isEmpty { return ta.isEmpty && tb.isEmpty }
         if let oa = book.organisation(for: ta), let ob = book.organisation(for: tb) { return oa.id == ob.id }
         if book.organisation(for: ta) != nil || book.organisation(for: tb) != nil {
@@ -81,8 +85,7 @@ public enum SamePerson {
 
     /// `  Zoë  ÅNGSTRÖM ` → `zoe angstrom`: what two spellings of one name have in common.
     public static func folded(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        LatinFold.fold(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// `another Jane Doe is jane-doe, at Org1`; with more, `other people called Jane Doe:

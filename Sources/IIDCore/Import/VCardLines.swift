@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The content lines of a vCard file, found at the byte level.
 ///
@@ -116,7 +120,7 @@ enum VCardLines {
             }
         }
         return Line(
-            name: name.trimmingCharacters(in: .whitespaces).uppercased(), parameters: parameters,
+            name: name.trimmingSpaces().uppercased(), parameters: parameters,
             value: Array(line[(colon + 1)...]))
     }
 
@@ -138,7 +142,7 @@ enum VCardLines {
     }
 
     static func text(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        String(decoding: bytes, as: UTF8.self).trimmingSpaces()
     }
 
     static func unquote(_ s: String) -> String {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// vCard 2.1, 3.0 and 4.0 (RFC 6350) as phones, mail programs and address books export them.
 ///
@@ -26,9 +30,9 @@ public enum VCardReader {
         var lines: [VCardLines.Line]?
         for line in VCardLines.lines(bytes) {
             let keyword = line.value.count <= 8 ? String(decoding: line.value, as: UTF8.self).uppercased() : ""
-            if line.name == "BEGIN" && keyword.trimmingCharacters(in: .whitespaces) == "VCARD" {
+            if line.name == "BEGIN" && keyword.trimmingSpaces() == "VCARD" {
                 lines = []
-            } else if line.name == "END" && keyword.trimmingCharacters(in: .whitespaces) == "VCARD" {
+            } else if line.name == "END" && keyword.trimmingSpaces() == "VCARD" {
                 if let lines, let card = card(lines), !card.name.isEmpty { cards.append(card) }
                 lines = nil
             } else {
@@ -135,7 +139,7 @@ public enum VCardReader {
         }
         // `TYPE="work,pref"` is quoted as one value but meant as a list (RFC 6350's own examples).
         let types = line.values("TYPE").flatMap { $0.split(separator: ",") }
-        if types.contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "pref" }) {
+        if types.contains(where: { $0.trimmingSpaces().lowercased() == "pref" }) {
             rank = min(rank, 1)
         }
         return rank
@@ -177,7 +181,7 @@ public enum VCardReader {
             }
         }
         if escaped { out.append("\\") }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingSpaces()
     }
 
     /// Splits a structured value on unescaped semicolons.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// RFC 2047 encoded words (`=?utf-8?q?caf=C3=A9?=`), as they appear in `Subject:` and in display
 /// names. Decoded as leniently as Python's `email` package does, which is what the differential

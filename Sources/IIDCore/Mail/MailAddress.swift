@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One mailbox from an address header: its display name (decoded, control characters removed)
 /// and its address.
@@ -288,6 +292,6 @@ struct AddressParser {
                 u.value > 0x20 && u.value != 0x7F && !"()<>[]:;@\\,.\"".unicodeScalars.contains(u)
             }
         if plain { return q }
-        return "\"" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + q.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What kind of message a header section is: written by a person, or one of the kinds that must
 /// never count as a reply. Decided from the headers alone; iid never reads a body.
@@ -95,7 +99,7 @@ public enum MailClassifier {
     static func token(_ value: String) -> String {
         let noComment = value.split(separator: "(", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let word = noComment.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return word.trimmingCharacters(in: .whitespaces).lowercased()
+        return word.trimmingSpaces().lowercased()
     }
 
     static func mediaType(_ value: String) -> String { token(value).filter { !$0.isWhitespace } }

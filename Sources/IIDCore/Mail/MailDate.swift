@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A `Date:` header (RFC 5322 §3.3) as an instant, with the obsolete forms of §4.3 that old
 /// and careless mailers still write: no day name, a two- or three-digit year, no seconds, a

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A message's header section (RFC 5322 §2.2), read from its bytes: the fields in order, each
 /// unfolded, looked up by name without regard to case. The body is never part of it: the reader
@@ -139,7 +143,7 @@ public enum MessageIDs {
             rest = rest[rest.index(after: close)...]
         }
         if ids.isEmpty {
-            let bare = text.trimmingCharacters(in: .whitespaces)
+            let bare = text.trimmingSpaces()
             if !bare.isEmpty, !bare.contains(where: \.isWhitespace), !bare.contains("<"), !Printable.hasControls(bare) {
                 ids.append(bare)
             }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The messages of one scan turned into events, in the order they were written: each message
 /// is judged against the log as it stood at its time, with the events recorded from the messages

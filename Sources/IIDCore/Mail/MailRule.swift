@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A message as the rule sees it: who wrote it, to whom, when, and what kind it is. Built from a
 /// header section by `init(headers:)`; the caller supplies the time when `Date:` will not do.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension Config.Mail {
     /// How far back a scan reads: `since`, or 90 days before the oldest open task's anchor

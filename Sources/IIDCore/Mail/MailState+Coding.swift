@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `mail.json`'s messages as one short line each (`3f2a… replied jane-doe`), not one JSON object
 /// each: a mailbox of 100,000 messages is read back on every scan, and decoding as many keyed
@@ -40,7 +44,7 @@ extension MailState.Verdict {
         if let contact {
             s +=
                 " contact="
-                + contact.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: " ", with: "%20")
+                + contact.replacing("%", with: "%25").replacing(" ", with: "%20")
         }
         if mine == true { s += " mine" }
         if let at { s += " at=\(at.timeIntervalSince1970)" }
@@ -56,8 +60,8 @@ extension MailState.Verdict {
             if part == "mine" {
                 v.mine = true
             } else if part.hasPrefix("contact=") {
-                v.contact = part.dropFirst(8).replacingOccurrences(of: "%20", with: " ")
-                    .replacingOccurrences(of: "%25", with: "%")
+                v.contact = String(part.dropFirst(8)).replacing("%20", with: " ")
+                    .replacing("%25", with: "%")
             } else if part.hasPrefix("at="), let seconds = Double(part.dropFirst(3)) {
                 v.at = Date(timeIntervalSince1970: seconds)
             } else if part.hasPrefix("bounced="), part.count > 8 {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension MailState {
     /// Keeps one verdict per message decided: a suggestion as such, with its time; the kind of

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What iid keeps about the person's mail, in its own state folder (`mail.json`): per folder
 /// when it was last read and which files it has seen, per message the hash of its Message-ID

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The Maildir folders an mbsync (isync) config names: each `MaildirStore`'s `Path` and `Inbox`,
 /// the hint `iictl mail setup` starts from. Read as mbsync reads it: a keyword and its value on
@@ -23,7 +27,7 @@ public enum MbsyncConfig {
             current = nil
         }
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces()
             if line.isEmpty {
                 close()
                 continue
@@ -31,7 +35,7 @@ public enum MbsyncConfig {
             if line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard let keyword = parts.first?.lowercased() else { continue }
-            let value = parts.count > 1 ? unquote(String(parts[1]).trimmingCharacters(in: .whitespaces)) : ""
+            let value = parts.count > 1 ? unquote(String(parts[1]).trimmingSpaces()) : ""
             switch keyword {
             case "maildirstore":
                 close()

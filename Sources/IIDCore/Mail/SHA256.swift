@@ -2,7 +2,7 @@
 ///
 /// Written here rather than taken from a package: CryptoKit is Apple's only, and on Linux the
 /// alternative is swift-crypto, which builds BoringSSL into every binary for one hash of a few
-/// dozen bytes; the core also imports nothing but Foundation and Yams. The tests hold it to the
+/// dozen bytes; the core also imports nothing but FoundationEssentials and libyaml. The tests hold it to the
 /// FIPS vectors and to `sha256sum`.
 public enum SHA256 {
     static let k: [UInt32] = [

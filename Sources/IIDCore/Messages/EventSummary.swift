@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One recorded event as a person reads it, for `iictl log` and `iictl undo`: what was recorded
 /// and about whom, so that the event to take back can be recognised without reading JSON.

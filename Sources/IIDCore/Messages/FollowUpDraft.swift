@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The follow-ups of a request that got no date, one for each step of
 /// `reminders.follow-up.sequence`: each shorter than the one before, and each naming the original

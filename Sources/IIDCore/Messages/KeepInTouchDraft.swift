@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Keeping in touch after the thank-you: a short update, or an article to share, that names the
 /// last conversation so the person places you, in the words of the config's `me`.

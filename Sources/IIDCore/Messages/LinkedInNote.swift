@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A LinkedIn connection note: who suggested you get in touch, who you are in a line, and the ask,
 /// within LinkedIn's limit for a note.

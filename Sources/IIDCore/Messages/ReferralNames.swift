@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the texts say about referrals, taken from the plan by the caller: the texts are built from
 /// one contact's record, and who suggested them, or whom they suggested, is in other records.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What makes a reminder actionable where it is read, without opening iid: the last interaction
 /// with the person and when, the points and questions recorded, who referred them, and for a
@@ -81,6 +85,6 @@ public struct ReminderContext: Equatable, Sendable {
 
     /// Non-empty entries, printable and on one line each.
     static func clean(_ texts: [String]) -> [String] {
-        texts.map { Printable.escaped($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        texts.map { Printable.escaped($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a reminder says, independent of the channel that carries it.
 public struct ReminderMessage: Equatable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The short report a referrer is owed once you met the person they suggested (that you met, what
 /// helped, and what comes next), or an adviser once you acted on their advice (what you did, and

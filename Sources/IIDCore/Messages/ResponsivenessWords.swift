@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension Responsiveness.Rule {
     /// The rule applied to `c`'s dates, in words, for `iictl explain ID`: each request, what it

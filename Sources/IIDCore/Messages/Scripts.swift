@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What to say and what to bring, for each step of the seed: the phone script, the request email,
 /// the preparation sheet and the thank-you letter for regular mail.

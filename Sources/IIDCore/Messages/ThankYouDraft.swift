@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The thank-you note the seed asks for: short, grateful, one or two points from the meeting.
 public struct ThankYouDraft: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the weekly digest lists, read from the plan at the moment it goes: what you owe, the
 /// coming week's meetings with their preparation, and the people you are losing touch with.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Dates as people read them in the configured zone: `Thu 3 Dec 14:00`.
 public struct Wording: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Why a person counts for an employer's Advocacy: someone you know there, not a name found.
 public enum Advocacy: Int, Sendable, Comparable {
@@ -153,7 +157,7 @@ public struct EmployerList: Sendable {
     public static func byIndustry(book: OrgBook, contacts: [ContactRecord]) -> [IndustryRow] {
         var rows: [IndustryRow] = []
         func index(_ name: String?) -> Int {
-            let shown = name?.trimmingCharacters(in: .whitespaces) ?? ""
+            let shown = name?.trimmingSpaces() ?? ""
             let key = shown.lowercased()
             if let i = rows.firstIndex(where: { $0.key == key }) { return i }
             rows.append(IndustryRow(key: key, industry: shown.isEmpty ? nil : shown))

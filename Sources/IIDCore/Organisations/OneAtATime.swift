@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One employer at a time (the 3B7 routine): while someone at an organisation has not answered a
 /// request, a second person there is not asked, until `reminders.next-contact.after` has passed.
@@ -21,7 +25,7 @@ public struct OneAtATime: Sendable {
 
     /// Who stands for the employer `org` names: `org:` and an id on the list, else the name's key.
     public func employer(_ org: String?) -> String? {
-        guard let org, !org.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let org, !org.trimmingSpaces().isEmpty else { return nil }
         if let o = book.organisation(for: org) { return OrgID.prefix + o.id }
         let key = OrgName.key(org)
         return key.isEmpty ? nil : "name:" + key

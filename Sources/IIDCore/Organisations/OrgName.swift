@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How the name of an organisation is compared: the one rule by which a person's `--org`, an
 /// imported company and the employer list meet.
@@ -37,9 +41,9 @@ public enum OrgName {
     /// The names in "(formerly …)", "(previously …)" or "(now …)": the same organisation too.
     public static func formerNames(_ name: String) -> [String] {
         parentheses(name).compactMap { inner in
-            let trimmed = inner.trimmingCharacters(in: .whitespaces)
+            let trimmed = inner.trimmingSpaces()
             guard let marker = markers.first(where: { trimmed.lowercased().hasPrefix($0 + " ") }) else { return nil }
-            let rest = trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
+            let rest = trimmed.dropFirst(marker.count).trimmingSpaces()
             return rest.isEmpty ? nil : rest
         }
     }
@@ -69,7 +73,7 @@ public enum OrgName {
             } else if ch == ")", depth > 0 {
                 depth -= 1
                 if depth == 0 {
-                    let t = inner.trimmingCharacters(in: .whitespaces).lowercased()
+                    let t = inner.trimmingSpaces().lowercased()
                     if !markers.contains(where: { t.hasPrefix($0 + " ") }) { out += " " + inner + " " }
                 } else {
                     inner.append(ch)
@@ -109,14 +113,12 @@ public enum OrgName {
             "þ": "th", "&": " and ", "+": " and ",
         ]
         let plain = text.map { special[$0] ?? String($0) }.joined()
-        let folded = plain.folding(
-            options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive],
-            locale: Locale(identifier: "en_US_POSIX"))
+        let folded = LatinFold.fold(plain)
         var words: [String] = []
         var word = ""
         for scalar in folded.unicodeScalars {
             if scalar == "." || scalar == "'" || scalar == "’" { continue }
-            if CharacterSet.alphanumerics.contains(scalar) {
+            if scalar.isAlphanumeric {
                 word.unicodeScalars.append(scalar)
             } else if !word.isEmpty {
                 words.append(word)

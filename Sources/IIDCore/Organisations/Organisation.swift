@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The ids of organisations in the log: `org:` and a slug (`org:acme-analytics`), so that an
 /// organisation's events never name a person, whose ids have no colon.
@@ -107,7 +111,7 @@ public struct OrgBook: Sendable {
     /// whose name has the same key (`OrgName`), unless that written form was split from it.
     public func organisation(for name: String?) -> Organisation? {
         // Most logs have no list: nothing to fold names for.
-        guard !organisations.isEmpty, let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard !organisations.isEmpty, let name, !name.trimmingSpaces().isEmpty else { return nil }
         let keys = OrgName.keys(name)
         guard !keys.isEmpty else { return nil }
         let written = OrgName.written(name)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The report owed to a contact whose advice you acted on (`acted`): the contact's own task, one
 /// for all the advice acted on since the last such report was done. Two pieces of advice acted on

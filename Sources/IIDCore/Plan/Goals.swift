@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One week's figures: the requests sent and the meetings held from Monday 00:00 to the next
 /// Monday 00:00 in the configured zone (seven calendar days, so a week with a daylight-saving

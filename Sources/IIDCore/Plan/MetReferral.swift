@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Someone a contact referred you to, met: the contact is owed a report on how it went
 /// (`report-back`), counted from the first meeting with them that was held.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 public enum TaskState: String, Sendable, Codable {
     case upcoming, due, overdue, snoozed

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Each request and how it was answered (`Ask`), kept as the events are applied: what a contact's
 /// label (`Responsiveness`) is made from. In a file of its own beside the replay it serves.

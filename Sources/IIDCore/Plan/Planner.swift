@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The rules: events and config in, contacts and open tasks out. Pure; `now` only decides states.
 public struct Planner: Sendable {

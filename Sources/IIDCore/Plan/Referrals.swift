@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension Planner.Plan {
     /// The contacts `id` suggested (`referred_by` is `id`), in the order they were added.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One moment at which a task calls for attention, through some channels.
 public struct Reminder: Hashable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The campaign as numbers: how far people got, how many answered, how fast, how promptly thanked.
 public struct CampaignStats: Sendable, Equatable {
@@ -74,7 +78,7 @@ public struct CampaignStats: Sendable, Equatable {
         let top = max(1, funnel.map(\.1).max() ?? 1)
         return funnel.map { label, n in
             let bar = String(repeating: "█", count: n == 0 ? 0 : max(1, n * width / top))
-            return "\(label.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(n).leftPadded(5)) \(bar)"
+            return "\(label.padded(to: 10)) \(String(n).leftPadded(5)) \(bar)"
         }.joined(separator: "\n")
     }
 }

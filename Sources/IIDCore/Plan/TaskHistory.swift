@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Every task a contact ever had, open or not, and how each one ended: a task once done stays
 /// visible, so that `explain` can say when and how, and a second `done` can say it is done already.

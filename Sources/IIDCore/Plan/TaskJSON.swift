@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The JSON shapes of `--json` output. Fields are never removed or renamed once released; unknown
 /// values are `null`, never absent.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A span of time as a person writes it in the config or on the command line: `30s`, `90m`, `2h`, `2d`, `5bd`, `1w`.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Wall-clock arithmetic in a time zone, done explicitly so that gaps and overlaps are decided by iid
 /// and not by whatever the platform's calendar happens to do.

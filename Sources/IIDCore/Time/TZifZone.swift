@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the wall-clock arithmetic needs of a time zone: the offset from UTC at an instant. Local
 /// times are resolved from it by `LocalTime`, with iid's own gap and overlap rule.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A time as a person types it on the command line, resolved against `now` in the configured zone.
 ///
@@ -26,7 +30,7 @@ public enum TimeExpression {
     }
 
     public static func read(_ text: String, now: Date, zone: TZifZone) throws(TimeExpressionError) -> Reading {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let lower = trimmed.lowercased()
         func fail(_ reason: String) -> TimeExpressionError { TimeExpressionError(text: text, reason: reason) }
         if lower.isEmpty { throw fail("empty time; \(examples)") }
@@ -123,7 +127,7 @@ public enum TimeExpression {
             ("min", "m"), ("hours", "h"), ("hour", "h"), ("days", "d"), ("day", "d"), ("weeks", "w"), ("week", "w"),
             ("seconds", "s"), ("second", "s"), ("secs", "s"), ("sec", "s"), ("and", ""),
         ] {
-            out = out.replacingOccurrences(of: long, with: short)
+            out = out.replacing(long, with: short)
         }
         return out
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// RFC 3339 timestamps with an explicit UTC offset, the form every event and every JSON field uses.
 public enum Timestamp {

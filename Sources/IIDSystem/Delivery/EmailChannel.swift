@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reminder mail through the configured MTA (`sendmail -t -oi`), the message on stdin.
 public struct EmailChannel: Sendable {
@@ -19,10 +27,16 @@ public struct EmailChannel: Sendable {
 
     /// The mail as the core composes it, with this machine's name and the login name.
     public var composer: ReminderMail {
-        ReminderMail(config: config, host: host, login: ProcessInfo.processInfo.environment["USER"] ?? NSUserName())
+        ReminderMail(config: config, host: host, login: ProcessInfo.processInfo.environment["USER"] ?? Self.loginName())
     }
 
     public var sender: String { composer.sender }
+
+    /// The password database's name for this user, as `NSUserName` gave it; empty if it has none.
+    static func loginName() -> String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "" }
+        return String(cString: name)
+    }
 
     public func message(_ m: ReminderMessage, key: String, now: Date) -> MailMessage {
         composer.message(m, key: key, now: now)
@@ -34,7 +48,7 @@ public struct EmailChannel: Sendable {
 
     public func deliver(_ m: ReminderMessage, key: String, now: Date) async -> DeliveryOutcome {
         let settings = config.delivery.email
-        if settings.to.trimmingCharacters(in: .whitespaces).isEmpty {
+        if settings.to.trimmingSpaces().isEmpty {
             return .unavailable("delivery.email.to is empty")
         }
         let text: String

@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reminders as structured journal entries (native protocol, or libsystemd with the Systemd trait).
 public struct JournalChannel: Sendable {
@@ -23,9 +31,9 @@ public struct JournalChannel: Sendable {
             // No journal: stderr with a priority prefix, which a service manager still collects.
             let priority = message.urgency == .critical ? 4 : 5
             let text = Printable.escaped(
-                (message.summary + " — " + message.body).replacingOccurrences(of: "\n", with: " "))
+                (message.summary + " — " + message.body).replacing("\n", with: " "))
             let tasks = Printable.escaped(message.tasks.joined(separator: " "))
-            FileHandle.standardError.write(Data("<\(priority)>reminder: \(text) [\(tasks)]\n".utf8))
+            StandardError.write("<\(priority)>reminder: \(text) [\(tasks)]\n")
             return .delivered("\(Self.fallbackDetail) (\(error.description))")
         }
     }

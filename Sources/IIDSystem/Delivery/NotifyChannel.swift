@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Desktop notifications through `notify-send` (libnotify), argv only.
 public struct NotifyChannel: Sendable {
@@ -100,7 +108,7 @@ public struct NotifyChannel: Sendable {
 
 /// Counts lines from another task.
 final class LineCounter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ThreadLock()
     private var count = 0
     /// The number of lines seen before this one.
     func next() -> Int {

@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Push messages through Debian's `apprise` command, argv only; the phone gets them from whatever
 /// service the URLs name (ntfy, Gotify, Pushover, Telegram, Matrix, mail, …).

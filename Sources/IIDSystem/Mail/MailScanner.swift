@@ -1,5 +1,10 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One read of the configured Maildir trees: the messages not seen before, as the rule's items,
 /// and the state to keep once they are recorded. Reading only; what the messages mean is

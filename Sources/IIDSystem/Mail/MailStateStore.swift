@@ -1,5 +1,13 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `mail.json` in iid's state folder: read whole, written whole and atomically (temporary
 /// name, fsync, rename), so that a crash mid-write leaves the last good state.
@@ -22,7 +30,7 @@ public struct MailStateStore: Sendable {
     }
 
     public func save(_ state: MailState) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.parent(of: path)
         try FileIO.makeDirectory(dir)
         let data = try Self.encoder.encode(state)
         try FileIO.writeAtomically(String(decoding: data, as: UTF8.self), to: path)

@@ -1,5 +1,10 @@
-import Foundation
 import IIDCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -116,7 +121,7 @@ public enum Maildir {
     public static func unique(_ fileName: String) -> String {
         if let colon = fileName.firstIndex(of: ":") { return String(fileName[..<colon]) }
         // Some tools on filesystems without `:` write `!` or `;` instead.
-        if let bang = fileName.range(of: "!2,") ?? fileName.range(of: ";2,") {
+        if let bang = fileName.firstRange(of: "!2,") ?? fileName.firstRange(of: ";2,") {
             return String(fileName[..<bang.lowerBound])
         }
         return fileName

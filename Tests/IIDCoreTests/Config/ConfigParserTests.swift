@@ -90,6 +90,17 @@ import Testing
         #expect(e?.message.contains("invalid YAML") == true)
     }
 
+    @Test func yamlErrorsKeepControlCharactersOutOfTheMessage() {
+        // A key spelled twice with an escape (YAML's "\e"), and an alias to nothing.
+        let twice = error("\"k\\e[31m\": 1\n\"k\\e[31m\": 2\n")
+        #expect(twice?.message.hasPrefix("duplicate key 'k") == true, "\(twice?.message ?? "no error")")
+        #expect(twice?.location == SourceLocation(file: "c.yaml", line: 1, column: 1))
+        #expect(twice.map { Printable.hasControls($0.description) } == false)
+        let alias = error("me: *nobody\n")
+        #expect(alias?.message == "invalid YAML: found undefined alias 'nobody'")
+        #expect(alias?.location == SourceLocation(file: "c.yaml", line: 1, column: 5))
+    }
+
     @Test(arguments: [
         ("timezone: Mars/Olympus\n", "unknown time zone"),
         ("quiet_hours: 22-7\n", "HH:MM-HH:MM"),

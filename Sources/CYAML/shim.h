@@ -1,0 +1,2 @@
+// libyaml, the C parser Yams wrapped, from the system (Debian: libyaml-dev).
+#include <yaml.h>
