@@ -1,12 +1,13 @@
 import Dispatch
+import IIDCore
+import IIDSystem
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import IIDCore
-import IIDSystem
-import Logging
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,11 @@
 import ArgumentParser
+import IIDCore
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import IIDCore
 
 extension IICtl {
     /// `acted`: a step of your own, taken on a contact's advice. Its text is required, as a

@@ -1,10 +1,11 @@
 import ArgumentParser
+import IIDCore
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import IIDCore
 
 extension IICtl.Draft {
     struct ReportBack: ParsableCommand {
