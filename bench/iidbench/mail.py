@@ -249,18 +249,31 @@ class LogTail:
             time.sleep(poll)
 
 
-REMINDER = "mail-due"  # the contact whose follow-up falls due during the first read
+REMINDER = "mail-due"  # contacts mail-due0, mail-due1…, whose follow-ups fall due during the first read
+
+
+def reminder_lateness(records: list[tuple[int, str]], due: dict[str, int], read_end_ns: int) -> dict[str, Any]:
+    """How late each reminder (task id → due time, ns) went by the recorder's lines: those due before the
+    read ended apart from the others; `missing` are the task ids never recorded on their own (folded into a
+    digest, or not delivered)."""
+    first: dict[str, int] = {}
+    for ns, tag in records:
+        if tag in due and tag not in first:
+            first[tag] = ns
+    during = [(first[t] - d) / 1e6 for t, d in due.items() if t in first and d < read_end_ns]
+    after = [(first[t] - d) / 1e6 for t, d in due.items() if t in first and d >= read_end_ns]
+    return {"during_ms": stats(during), "after_ms": stats(after), "missing": sorted(set(due) - set(first))}
 
 
 def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s: float,
-                      lead_s: float = 1.5) -> dict[str, Any]:
+                      lead_s: float = 1.5, reminders: int = 5) -> dict[str, Any]:
     """iid (release build) started on a HOME with a Maildir of `messages` messages it has never read:
 
     - its first read, from the start of the process until it logs `mail read` (polled every 2 ms), with
       VmRSS sampled every 20 ms meanwhile (and VmHWM, the kernel's peak), VmRSS a second after, the CPU
       time of the whole process by then;
-    - a follow-up reminder (to the recorder, through notify, as the lateness section measures) due
-      `lead_s` seconds after the start, while the read runs: how late it went;
+    - `reminders` follow-up reminders (to the recorder, through notify, as the lateness section measures)
+      due from `lead_s` seconds after the start, one a second, while the read runs: how late they went;
     - `runs` times, one message from a contact renamed into new/: until `recorded from mail` in its log;
     - then `idle_s` seconds of nothing: its context switches (wake-ups), which must be 0, and VmRSS at
       the end; and how long it takes to stop on SIGTERM."""
@@ -276,11 +289,17 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
     record = os.path.join(home, "record.txt")
     d = Daemon(bins, home, record, ctx.running, tag="iid-mail")
     tail = LogTail(d.log_path)
-    due_ns = (now_ns() // 1_000_000) * 1_000_000 + int(lead_s * NS)
+    base = (now_ns() // 1_000_000) * 1_000_000 + int(lead_s * NS)
+    due = {f"{REMINDER}{i}.follow-up": base + i * NS for i in range(reminders)}
     past = iso(time.time() - DAY)
-    append_lines(home, ['{"id":"%s-a","at":"%s","type":"added","contact":"%s","name":"Due During The Read"}'
-                        % (REMINDER, past, REMINDER),
-                        '{"id":"%s-r","at":"%s","type":"requested","contact":"%s"}' % (REMINDER, iso_ns(due_ns), REMINDER)])
+    lines: list[str] = []
+    for i in range(reminders):
+        c = f"{REMINDER}{i}"
+        lines.append('{"id":"%s-a","at":"%s","type":"added","contact":"%s","name":"Due During The Read %d"}'
+                     % (c, past, c, i))
+        lines.append('{"id":"%s-r","at":"%s","type":"requested","contact":"%s"}'
+                     % (c, iso_ns(due[f"{c}.follow-up"]), c))
+    append_lines(home, lines)
 
     samples: list[int] = []
     found: list[tuple[float, int, dict[str, str]]] = []  # (monotonic, realtime ns, metadata) of `mail read`
@@ -326,16 +345,16 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
     log(f"  first read {read_end - t0:.2f} s ({cpu:.2f} s CPU), peak RSS {max(samples) / 1024:.1f} MB sampled, "
         f"{hwm / 1024:.1f} MB VmHWM, {rss_after / 1024:.1f} MB after: {fields}")
 
-    tag = f"{REMINDER}.follow-up"
-    deadline = time.monotonic() + max(0.0, (due_ns - now_ns()) / NS) + 30
-    while time.monotonic() < deadline and not any(t == tag for _, t in read_records(record)):
+    last_due = max(due.values())
+    deadline = time.monotonic() + max(0.0, (last_due - now_ns()) / NS) + 30
+    while time.monotonic() < deadline and reminder_lateness(read_records(record), due, read_end_ns)["missing"]:
         time.sleep(0.05)
-    recs = read_records(record)
-    sent = [ns for ns, t in recs if t == tag]
-    late_ms = (sent[0] - due_ns) / 1e6 if sent else None
-    log(f"  reminder due {lead_s:.1f} s after the start: " +
-        (f"{late_ms:.2f} ms late" if late_ms is not None else "not delivered on its own") +
-        f"; the read ended {(read_end_ns - due_ns) / NS:+.2f} s from its due time")
+    late = reminder_lateness(read_records(record), due, read_end_ns)
+    during = late["during_ms"]
+    log(f"  {reminders} reminders due from {lead_s:.1f} s after the start, one a second; the read ended "
+        f"{(read_end_ns - base) / NS:.2f} s after the first: " +
+        (f"{during['n']} due during it, {during['median']:.2f} ms late (median), {during['max']:.2f} ms (max)"
+         if during else "none due during it") + (f"; not delivered on their own: {late['missing']}" if late["missing"] else ""))
 
     walls: list[float] = []
     ids: list[str] = []
@@ -378,8 +397,7 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
                            "rss_samples": len(samples), "hwm_kb": hwm, "rss_after_kb": rss_after,
                            "files": int(fields.get("mail.files", 0)), "recorded": int(fields.get("mail.recorded", 0)),
                            "status_folders": mail.get("folders"), "status_reading": mail.get("reading")},
-            "reminder": {"due_after_start_s": lead_s, "late_ms": late_ms,
-                         "read_ended_after_due_s": (read_end_ns - due_ns) / NS,
-                         "deliveries": len(recs)},
+            "reminders": dict(late, count=reminders, first_due_after_start_s=lead_s, spacing_s=1.0,
+                              read_ended_after_first_due_s=(read_end_ns - base) / NS),
             "one_new": {"ms": stats(walls), "recorded": len(ids), "in_event_log": in_log},
             "idle": idle, "stop_s": stop_s}

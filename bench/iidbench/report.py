@@ -108,16 +108,21 @@ def targets(res: Results) -> list[Row]:
 
 def mail_daemon_lines(d: dict[str, Any]) -> list[str]:
     """The mail block's lines for the daemon reading a Maildir of its own."""
-    fr, rem, one, idle = d["first_read"], d["reminder"], d["one_new"], d["idle"]
+    fr, rem, one, idle = d["first_read"], d["reminders"], d["one_new"], d["idle"]
     peak = f"{fr['peak_rss_kb'] / 1024:.1f} MB" if fr["peak_rss_kb"] else "?"
-    late = "not delivered on its own" if rem["late_ms"] is None else f"{rem['late_ms']:,.2f} ms late"
-    ended = rem["read_ended_after_due_s"]
-    when = f"the read ended {ended:,.2f} s after it" if ended > 0 else f"after the read, {-ended:,.2f} s after its end"
+    during, after = rem["during_ms"], rem["after_ms"]
+    late = [f"{during['n']} due during it went {during['median']:,.2f} ms late (median; max {during['max']:,.2f} ms)"
+            if during else "none was due during it"]
+    if after:
+        late.append(f"{after['n']} due after it {after['median']:,.2f} ms (median)")
+    if rem["missing"]:
+        late.append(f"{len(rem['missing'])} not delivered on its own")
     out = [f"  the daemon's first read of a Maildir of its own: {fr['s']:,.2f} s from its start ({fr['cpu_s']:,.2f} s CPU), "
            f"{fr['files']:,} files, {fr['recorded']:,} events recorded",
            f"    RSS during it {peak} (peak of {fr['rss_samples']:,} samples; VmHWM {fr['hwm_kb'] / 1024:.1f} MB), "
            f"{fr['rss_after_kb'] / 1024:.1f} MB a second after",
-           f"    a reminder due {rem['due_after_start_s']:.1f} s after the start ({when}): {late}"]
+           f"    {rem['count']} reminders due from {rem['first_due_after_start_s']:.1f} s after the start, one a "
+           f"second (the read ended {rem['read_ended_after_first_due_s']:,.2f} s after the first): " + "; ".join(late)]
     if one["ms"]:
         out.append(f"  then one new message renamed into new/: recorded {one['ms']['median']:,.1f} ms later "
                    f"(median of {one['ms']['n']}; max {one['ms']['max']:,.1f} ms), {one['in_event_log']} of "
