@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 from .context import Bins, Context
 from .daemon import Daemon
 from .homes import append_lines, events_dir, generate_events, make_home
-from .procfs import idle_delta, proc_status, rss_kb, sample_threads
+from .procfs import idle_delta, proc_status, rss_kb, sample_threads, smaps_breakdown
 from .util import DAY, NS, iso, iso_ns, log, now_ns, read_records, stats
 
 ME = "me@home.example"
@@ -276,7 +276,7 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
       due from `lead_s` seconds after the start, one a second, while the read runs: how late they went;
     - `runs` times, one message from a contact renamed into new/: until `recorded from mail` in its log;
     - then `idle_s` seconds of nothing: its context switches (wake-ups), which must be 0, and VmRSS at
-      the end; and how long it takes to stop on SIGTERM."""
+      the end with its three largest parts (/proc/PID/smaps); and how long it takes to stop on SIGTERM."""
     contacts = 1000
     now = time.time()
     home = make_home(ctx.root, "mail-daemon", ctx.recorder)
@@ -385,6 +385,7 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
     idle["window_s"] = idle_s
     idle["per_minute"] = (idle["voluntary"] + idle["involuntary"]) * 60.0 / idle_s
     idle["rss_kb"] = rss_kb(d.pid)
+    idle["largest"] = smaps_breakdown(d.pid, top=3)
     idle["next_wake"] = d.status().get("next_wake")
     log(f"  idle {idle_s:.0f} s with mail configured: {idle['voluntary']} voluntary, "
         f"{idle['involuntary']} involuntary context switches; VmRSS {idle['rss_kb'] / 1024:.1f} MB")

@@ -130,6 +130,8 @@ def mail_daemon_lines(d: dict[str, Any]) -> list[str]:
     out.append(f"  idle {idle['window_s']:.0f} s with mail configured: {idle['voluntary']} wake-ups "
                f"({idle['involuntary']} involuntary context switches), {idle['cpu_ns'] / 1e6:.1f} ms CPU, "
                f"RSS {idle['rss_kb'] / 1024:.1f} MB at its end; stopped {d['stop_s']:.2f} s after SIGTERM")
+    if idle.get("largest"):
+        out.append("    largest resident parts then: " + ", ".join(f"{k} {v / 1024:.1f} MB" for k, v in idle["largest"]))
     return out
 
 

@@ -135,7 +135,7 @@ def daemon_result(wakeups: int) -> dict:
                         "recorded": 5, "in_event_log": 5},
             "idle": {"window_s": 60.0, "voluntary": wakeups, "involuntary": 0, "cpu_ns": 2_000_000,
                      "per_minute": float(wakeups), "woken_threads": {"iid/42": wakeups} if wakeups else {},
-                     "rss_kb": 51200},
+                     "rss_kb": 51200, "largest": [["[heap]", 40960], ["[anon]", 5120]]},
             "stop_s": 0.25}
 
 
@@ -151,7 +151,8 @@ class MailTable(unittest.TestCase):
             "  then one new message renamed into new/: recorded 50.0 ms later (median of 5; max 70.0 ms), 5 of 5 "
             "in the event log",
             "  idle 60 s with mail configured: 0 wake-ups (0 involuntary context switches), 2.0 ms CPU, RSS 50.0 MB "
-            "at its end; stopped 0.25 s after SIGTERM"])
+            "at its end; stopped 0.25 s after SIGTERM",
+            "    largest resident parts then: [heap] 40.0 MB, [anon] 5.0 MB"])
         short = daemon_result(0)
         short["reminders"].update(read_ended_after_first_due_s=-0.5, during_ms=None, missing=["mail-due4.follow-up"],
                                   after_ms={"n": 4, "min": 0.5, "median": 0.6, "p99": 0.9, "max": 0.9, "mean": 0.65})
