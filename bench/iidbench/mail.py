@@ -356,6 +356,26 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
         (f"{during['n']} due during it, {during['median']:.2f} ms late (median), {during['max']:.2f} ms (max)"
          if during else "none due during it") + (f"; not delivered on their own: {late['missing']}" if late["missing"] else ""))
 
+    one_new = new_messages(d, tail, root, runs, contacts)
+    idle = idle_with_mail(d, idle_s)
+    t = time.monotonic()
+    d.stop()
+    stop_s = time.monotonic() - t
+    mail = st.get("mail") or {}
+    return {"messages": messages, "folders": counts, "contacts": contacts, "ready_s": ready,
+            "first_read": {"s": read_end - t0, "cpu_s": cpu, "peak_rss_kb": max(samples) if samples else None,
+                           "rss_samples": len(samples), "hwm_kb": hwm, "rss_after_kb": rss_after,
+                           "files": int(fields.get("mail.files", 0)), "recorded": int(fields.get("mail.recorded", 0)),
+                           "status_folders": mail.get("folders"), "status_reading": mail.get("reading")},
+            "reminders": dict(late, count=reminders, first_due_after_start_s=lead_s, spacing_s=1.0,
+                              read_ended_after_first_due_s=(read_end_ns - base) / NS),
+            "one_new": one_new,
+            "idle": idle, "stop_s": stop_s}
+
+
+def new_messages(d: Daemon, tail: LogTail, root: str, runs: int, contacts: int) -> dict[str, Any]:
+    """`runs` messages from a contact renamed into the inbox's new/, one at a time: the milliseconds from
+    each rename to the daemon's `recorded from mail` line, and how many of those events the log holds."""
     walls: list[float] = []
     ids: list[str] = []
     for n in range(runs):
@@ -368,16 +388,21 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
         ids.append(seen[1].get("event.id", ""))
         time.sleep(0.2)  # the next message is a delivery of its own, not part of this read
     logged = ""
-    for name in os.listdir(events_dir(home)):
+    for name in os.listdir(events_dir(d.home)):
         if not name.endswith(".jsonl"):
             continue
-        with open(os.path.join(events_dir(home), name)) as f:
+        with open(os.path.join(events_dir(d.home), name)) as f:
             logged += f.read()
     in_log = sum(1 for i in ids if i and f'"id":"{i}"' in logged)
     log(f"  one new message: recorded {stats(walls)['median'] if walls else 0:.1f} ms after its rename into new/ "
         f"(median of {len(walls)})")
+    return {"ms": stats(walls), "recorded": len(ids), "in_event_log": in_log}
 
-    time.sleep(3)  # settle, as the idle section does
+
+def idle_with_mail(d: Daemon, idle_s: float) -> dict[str, Any]:
+    """The daemon's context switches over `idle_s` seconds of nothing (after 3 s to settle, as the idle
+    section does), with VmRSS at the end and its three largest parts."""
+    time.sleep(3)
     before = sample_threads(d.pid)
     time.sleep(idle_s)
     after = sample_threads(d.pid)
@@ -389,16 +414,4 @@ def bench_mail_daemon(ctx: Context, bins: Bins, messages: int, runs: int, idle_s
     idle["next_wake"] = d.status().get("next_wake")
     log(f"  idle {idle_s:.0f} s with mail configured: {idle['voluntary']} voluntary, "
         f"{idle['involuntary']} involuntary context switches; VmRSS {idle['rss_kb'] / 1024:.1f} MB")
-    t = time.monotonic()
-    d.stop()
-    stop_s = time.monotonic() - t
-    mail = st.get("mail") or {}
-    return {"messages": messages, "folders": counts, "contacts": contacts, "ready_s": ready,
-            "first_read": {"s": read_end - t0, "cpu_s": cpu, "peak_rss_kb": max(samples) if samples else None,
-                           "rss_samples": len(samples), "hwm_kb": hwm, "rss_after_kb": rss_after,
-                           "files": int(fields.get("mail.files", 0)), "recorded": int(fields.get("mail.recorded", 0)),
-                           "status_folders": mail.get("folders"), "status_reading": mail.get("reading")},
-            "reminders": dict(late, count=reminders, first_due_after_start_s=lead_s, spacing_s=1.0,
-                              read_ended_after_first_due_s=(read_end_ns - base) / NS),
-            "one_new": {"ms": stats(walls), "recorded": len(ids), "in_event_log": in_log},
-            "idle": idle, "stop_s": stop_s}
+    return idle

@@ -111,6 +111,7 @@ def mail_daemon_lines(d: dict[str, Any]) -> list[str]:
     fr, rem, one, idle = d["first_read"], d["reminders"], d["one_new"], d["idle"]
     peak = f"{fr['peak_rss_kb'] / 1024:.1f} MB" if fr["peak_rss_kb"] else "?"
     during, after = rem["during_ms"], rem["after_ms"]
+    ended = rem["read_ended_after_first_due_s"]
     late = [f"{during['n']} due during it went {during['median']:,.2f} ms late (median; max {during['max']:,.2f} ms)"
             if during else "none was due during it"]
     if after:
@@ -122,7 +123,8 @@ def mail_daemon_lines(d: dict[str, Any]) -> list[str]:
            f"    RSS during it {peak} (peak of {fr['rss_samples']:,} samples; VmHWM {fr['hwm_kb'] / 1024:.1f} MB), "
            f"{fr['rss_after_kb'] / 1024:.1f} MB a second after",
            f"    {rem['count']} reminders due from {rem['first_due_after_start_s']:.1f} s after the start, one a "
-           f"second (the read ended {rem['read_ended_after_first_due_s']:,.2f} s after the first): " + "; ".join(late)]
+           f"second (the read ended {abs(ended):,.2f} s {'after' if ended >= 0 else 'before'} the first): "
+           + "; ".join(late)]
     if one["ms"]:
         out.append(f"  then one new message renamed into new/: recorded {one['ms']['median']:,.1f} ms later "
                    f"(median of {one['ms']['n']}; max {one['ms']['max']:,.1f} ms), {one['in_event_log']} of "

@@ -157,7 +157,7 @@ class MailTable(unittest.TestCase):
         short["reminders"].update(read_ended_after_first_due_s=-0.5, during_ms=None, missing=["mail-due4.follow-up"],
                                   after_ms={"n": 4, "min": 0.5, "median": 0.6, "p99": 0.9, "max": 0.9, "mean": 0.65})
         self.assertEqual(report.mail_daemon_lines(short)[2],
-                         "    5 reminders due from 1.5 s after the start, one a second (the read ended -0.50 s after the "
+                         "    5 reminders due from 1.5 s after the start, one a second (the read ended 0.50 s before the "
                          "first): none was due during it; 4 due after it 0.60 ms (median); 1 not delivered on its own")
 
     def test_idle_wake_ups_with_mail_are_a_target_of_zero(self) -> None:
