@@ -24,7 +24,10 @@ What is measured (see Documentation/benchmarks.md for the published figures):
              (append until the control socket, or a whole `iictl status --json`, shows the new next_wake)
   iictl      `iictl pending --json` as a whole process with 10,000 contacts
   mail       the first `iictl mail scan` of a generated Maildir of --mail-messages messages (100,000; wall
-             time, peak RSS), then a scan with one new message (--runs times); `--only mail` runs it alone
+             time, peak RSS), then a scan with one new message (--runs times); then the daemon on a Maildir
+             of its own: its first read (start to its `mail read` line, RSS during and after, 5 reminders
+             due meanwhile), one message renamed into new/ until `recorded from mail` (--runs times), and
+             its wake-ups over --idle seconds (0); `--only mail` runs it alone
   stopped    a reminder due while each tool was stopped (80 s, from 15 s before the reminder's minute to 5 s
              into the next one): delivered on start, or dropped
   edits      how soon each tool reads its data file again after it was edited, and whether the reminder

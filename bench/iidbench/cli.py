@@ -98,7 +98,7 @@ def main(doc: str, argv: Optional[Sequence[str]] = None) -> None:
         if "iictl" in only:
             iid["iictl"] = bench_iictl(ctx, ctx.bins, args.runs)
         if "mail" in only:
-            iid["mail"] = bench_mail(ctx, ctx.bins, args.mail_messages, args.runs)
+            iid["mail"] = bench_mail(ctx, ctx.bins, args.mail_messages, args.runs, idle_window)
         if static_bins:
             log("the --static-swift-stdlib build: memory, start-up, iictl")
             res["static_build"] = static_bins["build"]

@@ -103,10 +103,46 @@ def targets(res: Results) -> list[Row]:
         add("iictl completion, 1,000 contacts", "< 50 ms", v, "ms", v < 50,
             f"task ids {ct['ms']['median']:.1f} ms ({ct['candidates']:,}), contact ids {cc['ms']['median']:.1f} ms "
             f"({cc['candidates']:,}): each TAB reads and plans the whole log")
+    mail_idle = iid.get("mail", {}).get("daemon", {}).get("idle")
+    if mail_idle:
+        n = mail_idle["voluntary"] + mail_idle["involuntary"]
+        add("idle wake-ups, with mail configured", "0 per minute", mail_idle["per_minute"], "/min", n == 0,
+            "" if n == 0 else "threads woken: " + ", ".join(f"{k} {v}" for k, v in mail_idle["woken_threads"].items()))
     stopped = res.get("stopped", {}).get("iid")
     if stopped:
         add("reminder due while stopped", "delivered on start", "yes" if stopped["delivered"] else "no", "",
             stopped["delivered"])
+    return out
+
+
+def mail_daemon_lines(d: dict[str, Any]) -> list[str]:
+    """The mail block's lines for the daemon reading a Maildir of its own."""
+    fr, rem, one, idle = d["first_read"], d["reminders"], d["one_new"], d["idle"]
+    peak = f"{fr['peak_rss_kb'] / 1024:.1f} MB" if fr["peak_rss_kb"] else "?"
+    during, after = rem["during_ms"], rem["after_ms"]
+    ended = rem["read_ended_after_first_due_s"]
+    late = [f"{during['n']} due during it went {during['median']:,.2f} ms late (median; max {during['max']:,.2f} ms)"
+            if during else "none was due during it"]
+    if after:
+        late.append(f"{after['n']} due after it {after['median']:,.2f} ms (median)")
+    if rem["missing"]:
+        late.append(f"{len(rem['missing'])} not delivered on its own")
+    out = [f"  the daemon's first read of a Maildir of its own: {fr['s']:,.2f} s from its start ({fr['cpu_s']:,.2f} s CPU), "
+           f"{fr['files']:,} files, {fr['recorded']:,} events recorded",
+           f"    RSS during it {peak} (peak of {fr['rss_samples']:,} samples; VmHWM {fr['hwm_kb'] / 1024:.1f} MB), "
+           f"{fr['rss_after_kb'] / 1024:.1f} MB a second after",
+           f"    {rem['count']} reminders due from {rem['first_due_after_start_s']:.1f} s after the start, one a "
+           f"second (the read ended {abs(ended):,.2f} s {'after' if ended >= 0 else 'before'} the first): "
+           + "; ".join(late)]
+    if one["ms"]:
+        out.append(f"  then one new message renamed into new/: recorded {one['ms']['median']:,.1f} ms later "
+                   f"(median of {one['ms']['n']}; max {one['ms']['max']:,.1f} ms), {one['in_event_log']} of "
+                   f"{one['recorded']} in the event log")
+    out.append(f"  idle {idle['window_s']:.0f} s with mail configured: {idle['voluntary']} wake-ups "
+               f"({idle['involuntary']} involuntary context switches), {idle['cpu_ns'] / 1e6:.1f} ms CPU, "
+               f"RSS {idle['rss_kb'] / 1024:.1f} MB at its end; stopped {d['stop_s']:.2f} s after SIGTERM")
+    if idle.get("largest"):
+        out.append("    largest resident parts then: " + ", ".join(f"{k} {v / 1024:.1f} MB" for k, v in idle["largest"]))
     return out
 
 
@@ -218,6 +254,8 @@ def render(res: Results) -> str:
         if one["ms"]:
             L.append(f"  then one new message: {one['ms']['median']:,.1f} ms, {one['cpu_ms']['median']:,.1f} ms CPU "
                      f"(median of {one['ms']['n']} scans), max RSS {one['max_rss_kb'] / 1024:.1f} MB")
+        if mail.get("daemon"):
+            L.extend(mail_daemon_lines(mail["daemon"]))
         L.append(f"  (load average {mail['loadavg']:.2f} at the end: the CPU time is the figure on a busy machine)")
         L.append("")
 
