@@ -13,11 +13,14 @@ extension IICtl {
             abstract: "List the recorded events with their ids, newest last (for iictl undo).",
             discussion: """
                 With a contact id (or a unique prefix of one), only that contact's events; with a task id, \
-                only the events that name the task; with org: and an organisation's id (org:acme), its events. Events taken back with iictl undo are marked (undone).
+                only the events that name the task; with org: and an organisation's id (org:acme), its events. Events taken back with iictl undo are marked (undone); \
+                events recorded from mail say so (from mail: your message to jane@acme.example, Tue 3 Dec 10:14).
                 """)
 
         @Argument(help: "A contact or task id.", completion: Completion.contactsAndTasks) var id: String?
         @Option(help: "Only the last N events.") var last: Int?
+        @Flag(help: "Print JSON: each event's id, at, type, contact, task, text, source (mail, or null) and undone.")
+        var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -39,6 +42,15 @@ extension IICtl {
             }
             let retracted = Set(ctx.events().compactMap { $0.type == .retracted ? $0.retracts : nil })
             if let last, last >= 0 { events = Array(events.suffix(last)) }
+            if json {
+                Output.json(
+                    events.map { e -> JSONObject in
+                        var object = TaskJSON.event(e, zone: ctx.zone)
+                        object.pairs.append(("undone", retracted.contains(e.id)))
+                        return object
+                    } as [Any?])
+                return
+            }
             if events.isEmpty {
                 print("No events recorded\(id == nil ? " yet" : " for \(Printable.escaped(id ?? ""))").")
                 return

@@ -10,7 +10,7 @@ import IIDCore
 extension IICtl {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one contact: details, meetings, notes and open tasks.")
+            abstract: "Show one contact: details, meetings, notes, what was recorded from mail, and open tasks.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @Flag(help: "Print JSON.") var json = false
@@ -25,11 +25,16 @@ extension IICtl {
             let c = try ctx.contact(contact, in: plan)
             let tasks = plan.pending(at: ctx.now).filter { $0.contact == c.id }
             let label = ctx.labels.label(of: c, at: ctx.now)?.label
+            // The steps read from their mail, apart from the notes, which stay the person's own.
+            let fromMail = EventSummary.standing(ctx.events()).filter {
+                $0.contact == c.id && MailRecorder.isFromMail($0)
+            }
             if json {
-                Output.json(
-                    TaskJSON.contact(
-                        c, tasks: tasks, referrals: plan.referrals(of: c.id).map(\.id), label: label, now: ctx.now,
-                        zone: ctx.zone))
+                var object = TaskJSON.contact(
+                    c, tasks: tasks, referrals: plan.referrals(of: c.id).map(\.id), label: label, now: ctx.now,
+                    zone: ctx.zone)
+                object.pairs.append(("from_mail", fromMail.map { TaskJSON.event($0, zone: ctx.zone) } as [Any?]))
+                Output.json(object)
                 return
             }
             let w = ctx.words
@@ -75,6 +80,7 @@ extension IICtl {
                 for p in m.points { print("    - \(p)") }
             }
             for n in c.notes { print("  Note: \(n)") }
+            for e in fromMail { print("  From mail: \(EventSummary.fromMail(e))") }
             for a in c.advice { print("  Acted on their advice \(w.when(a.at, now: ctx.now)): \(a.text)") }
             if tasks.isEmpty {
                 print("  No open tasks.")

@@ -153,10 +153,13 @@ import Testing
         #expect(!scan.stdout.contains("\u{1B}"))
         let log = try s.iictl("log", "jane-doe").stdout
         #expect(
-            log.contains("requested a meeting with Jane Doe (from mail: your message to jane@acme.example)"), "\(log)")
-        #expect(log.contains("done: jane-doe.follow-up (from mail: your message to jane@acme.example)"), "\(log)")
-        #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example"), "\(log)")
-        #expect(!(try s.iictl("show", "jane-doe").stdout.contains("from mail")), "show's notes stay the person's own")
+            log.contains(
+                "requested a meeting with Jane Doe (from mail: your message to jane@acme.example, Mon 2 Nov 10:00)"),
+            "\(log)")
+        #expect(
+            log.contains("done: jane-doe.follow-up (from mail: your message to jane@acme.example, Tue 10 Nov 09:00)"),
+            "\(log)")
+        #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example, Wed 11 Nov 08:00"), "\(log)")
         let explain = try s.iictl("explain", "jane-doe.follow-up").stdout
         #expect(explain.contains("from mail: your message to jane@acme.example"), "\(explain)")
         let pending = try s.iictl("pending", "--json", "--as-of", "2026-11-12 12:00").stdout
@@ -187,6 +190,79 @@ import Testing
         #expect(
             status.stdout.contains("1 automatic") && status.stdout.contains("1 list")
                 && status.stdout.contains("1 bounce"))
+    }
+
+    /// Where each event came from: `source: mail` in the log, and `log`, `show` and `explain` say
+    /// so, in words and in their JSON; a typed event has no source.
+    @Test func logShowAndExplainSayWhatCameFromMail() throws {
+        let s = try Self.withJane()
+        #expect(try s.iictl("note", "jane-doe", "Met at the meetup", "--at", "2026-11-01 09:00").status == 0)
+        #expect(try s.iictl("mail", "scan", "--as-of", "2026-11-12 12:00").status == 0)
+        let lines = try FileManager.default.contentsOfDirectory(atPath: s.eventsDir).filter { $0.hasSuffix(".jsonl") }
+            .flatMap { s.lines(s.eventsDir + "/" + $0) }
+        #expect(lines.filter { $0.contains(#""source":"mail""#) }.count == 3, "\(lines)")
+        #expect(lines.filter { $0.contains("source") }.count == 3, "typed events carry none")
+
+        let show = try s.iictl("show", "jane-doe").stdout
+        #expect(
+            show.contains(
+                """
+                  Note: Met at the meetup
+                  From mail: requested a meeting (your message to jane@acme.example, Mon 2 Nov 10:00)
+                  From mail: done jane-doe.follow-up (your message to jane@acme.example, Tue 10 Nov 09:00)
+                  From mail: replied (message from jane@acme.example, Wed 11 Nov 08:00)
+
+                """), "\(show)")
+        #expect(!show.contains("Note: from mail"), "the notes stay the person's own")
+        #expect(!show.contains("\u{1B}"))
+
+        let explain = try s.iictl("explain", "jane-doe.follow-up").stdout
+        let followUp = "mail-" + SHA256.hex(Array("followup.1@home.example".utf8)).prefix(20) + "-jane-doe"
+        #expect(
+            explain.contains(
+                "  State:  done from mail: your message to jane@acme.example, Tue 10 Nov 09:00 (event \(followUp))\n"),
+            "\(explain)")
+
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(s.iictl("log", "jane-doe", "--json").stdout.utf8))
+                as? [[String: Any]])
+        #expect(log.map { $0["type"] as? String } == ["added", "note", "requested", "done", "replied"])
+        #expect(log.map { $0["source"] as? String } == [nil, nil, "mail", "mail", "mail"])
+        #expect(log.allSatisfy { $0.keys.contains("source") }, "null, never absent")
+        #expect(log[3]["task"] as? String == "jane-doe.follow-up")
+
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(s.iictl("show", "jane-doe", "--json").stdout.utf8))
+                as? [String: Any])
+        let mail = try #require(json["from_mail"] as? [[String: Any]])
+        #expect(mail.map { $0["type"] as? String } == ["requested", "done", "replied"])
+        #expect(mail.allSatisfy { $0["source"] as? String == "mail" })
+        #expect(json["notes"] as? [String] == ["Met at the meetup"])
+
+        // Taken back, it is no longer among show's lines.
+        #expect(try s.iictl("undo", followUp).status == 0)
+        #expect(!(try s.iictl("show", "jane-doe").stdout.contains("From mail: done")))
+        #expect(try s.iictl("log", "jane-doe").stdout.contains("(undone)"))
+    }
+
+    /// A source this version does not know is kept and shown; one that is not a short word (a
+    /// hostile file) is refused with its file and line, and never reaches the terminal.
+    @Test func anUnknownSourceIsShownAndAHostileOneRefused() throws {
+        let s = try Self.withJane()
+        try s.appendEvent(
+            #"{"id":"cal-1","at":"2026-11-03T10:00:00+01:00","type":"note","contact":"jane-doe","text":"Coffee","source":"calendar"}"#
+        )
+        try s.appendEvent(
+            #"{"id":"bad-1","at":"2026-11-03T11:00:00+01:00","type":"note","contact":"jane-doe","source":"mail\u001b[2J"}"#
+        )
+        let r = try s.iictl("log", "jane-doe")
+        #expect(r.stdout.contains("note for Jane Doe: Coffee (from calendar)"), "\(r.stdout)")
+        #expect(!r.stdout.contains("bad-1"))
+        let show = try s.iictl("show", "jane-doe")
+        #expect(show.stdout.contains("  Note: Coffee\n"), "not from mail: a note")
+        #expect(show.stderr.contains("manual.jsonl:2"), "\(show.stderr)")
+        #expect(show.stderr.contains("'source' must be a short word"), "\(show.stderr)")
+        #expect(!(r.stdout + show.stdout + show.stderr).contains("\u{1B}"))
     }
 
     /// A sandbox with the config, the Maildir and Jane, whose address the messages use.

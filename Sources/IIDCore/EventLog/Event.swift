@@ -63,6 +63,7 @@ public struct Event: Hashable, Sendable {
         var postings: Int?
         var alias: String?
         var split: String?
+        var origin: String?
         var source: SourceLocation?
 
         init(id: String, at: Date, type: EventType, contact: String) {
@@ -88,6 +89,7 @@ public struct Event: Hashable, Sendable {
             c.postings = postings
             c.alias = alias
             c.split = split
+            c.origin = origin
             c.source = source
             return c
         }
@@ -245,6 +247,16 @@ public struct Event: Hashable, Sendable {
             storage.split = newValue
         }
     }
+    /// Where the event came from, the log's `source` key: `mail` for one recorded from the person's
+    /// mail, nil for one typed. A short lowercase word (`EventOrigin.isValid`); a word this version
+    /// does not know is kept and shown, as a newer version may record from elsewhere.
+    public var origin: String? {
+        get { storage.origin }
+        set {
+            unique()
+            storage.origin = newValue
+        }
+    }
     /// Where the event was read from, for messages; not part of the event.
     public var source: SourceLocation? {
         get { storage.source }
@@ -270,7 +282,29 @@ public struct Event: Hashable, Sendable {
             (points ?? []).joined(separator: "\u{1}"), text ?? "", task ?? "",
             "\(until?.timeIntervalSince1970 ?? -1)", scope?.rawValue ?? "", retracts ?? "",
             "\(motivation ?? -1)", "\(postings ?? -1)", alias ?? "", split ?? "",
+            origin ?? "",
         ]
+    }
+}
+
+/// Where an event came from (`Event.origin`, the log's `source`).
+public enum EventOrigin {
+    /// Recorded from the person's mail (`MailRecorder`).
+    public static let mail = "mail"
+
+    /// The longest word `source` may be: a name, never a text.
+    public static let maxLength = 32
+
+    /// Whether `word` may be a `source`: 1 to 32 of `a`-`z`, `0`-`9` and `-`, starting with a
+    /// letter. The log is other people's data too: nothing else reaches a terminal through it.
+    public static func isValid(_ word: String) -> Bool {
+        let bytes = word.utf8
+        guard let first = bytes.first, bytes.count <= maxLength, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z")
+        else { return false }
+        return bytes.allSatisfy { b in
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "-")
+        }
     }
 }
 

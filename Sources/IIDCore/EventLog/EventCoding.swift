@@ -32,6 +32,7 @@ public enum EventCoding {
         add("postings", event.postings)
         add("alias", event.alias)
         add("split", event.split)
+        add("source", event.origin)
         // Key order is fixed so that lines are readable and diffable.
         return "{" + pairs.map { "\(JSONText.quote($0.0)):\(JSONText.value($0.1))" }.joined(separator: ",") + "}"
     }
@@ -46,7 +47,7 @@ public enum EventCoding {
     /// The keys of the event itself, each with its slot; the contact's details follow them.
     private enum Key: Int, CaseIterable {
         case id, at, type, contact, start, minutes, place, points, text, task, until, scope, retracts
-        case motivation, postings, alias, split
+        case motivation, postings, alias, split, source
 
         init?(_ name: String) {
             switch name {
@@ -67,6 +68,7 @@ public enum EventCoding {
             case "postings": self = .postings
             case "alias": self = .alias
             case "split": self = .split
+            case "source": self = .source
             default: return nil
             }
         }
@@ -188,6 +190,16 @@ public enum EventCoding {
         event.postings = try score(.postings, OrgScores.postings)
         event.alias = try string(.alias)
         event.split = try string(.split)
+        // Absent in a typed event and in logs older than the key; a word this version does not
+        // know is kept, as a newer one may add sources, but never one that could carry text.
+        if let origin = try string(.source) {
+            guard EventOrigin.isValid(origin) else {
+                throw EventDecodingError(
+                    .badSource,
+                    "'source' must be a short word: 1 to \(EventOrigin.maxLength) of a-z, 0-9 and '-', such as 'mail'")
+            }
+            event.origin = origin
+        }
         switch type {
         case .added where event.name == nil: throw EventDecodingError(.missingField, "'added' needs 'name'")
         case .scheduled where event.start == nil: throw EventDecodingError(.missingField, "'scheduled' needs 'start'")
@@ -217,6 +229,8 @@ public struct EventDecodingError: Error, Equatable {
         case notAString, badTime, unknownType, emptyID, badContact, badMinutes, badPoints
         /// `motivation` or `postings` out of its range, or not a whole number.
         case badScore
+        /// `source` is not a short lowercase word (`EventOrigin.isValid`).
+        case badSource
         /// A key the event's type needs (`added` needs `name`) is absent.
         case missingField
     }

@@ -42,6 +42,7 @@ public struct MailRecorder: Sendable {
         var byContact: [String: [Event]] = [:]
         for e in log where !e.type.isOrganisation { byContact[e.contact, default: []].append(e) }
         var sent = sent
+        let words = Wording(zone: planner.zone)
         let nobody = Planner.Plan(contacts: [], tasks: [], diagnostics: [])
         var out: [Decision] = []
         for item in items.sorted(by: { ($0.date, $0.key ?? "") < ($1.date, $1.key ?? "") }) {
@@ -60,7 +61,7 @@ public struct MailRecorder: Sendable {
             let outcomes = MailRule.decide(item, me: me, plan: plan, book: book, thread: thread)
             var recorded: [Event] = []
             for outcome in outcomes {
-                guard let key = item.key, let event = Self.event(for: outcome, item: item, key: key),
+                guard let key = item.key, let event = Self.event(for: outcome, item: item, key: key, words: words),
                     !known.contains(event.id)
                 else { continue }
                 recorded.append(event)
@@ -77,21 +78,29 @@ public struct MailRecorder: Sendable {
     }
 
     /// What the text of an event recorded from mail starts with: `from mail: your message to
-    /// jane@acme.example`. `iictl log`, `show` and `explain` tell such an event by it.
+    /// jane@acme.example, Tue 3 Dec 10:14`.
     public static let origin = "from mail: "
 
-    /// Whether `event` was recorded from mail, and what its text says of the message.
-    public static func isFromMail(_ event: Event) -> Bool { event.text?.hasPrefix(origin) ?? false }
+    /// Whether `event` was recorded from mail: its `source` is `mail`. Events recorded before
+    /// the log had `source` are known by their id and text, as they were written then.
+    public static func isFromMail(_ event: Event) -> Bool {
+        if let source = event.origin { return source == EventOrigin.mail }
+        return event.id.hasPrefix("mail-") && (event.text?.hasPrefix(origin) ?? false)
+    }
 
     /// `mail-<hash>-<contact>`: the id of the event a message records for a contact.
     public static func eventID(key: String, contact: String) -> String { "mail-\(key.prefix(20))-\(contact)" }
 
-    /// The event `outcome` records, or nil for one that records nothing.
-    public static func event(for outcome: MailOutcome, item: MailItem, key: String) -> Event? {
+    /// The event `outcome` records, or nil for one that records nothing: `source` is `mail`, and
+    /// the text names the message by its one address and its time in the person's zone (`words`),
+    /// which `iictl log`, `show` and `explain` show as they are.
+    public static func event(for outcome: MailOutcome, item: MailItem, key: String, words: Wording) -> Event? {
         guard let contact = outcome.contact else { return nil }
         var e = Event(id: eventID(key: key, contact: contact), at: item.date, type: .note, contact: contact)
-        let mine = "\(origin)your message to \(item.recipients.first.map(\.normalized) ?? "them")"
-        let theirs = "\(origin)message from \(item.from?.normalized ?? "them")"
+        e.origin = EventOrigin.mail
+        let when = words.when(item.date)
+        let mine = "\(origin)your message to \(item.recipients.first.map(\.normalized) ?? "them"), \(when)"
+        let theirs = "\(origin)message from \(item.from?.normalized ?? "them"), \(when)"
         e.text = mine
         switch outcome {
         case .replied:

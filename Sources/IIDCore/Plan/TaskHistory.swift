@@ -16,23 +16,34 @@ public enum TaskHistory {
         /// Its snoozes, oldest first.
         public var snoozes: [Event] = []
 
-        /// `done Tue 1 Dec 19:51 from the notification`, `gone since … (the meeting was cancelled)`.
+        /// `done Tue 1 Dec 19:51 from the notification`, `gone since … (the meeting was cancelled)`;
+        /// for an event recorded from mail, `done from mail: your message to jane@acme.example, Tue
+        /// 3 Dec 10:14`: the message's time is in its text.
         public func ending(words: Wording, now: Date) -> String {
             guard let e = endedBy else { return "open" }
             let when = words.when(e.at, now: now)
+            let from = EventSummary.origin(e)
+            // Events from mail recorded before `source` have no time in their text.
+            let timed = e.origin != nil && MailRecorder.isFromMail(e)
             switch e.type {
             case .done:
-                let how =
-                    e.text == NotificationAction.answerNote
-                    ? "from the notification" : MailRecorder.isFromMail(e) ? (e.text ?? "") : "with iictl done"
-                return "done \(when) \(how) (event \(e.id))"
+                if e.text == NotificationAction.answerNote {
+                    return "done \(when) from the notification (event \(e.id))"
+                }
+                guard let from else { return "done \(when) with iictl done (event \(e.id))" }
+                return timed ? "done \(from) (event \(e.id))" : "done \(when) \(from) (event \(e.id))"
             case .cancelled:
                 return
                     "cancelled \(when): \(e.scope == .contact ? "the contact was archived" : "the meeting was cancelled") (event \(e.id))"
-            case .scheduled: return "replaced \(when): a meeting was scheduled (event \(e.id))"
-            case .held: return "closed \(when): the meeting was recorded as held (event \(e.id))"
-            case .thanked: return "closed \(when): the thank-you note was recorded (event \(e.id))"
-            default: return "closed \(when) by a '\(e.type.rawValue)' event (event \(e.id))"
+            default:
+                let what: String
+                switch e.type {
+                case .scheduled: what = "replaced \(when): a meeting was scheduled"
+                case .held: what = "closed \(when): the meeting was recorded as held"
+                case .thanked: what = "closed \(when): the thank-you note was recorded"
+                default: what = "closed \(when) by a '\(e.type.rawValue)' event"
+                }
+                return what + (from.map { " \($0)" } ?? "") + " (event \(e.id))"
             }
         }
     }

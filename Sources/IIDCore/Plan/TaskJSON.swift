@@ -26,6 +26,20 @@ public enum TaskJSON {
         ])
     }
 
+    /// One event as `iictl log --json` and `show --json` (`from_mail`) give it: what it records,
+    /// the `task` and `text` it carries, and `source` (`mail`, or null for one typed).
+    public static func event(_ e: Event, zone: TZifZone) -> JSONObject {
+        JSONObject([
+            ("id", e.id),
+            ("at", Timestamp.format(e.at, in: zone)),
+            ("type", e.type.rawValue),
+            ("contact", e.contact),
+            ("task", e.task),
+            ("text", e.text),
+            ("source", e.origin),
+        ])
+    }
+
     public static func meeting(_ m: Meeting, zone: TZifZone) -> JSONObject {
         JSONObject([
             ("number", m.number),

@@ -70,6 +70,11 @@ import Testing
         (#"{"id":"","at":"2026-11-27T10:00:00Z","type":"note","contact":"j"}"#, .emptyID),
         (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"held","contact":"j","points":[1]}"#, .badPoints),
         (#"[1,2]"#, .notAnObject),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j","source":"Mail"}"#, .badSource),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j","source":"mail\u001b[2J"}"#, .badSource),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j","source":""}"#, .badSource),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j","source":"from mail"}"#, .badSource),
+        (#"{"id":"x","at":"2026-11-27T10:00:00Z","type":"note","contact":"j","source":1}"#, .notAString),
     ])
     func rejectsWithAReason(line: String, reason: EventDecodingError.Reason) {
         let r = parse(line + "\n")
@@ -85,5 +90,36 @@ import Testing
         #expect(!line.contains("\n"))
         let back = try EventCoding.decode(line: Substring(line))
         #expect(back == e)
+    }
+
+    /// `source`: where an event came from. Absent in typed events and in old logs; a word this
+    /// version does not know is kept; anything but a short lowercase word is refused, with its line.
+    @Test func sourceIsKeptReadAndChecked() throws {
+        var e = Event(id: "mail-1-jane", at: local("2026-11-27 10:00"), type: .done, contact: "jane")
+        e.task = "jane.follow-up"
+        e.text = "from mail: your message to jane@acme.example, Fri 27 Nov 10:00"
+        e.origin = "mail"
+        let line = EventCoding.encode(e, zone: berlin)
+        #expect(line.contains(#""source":"mail""#))
+        let back = try EventCoding.decode(line: Substring(line))
+        #expect(back == e)
+        #expect(back.origin == "mail")
+        var typed = e
+        typed.origin = nil
+        #expect(typed != e, "the source is part of the event")
+        #expect(!EventCoding.encode(typed, zone: berlin).contains("source"), "absent when typed")
+
+        let r = parse(
+            good + "\n"
+                + #"{"id":"c","at":"2026-11-27T12:00:00Z","type":"note","contact":"jane","source":"calendar-2"}"#
+                + "\n" + #"{"id":"d","at":"2026-11-27T12:00:00Z","type":"note","contact":"jane","source":null}"#
+                + "\n" + #"{"id":"e","at":"2026-11-27T12:00:00Z","type":"note","contact":"jane","source":""#
+                + String(repeating: "a", count: 33) + "\"}\n")
+        #expect(r.events.map(\.id) == ["a", "c", "d"])
+        #expect(r.events.map(\.origin) == [nil, "calendar-2", nil], "old lines read; an unknown word is kept")
+        #expect(r.diagnostics.map(\.code) == [.badEventLine(.badSource)], "33 letters is too long")
+        #expect(r.diagnostics.first?.location == SourceLocation(file: "x.jsonl", line: 4))
+        #expect(EventOrigin.isValid(String(repeating: "a", count: 32)))
+        #expect(!EventOrigin.isValid("-mail") && !EventOrigin.isValid("m\u{0}") && !EventOrigin.isValid("mäil"))
     }
 }

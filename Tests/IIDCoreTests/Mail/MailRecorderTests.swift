@@ -28,7 +28,8 @@ import Testing
                 events.filter { $0.at <= item.date || $0.type == .added || $0.type == .updated })
             let outcomes = MailRule.decide(item, me: me, plan: plan)
             for o in outcomes {
-                guard let key = item.key, let e = MailRecorder.event(for: o, item: item, key: key),
+                guard let key = item.key,
+                    let e = MailRecorder.event(for: o, item: item, key: key, words: Wording(zone: berlin)),
                     !known.contains(e.id)
                 else { continue }
                 events.append(e)
@@ -113,6 +114,78 @@ import Testing
             $0.email = "jane@acme.example"
         }
         log.add(.requested, "jane-doe", at: "2026-11-02 10:00")
+    }
+
+    /// What a message records says where it came from: `source: mail` in the log, and a text
+    /// with the one address and the message's time in the person's zone, which `log`, `show` and
+    /// `explain` show.
+    @Test func theEventsOfAMessageCarryTheirSourceAndTheMessagesTime() throws {
+        var log = Log()
+        requested(&log)
+        let recorder = MailRecorder(planner: planner(), me: me)
+        // Eight days on, the first follow-up is due: the person's message is it.
+        let mine = message(
+            "f@home.example", from: "sam@home.example", to: ["jane@acme.example"], at: "2026-11-10 09:00")
+        let hers = message("r@acme.example", from: "jane@acme.example", at: "2026-11-11 08:00")
+        let events = recorder.decide([mine, hers], log: log.events).flatMap(\.events)
+        #expect(events.map(\.type) == [.done, .replied])
+        #expect(events.allSatisfy { $0.origin == "mail" && MailRecorder.isFromMail($0) })
+        #expect(
+            events.map(\.text) == [
+                "from mail: your message to jane@acme.example, Tue 10 Nov 09:00",
+                "from mail: message from jane@acme.example, Wed 11 Nov 08:00",
+            ])
+        // Written and read back, the source stays.
+        for e in events {
+            let line = EventCoding.encode(e, zone: berlin)
+            #expect(line.hasSuffix(#","source":"mail"}"#), "\(line)")
+            #expect(try EventCoding.decode(line: Substring(line)).origin == "mail")
+        }
+        let words = Wording(zone: berlin)
+        let now = local("2026-11-12 12:00")
+        #expect(
+            EventSummary.text(events[0], name: "Jane Doe", words: words, now: now)
+                == "done: jane-doe.follow-up (from mail: your message to jane@acme.example, Tue 10 Nov 09:00)")
+        #expect(
+            EventSummary.text(events[1], name: "Jane Doe", words: words, now: now)
+                == "Jane Doe replied: from mail: message from jane@acme.example, Wed 11 Nov 08:00")
+        #expect(
+            EventSummary.fromMail(events[0])
+                == "done jane-doe.follow-up (your message to jane@acme.example, Tue 10 Nov 09:00)")
+        #expect(EventSummary.fromMail(events[1]) == "replied (message from jane@acme.example, Wed 11 Nov 08:00)")
+        let all = log.events + events
+        let history = TaskHistory.of("jane-doe", events: all, planner: planner())
+        let followUp = try #require(history.first { $0.task.id == "jane-doe.follow-up" })
+        #expect(
+            followUp.ending(words: words, now: now)
+                == "done from mail: your message to jane@acme.example, Tue 10 Nov 09:00 (event \(events[0].id))")
+        // Not among the notes, which stay the person's own.
+        #expect(planner().plan(all).contact("jane-doe")?.notes == [])
+    }
+
+    /// An event from another source, or from mail before the log had `source`: the log says so.
+    @Test func anUnknownSourceIsShownAndOldMailEventsAreStillKnown() {
+        var typed = Event(id: "ev-1", at: local("2026-11-10 09:00"), type: .note, contact: "jane-doe")
+        typed.text = "from mail: a note I typed"
+        #expect(!MailRecorder.isFromMail(typed), "a typed note is the person's, whatever it says")
+        var old = Event(id: "mail-0123-jane-doe", at: local("2026-11-10 09:00"), type: .done, contact: "jane-doe")
+        old.task = "jane-doe.follow-up"
+        old.text = "from mail: your message to jane@acme.example"
+        #expect(MailRecorder.isFromMail(old))
+        let words = Wording(zone: berlin)
+        let now = local("2026-11-12 12:00")
+        #expect(
+            EventSummary.text(old, name: "Jane Doe", words: words, now: now)
+                == "done: jane-doe.follow-up (from mail: your message to jane@acme.example)")
+        var other = Event(id: "cal-1", at: local("2026-11-10 09:00"), type: .thanked, contact: "jane-doe")
+        other.origin = "calendar"
+        #expect(!MailRecorder.isFromMail(other))
+        #expect(
+            EventSummary.text(other, name: "Jane Doe", words: words, now: now)
+                == "recorded the thank-you note to Jane Doe (from calendar)")
+        #expect(
+            EventSummary.text(typed, name: "Jane Doe", words: words, now: now)
+                == "note for Jane Doe: from mail: a note I typed")
     }
 
     @Test func aColleagueAnsweringInTheThreadIsASuggestionNeverARecord() {
