@@ -121,8 +121,15 @@ struct MailComponentTests {
         let log = try s.iictl("log", "jane-doe").stdout
         #expect(log.contains("Jane Doe replied: from mail: message from jane@acme.example"), "\(log)")
         #expect(
-            log.contains("recorded the thank-you note to Jane Doe (from mail: your message to jane@acme.example)"),
+            log.contains(
+                "recorded the thank-you note to Jane Doe (from mail: your message to jane@acme.example, Tue 10 Nov 18:00)"
+            ),
             "\(log)")
+        let json = try s.iictl("log", "jane-doe", "--json").stdout
+        let sources = (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])?.filter {
+            ($0["id"] as? String)?.hasPrefix("mail-") == true
+        }.map { $0["source"] as? String }
+        #expect(sources == ["mail", "mail"], "the daemon's events carry source: mail: \(json)")
 
         // Jane's reply read on the server: the second sync renames the file (new/ to cur/, flag S),
         // and one more message arrives, to know when the daemon has taken that sync in.
