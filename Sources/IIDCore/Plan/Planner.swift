@@ -166,7 +166,7 @@ public struct Planner: Sendable {
             }
         case .note:
             // A message read from mail is an interaction, not a note the person wrote: `iictl log`
-            // shows it, `show`'s notes stay the person's own.
+            // shows it, and `show` lists it on a `From mail:` line; its notes stay the person's own.
             if let text = e.text, !text.isEmpty, !MailRecorder.isFromMail(e) { r.notes.append(text) }
             r.lastInteraction = e.at
         case .replied:
