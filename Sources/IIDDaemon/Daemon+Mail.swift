@@ -1,3 +1,4 @@
+import CIIDShims
 import Dispatch
 import IIDCore
 import IIDSystem
@@ -284,6 +285,10 @@ extension Daemon {
     /// meanwhile.
     private func mailRead(_ read: MailRead, generation: Int) {
         mail.reading = false
+        // A read's headers, items and decisions are freed by now, but in the mail queue's own
+        // malloc arena, which glibc keeps: a first read of 100,000 messages left some 180 MB
+        // resident (`make bench`, Mail). Hand the free pages back, as a reload does.
+        iid_malloc_trim()
         // Said once, not at every read: a root that does not exist, a state that cannot be read.
         let problem = read.error ?? read.problems.first
         if generation == mail.generation {
