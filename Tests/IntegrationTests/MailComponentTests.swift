@@ -306,6 +306,7 @@ final class MailServer {
         // descriptor by which Foundation sees a child end, and its start would never return.
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = asUser([Self.dovecot, "-F", "-c", conf])
+        server.environment = Self.realClock(ProcessInfo.processInfo.environment)
         server.standardInput = FileHandle.nullDevice
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -322,6 +323,15 @@ final class MailServer {
     static var runAs: (user: String, group: String) {
         guard let pw = getpwnam("nobody"), let gr = getgrgid(pw.pointee.pw_gid) else { return ("nobody", "nogroup") }
         return ("nobody", String(cString: gr.pointee.gr_name))
+    }
+
+    /// The environment without libfaketime (`make test-dates`): the mail server, its delivery
+    /// agent and the sync tool keep the real date, as Radicale does there; the faked clock is
+    /// the daemon's. Run as `nobody`, they could not open the faked clock's shared memory anyway,
+    /// and dovecot-lda fails on it. Only the messages' own dates matter to the test, and they are
+    /// fixed.
+    static func realClock(_ environment: [String: String]) -> [String: String] {
+        environment.filter { key, _ in key != "LD_PRELOAD" && !key.hasPrefix("FAKETIME") }
     }
 
     func asUser(_ argv: [String]) -> [String] {
@@ -345,6 +355,7 @@ final class MailServer {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = argv
+        p.environment = Self.realClock(ProcessInfo.processInfo.environment)
         do {
             p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
             let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
