@@ -14,63 +14,6 @@ import Logging
     import Glibc
 #endif
 
-/// What the daemon knows of the person's mail between two reads (`Daemon+Mail`).
-struct MailWatch {
-    /// `mail:` as the daemon reads it; nil: mail is off.
-    var config: Config.Mail?
-    /// The person's addresses (`me.email`, `mail.addresses`): without one, nothing is read.
-    var me: Set<String> = []
-    /// Bumped when `config` changes: a read begun under the old one watches nothing.
-    var generation = 0
-    /// The directories watched: every directory of the trees (where a new folder appears), and
-    /// each folder's `new/` and `cur/`.
-    var directories: Set<String> = []
-    var reading = false
-    /// A hint came while a read was under way: read again when it ends.
-    var again = false
-    /// The folders whose `new/` or `cur/` changed since the last read began: the next read lists
-    /// them, and the folders it has never read, and no other.
-    var hinted: Set<String> = []
-    /// The next read lists every folder: the first one (passing over those unchanged since their
-    /// last read, by `MailState.Folder.stamp`), or after the kernel's queue overflowed.
-    var everything = true
-    var first = true
-    /// The state as of the last read, and what it found.
-    var state = MailState()
-    /// `mail.json` as it was when `state` was read or written (`MailRead.fileStamp`): while the
-    /// file is the same, the next read takes `state` instead of decoding the file again.
-    var stateFile: String?
-    var folders = 0
-    var lastRead: Date?
-    var problem: String?
-}
-
-/// The result of one read, handed from the mail queue to the loop.
-struct MailRead: Sendable {
-    /// The clock when the read began: the time its events are recorded at.
-    var now: Date
-    /// The first read since start or since `mail:` changed.
-    var first = false
-    var directories: [String] = []
-    var folders = 0
-    var state: MailState?
-    var stateFile: String?
-    var recorded: [Event] = []
-    var read = 0
-    var unchanged = 0
-    var problems: [String] = []
-    var error: String?
-
-    /// Which `mail.json` is on disk: its inode, size and modification time. It is written whole
-    /// under a new name and renamed (`MailStateStore.save`), so any write, the daemon's or
-    /// `iictl mail scan`'s, changes it.
-    static func fileStamp(_ path: String) -> String? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return "\(st.st_ino)-\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
-    }
-}
-
 /// The person's mail, read as `iictl mail scan` reads it (the same scanner, rule and state), by
 /// the daemon: inotify on every folder's `new/` and `cur/` is only a hint that something changed,
 /// and each hint is answered by reading the folders (the files not seen yet, by their unique part:

@@ -1,0 +1,27 @@
+/// Where an event came from (`Event.origin`, the log's `source`).
+public enum EventOrigin {
+    /// Recorded from the person's mail (`MailRecorder`).
+    public static let mail = "mail"
+
+    /// The longest word `source` may be: a name, never a text.
+    public static let maxLength = 32
+
+    /// Whether `word` may be a `source`: 1 to 32 of `a`-`z`, `0`-`9` and `-`, starting with a
+    /// letter. The log is other people's data too: nothing else reaches a terminal through it.
+    public static func isValid(_ word: String) -> Bool {
+        let bytes = word.utf8
+        guard let first = bytes.first, bytes.count <= maxLength, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z")
+        else { return false }
+        return bytes.allSatisfy { b in
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "-")
+        }
+    }
+}
+
+/// An event's `source`, boxed: see `Event.Storage.origin`.
+final class OriginBox: Sendable {
+    let word: String
+    init(_ word: String) { self.word = word }
+    static let mail = OriginBox(EventOrigin.mail)
+}
