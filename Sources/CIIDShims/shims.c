@@ -116,20 +116,12 @@ void iid_malloc_trim(void) {}
 
 extern char **environ;
 
-int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd) {
-    int in[2], out[2], err[2];
-    if (pipe2(in, O_CLOEXEC) != 0) return errno;
-    if (pipe2(out, O_CLOEXEC) != 0) { int e = errno; close(in[0]); close(in[1]); return e; }
-    if (pipe2(err, O_CLOEXEC) != 0) {
-        int e = errno; close(in[0]); close(in[1]); close(out[0]); close(out[1]); return e;
-    }
+int iid_spawn_fds(char *const argv[], char *const envp[], const int fds[3], int *pid) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    /* Nothing else of the daemon's reaches the child, whether or not it was opened close-on-exec. */
+    for (int i = 0; i < 3; i++) posix_spawn_file_actions_adddup2(&actions, fds[i], i);
+    /* Nothing else of the caller's reaches the child, whether or not it was opened close-on-exec. */
     posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     posix_spawnattr_init(&attr);
     sigset_t none, standard;
@@ -145,9 +137,23 @@ int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd) {
     posix_spawnattr_setpgroup(&attr, 0);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
     pid_t child = 0;
-    int rc = posix_spawnp(&child, argv[0], &actions, &attr, argv, environ);
+    int rc = posix_spawnp(&child, argv[0], &actions, &attr, argv, envp ? envp : environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
+    if (rc == 0) *pid = child;
+    return rc;
+}
+
+int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd) {
+    int in[2], out[2], err[2];
+    if (pipe2(in, O_CLOEXEC) != 0) return errno;
+    if (pipe2(out, O_CLOEXEC) != 0) { int e = errno; close(in[0]); close(in[1]); return e; }
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        int e = errno; close(in[0]); close(in[1]); close(out[0]); close(out[1]); return e;
+    }
+    const int ends[3] = {in[0], out[1], err[1]};
+    pid_t child = 0;
+    int rc = iid_spawn_fds(argv, NULL, ends, &child);
     close(in[0]);
     close(out[1]);
     close(err[1]);

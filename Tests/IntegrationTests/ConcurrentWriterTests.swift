@@ -45,15 +45,11 @@ import Testing
         try h.seekToEnd()
         try h.write(contentsOf: Data(#"{"id":"ev-torn","at":"2026-11-01T10:00:00Z","type":"note","con"#.utf8))
         try h.close()
-        let note = Process()
-        note.executableURL = productsDirectory.appendingPathComponent("iictl")
-        note.arguments = ["note", "kim-kay", "--", "met at the fair"]
-        note.environment = s.environment
-        note.standardOutput = FileHandle.nullDevice
-        note.standardError = FileHandle.nullDevice
-        try note.run()
+        let note = try TestProcess(
+            productsDirectory.appendingPathComponent("iictl").path, ["note", "kim-kay", "--", "met at the fair"],
+            environment: s.environment)
         close(lock)
-        try #require(waitForExit(note))
+        try #require(note.waitForExit())
         #expect(note.terminationStatus == 0)
         let show = try s.iictl("show", "kim-kay")
         #expect(show.stdout.contains("met at the fair"), "the acknowledged note is whole: \(show.stdout)")

@@ -33,15 +33,6 @@ func eventually(_ timeout: Double = 10, _ condition: () throws -> Bool) rethrows
     return try condition()
 }
 
-/// Waits for `process` to end, up to `timeout` seconds; returns whether it did.
-/// Not `Process.waitUntilExit()`: that spins a run loop whose time limit is a timer, and under
-/// libfaketime's clock offset (scripts/test-dates.sh) the timer never fires, so the wait never
-/// returns. Foundation's own monitor thread still sees the child end, which `isRunning` reads.
-@discardableResult
-func waitForExit(_ process: Process, timeout: Double = 120) -> Bool {
-    eventually(timeout) { !process.isRunning }
-}
-
 /// A throwaway HOME with XDG folders, a config, and helpers to run the built binaries in it.
 final class Sandbox: @unchecked Sendable {
     let root: URL
@@ -94,28 +85,13 @@ final class Sandbox: @unchecked Sendable {
 
     /// Any program, in this sandbox's environment (plus `extra`), with its output collected.
     func run(executable: URL, _ args: [String], extra: [String: String] = [:]) throws -> ProcessResult {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        p.environment = environment.merging(extra) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        if !waitForExit(p) {
-            kill(p.processIdentifier, SIGKILL)
-            waitForExit(p, timeout: 10)
-        }
-        guard !p.isRunning else {
+        let p = try TestProcess(
+            executable.path, args, environment: environment.merging(extra) { $1 }, stdout: .pipe, stderr: .pipe)
+        let (o, e) = p.readToEnd()
+        guard p.end() else {
             throw NSError(domain: "\(executable.lastPathComponent) did not end", code: Int(p.processIdentifier))
         }
-        return ProcessResult(
-            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self))
+        return ProcessResult(status: p.terminationStatus, stdout: o, stderr: e)
     }
 
     /// Appends a raw line to an event file, as another tool would.
@@ -228,7 +204,7 @@ final class DatagramSink {
 
 /// The built `iid`, started in a sandbox, its stderr collected.
 final class Daemon {
-    let process = Process()
+    let process: TestProcess
     let stderrPath: String
     let notify: DatagramSink
 
@@ -236,21 +212,11 @@ final class Daemon {
     init(_ sandbox: Sandbox, args: [String] = [], launcher: [String] = []) throws {
         notify = try DatagramSink(path: sandbox.home + "/notify-\(UUID().uuidString.prefix(6)).sock")
         stderrPath = sandbox.home + "/iid-\(UUID().uuidString.prefix(6)).log"
-        try #require(FileManager.default.createFile(atPath: stderrPath, contents: nil))
-        let iid = productsDirectory.appendingPathComponent("iid")
-        if let tool = launcher.first {
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = Array(launcher.dropFirst()) + [iid.path] + args
-        } else {
-            process.executableURL = iid
-            process.arguments = args
-        }
+        let iid = productsDirectory.appendingPathComponent("iid").path
+        let argv = launcher.isEmpty ? [iid] + args : launcher + [iid] + args
         var env = sandbox.environment
         env["NOTIFY_SOCKET"] = notify.path
-        process.environment = env
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        process = try TestProcess(argv[0], Array(argv.dropFirst()), environment: env, stderr: .file(stderrPath))
     }
 
     var log: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
@@ -258,18 +224,10 @@ final class Daemon {
     /// Waits for READY=1 and returns the datagram.
     func ready(timeout: Double = 15) -> String? { notify.wait(timeout: timeout) { $0.contains("READY=1") } }
 
-    func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+    func signal(_ sig: Int32) { process.signal(sig) }
 
     /// Waits for the process to end; nil on timeout.
     func exitStatus(timeout: Double = 10) -> Int32? {
-        let done = waitForExit(process, timeout: timeout)
-        return done ? process.terminationStatus : nil
-    }
-
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            waitForExit(process)
-        }
+        process.waitForExit(timeout: timeout) ? process.terminationStatus : nil
     }
 }

@@ -206,7 +206,7 @@ final class MailServer {
     let port: Int
     var maildir: String { dir + "/client/Mail" }
     var conf: String { dir + "/dovecot/dovecot.conf" }
-    let server = Process()
+    private(set) var server: TestProcess?
     let user = "person@example.org"
     let password = "s3cret"
     private var serial = 0
@@ -302,15 +302,10 @@ final class MailServer {
         if getuid() == 0 {
             try #require(run(["chown", "-R", "\(runAs):\(group)", dir]).status == 0)
         }
-        // In the foreground (-F), as a child this test ends: a daemonised Dovecot would keep the
-        // descriptor by which Foundation sees a child end, and its start would never return.
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = asUser([Self.dovecot, "-F", "-c", conf])
-        server.environment = Self.realClock(ProcessInfo.processInfo.environment)
-        server.standardInput = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        // In the foreground (-F), as a child this test ends and can wait for.
+        server = try TestProcess(
+            "/usr/bin/env", asUser([Self.dovecot, "-F", "-c", conf]),
+            environment: Self.realClock(ProcessInfo.processInfo.environment))
         let probe = "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1).close()"
         try #require(
             eventually { run([Components.python, "-c", probe, "\(port)"]).status == 0 },
@@ -352,25 +347,17 @@ final class MailServer {
             FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
         else { return (-1, "could not write \(outPath) or \(inPath)") }
         chmod(inPath, 0o644)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        p.environment = Self.realClock(ProcessInfo.processInfo.environment)
+        let p: TestProcess
         do {
-            p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-            p.standardOutput = out
-            p.standardError = out
-            try p.run()
+            p = try TestProcess(
+                "/usr/bin/env", argv, environment: Self.realClock(ProcessInfo.processInfo.environment),
+                stdin: .file(inPath), stdout: .file(outPath), stderr: .stdout)
         } catch {
             return (-1, "\(argv.first ?? ""): \(error)")
         }
-        if !waitForExit(p, timeout: 60) {
-            kill(p.processIdentifier, SIGKILL)
-            waitForExit(p, timeout: 10)
-        }
+        let ended = p.end(within: 60)
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        return (p.isRunning ? -1 : p.terminationStatus, output)
+        return (ended ? p.terminationStatus : -1, output)
     }
 
     /// Delivered by Dovecot's own agent, as the contact's mail arrives (no SMTP).
@@ -417,9 +404,7 @@ final class MailServer {
 
     func stop() {
         run(asUser(["doveadm", "-c", conf, "stop"]))
-        if !waitForExit(server, timeout: 10) {
-            kill(server.processIdentifier, SIGKILL)
-            waitForExit(server, timeout: 10)
-        }
+        server?.end(within: 10)
+        server = nil
     }
 }

@@ -12,32 +12,15 @@ let supportDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 /// A helper program started for a test, its first line of stdout read (the port it listens on).
 final class Helper {
-    let process = Process()
+    let process: TestProcess
 
     init(_ argv: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        process.standardOutput = Pipe()
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try TestProcess("/usr/bin/env", argv, stdout: .pipe)
     }
 
     /// The first line it prints, read as it arrives (blocking, with the helper's own start as the bound).
-    func firstLine() -> String {
-        guard let pipe = process.standardOutput as? Pipe else { return "" }
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = pipe.fileHandleForReading.readData(ofLength: 1)
-            guard let b = chunk.first, b != 0x0A else { break }
-            bytes.append(b)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    deinit {
-        kill(process.processIdentifier, SIGKILL)
-        waitForExit(process)
-    }
+    /// The helper is killed when the test lets go of it.
+    func firstLine() -> String { process.readLine() ?? "" }
 }
 
 /// Push through Debian's real `apprise`, its ntfy plugin posting to an endpoint that answers as

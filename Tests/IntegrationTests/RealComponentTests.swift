@@ -18,17 +18,10 @@ enum Components {
 
     /// Runs a helper program and returns its stdout.
     static func output(_ argv: [String], environment: [String: String]? = nil) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        if let environment { p.environment = environment }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return "" }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        waitForExit(p)
-        return String(decoding: data, as: UTF8.self)
+        guard let p = try? TestProcess("/usr/bin/env", argv, environment: environment, stdout: .pipe) else { return "" }
+        let output = p.readToEnd().stdout
+        p.end()
+        return output
     }
 
     static var mailUser: String { env["IID_TEST_MAIL_USER"] ?? "iidmail" }
@@ -108,15 +101,11 @@ struct RealComponentTests {
         let s = try Sandbox()
         try s.writeConfig("reminders:\n  thank-you: {overdue_via: []}\ndelivery:\n  notify: {timeout: 2s}\n")
         let monitorLog = s.home + "/dbus-monitor.log"
-        try #require(FileManager.default.createFile(atPath: monitorLog, contents: nil))
-        let monitor = Process()
-        monitor.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-monitor")
-        monitor.arguments = ["--session", "interface='org.freedesktop.Notifications',member='Notify'"]
-        monitor.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: monitorLog))
-        try monitor.run()
-        monitor.standardError = FileHandle.nullDevice
-        // dbus-monitor ignores SIGTERM; it must not outlive the test and hold its output open.
-        defer { kill(monitor.processIdentifier, SIGKILL) }
+        // dbus-monitor ignores SIGTERM; it is killed when the test lets go of it.
+        let monitor = try TestProcess(
+            "/usr/bin/dbus-monitor", ["--session", "interface='org.freedesktop.Notifications',member='Notify'"],
+            stdout: .file(monitorLog))
+        defer { withExtendedLifetime(monitor) {} }
         #expect(
             eventually { (try? String(contentsOfFile: monitorLog, encoding: .utf8))?.contains("NameAcquired") ?? false }
         )
@@ -271,15 +260,10 @@ struct RealComponentTests {
         #expect(status.contains("email:") && status.contains("exit 75"))
         // The MTA's relay comes back: the reminder is delivered, once.
         let maildir = s.home + "/maildir"
-        let sink = Process()
-        sink.executableURL = URL(fileURLWithPath: Components.python)
-        sink.arguments = [
-            "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir,
-        ]
-        sink.standardOutput = FileHandle.nullDevice
-        sink.standardError = FileHandle.nullDevice
-        try sink.run()
-        defer { kill(sink.processIdentifier, SIGKILL) }
+        let sink = try TestProcess(
+            Components.python,
+            ["-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        defer { withExtendedLifetime(sink) {} }
         #expect(
             eventually(30) {
                 ((try? FileManager.default.contentsOfDirectory(atPath: maildir + "/new"))?.count ?? 0) == 1

@@ -43,22 +43,17 @@ import Testing
         #expect(d.ready() != nil)
         let sock = s.runtimeDir + "/iid/control.sock"
         func asNobody() throws -> ProcessResult {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            p.arguments = [
-                "--reuid=65534", "--regid=65534", "--clear-groups",
-                productsDirectory.appendingPathComponent("iictl").path, "status",
-            ]
             var env = s.environment
             env["HOME"] = "/nonexistent"
-            p.environment = env
-            let err = Pipe()
-            p.standardError = err
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
-            try #require(waitForExit(p))
-            return ProcessResult(status: p.terminationStatus, stdout: "", stderr: String(decoding: e, as: UTF8.self))
+            let p = try TestProcess(
+                "/usr/bin/setpriv",
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups",
+                    productsDirectory.appendingPathComponent("iictl").path, "status",
+                ], environment: env, stderr: .pipe)
+            let e = p.readToEnd().stderr
+            try #require(p.waitForExit())
+            return ProcessResult(status: p.terminationStatus, stdout: "", stderr: e)
         }
         // The 0700 folder keeps the other user out.
         let blocked = try asNobody()

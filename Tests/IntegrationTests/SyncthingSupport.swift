@@ -18,7 +18,7 @@ final class SyncthingPeer {
     let guiPort: Int
     let id: String
     let logPath: String
-    private var process: Process?
+    private var process: TestProcess?
 
     init(home: String, folder: String) throws {
         self.home = home
@@ -34,16 +34,10 @@ final class SyncthingPeer {
     deinit { stop() }
 
     static func run(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        waitForExit(p)
-        return String(decoding: data, as: UTF8.self)
+        let p = try TestProcess(binary, args, stdout: .pipe)
+        let output = p.readToEnd().stdout
+        p.end()
+        return output
     }
 
     /// The whole config: this device, its peer at a static address, one shared folder.
@@ -76,19 +70,12 @@ final class SyncthingPeer {
     }
 
     func start() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = ["serve", "--home=\(home)", "--no-browser", "--no-upgrade", "--no-restart"]
         var env = ProcessInfo.processInfo.environment
         env["STNODEFAULTFOLDER"] = "1"
         env["STNOUPGRADE"] = "1"
-        p.environment = env
-        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        p.standardError = p.standardOutput
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        process = p
+        process = try TestProcess(
+            Self.binary, ["serve", "--home=\(home)", "--no-browser", "--no-upgrade", "--no-restart"],
+            environment: env, stdout: .file(logPath), stderr: .stdout)
     }
 
     /// Whether it has a connection to its peer, by its own log.
@@ -99,11 +86,8 @@ final class SyncthingPeer {
     func stop() {
         guard let p = process else { return }
         process = nil
-        if p.isRunning { kill(p.processIdentifier, SIGTERM) }
-        if !waitForExit(p, timeout: 10) {
-            kill(p.processIdentifier, SIGKILL)
-            waitForExit(p)
-        }
+        p.signal(SIGTERM)
+        p.end(within: 10)
     }
 }
 

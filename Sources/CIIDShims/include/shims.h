@@ -38,6 +38,11 @@ int iid_timerfd_create(void);
 /// Returns 0, or an errno value (ENOENT: no such program).
 int iid_spawn(char *const argv[], int *pid, int fds[3], int *pidfd);
 
+/// Starts `argv` as `iid_spawn` does, with `envp` as its environment (NULL: the caller's) and
+/// `fds[0..2]` (open descriptors of the caller's, left open) as its stdin, stdout and stderr.
+/// `*pid` is the child's. Returns 0, or an errno value.
+int iid_spawn_fds(char *const argv[], char *const envp[], const int fds[3], int *pid);
+
 /// malloc_trim(0): gives freed heap back to the system (glibc; a no-op elsewhere).
 void iid_malloc_trim(void);
 
