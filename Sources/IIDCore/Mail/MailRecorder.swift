@@ -121,6 +121,19 @@ public struct MailRecorder: Sendable {
     }
 }
 
+extension Event {
+    /// Whether `self`, read under the id of `first`, records the same thing: the same event (a
+    /// conflict copy repeats it), or the same message read from mail on two devices. The id of an
+    /// event from mail is the message's and the contact's; its text gives the message's time in
+    /// the zone and words of the device that read it, so a laptop abroad and the desktop at home
+    /// write the same message in two texts, and neither is a conflict to warn of.
+    public func repeats(_ first: Event) -> Bool {
+        if self == first { return true }
+        return MailRecorder.isFromMail(self) && MailRecorder.isFromMail(first) && type == first.type
+            && at == first.at && contact == first.contact && task == first.task
+    }
+}
+
 extension MailOutcome {
     /// One line for `iictl mail scan`: what was (or would be) recorded, and why.
     public func line(item: MailItem, words: Wording, now: Date) -> String {

@@ -88,7 +88,7 @@ public struct LivePlan: Sendable {
         var orgsChanged = false
         for e in events {
             if let first = ids[e.id] {
-                if first != e {
+                if !e.repeats(first) {
                     duplicates.append(
                         Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
                 }

@@ -163,6 +163,32 @@ import Testing
         #expect(planner().plan(all).contact("jane-doe")?.notes == [])
     }
 
+    /// The same reply read on a laptop in New York and on the desktop in Berlin, both syncing one
+    /// log: one event id, two texts (each device's time of day). The second is the same record,
+    /// not a conflict to warn of; a typed event under that id with another text still is one.
+    @Test func theSameMessageReadInTwoZonesIsOneEventWithoutAWarning() throws {
+        var log = Log()
+        requested(&log)
+        let hers = message("r@acme.example", from: "jane@acme.example", at: "2026-11-11 08:00")
+        let berlinEvent = try #require(
+            MailRecorder(planner: planner(), me: me).decide([hers], log: log.events).flatMap(\.events).first)
+        let newYork = try #require(zone("America/New_York"))
+        let key = try #require(hers.key)
+        let laptopEvent = try #require(
+            MailRecorder.event(for: .replied(contact: "jane-doe"), item: hers, key: key, words: Wording(zone: newYork)))
+        #expect(laptopEvent.id == berlinEvent.id)
+        #expect(laptopEvent.text != berlinEvent.text, "\(laptopEvent.text ?? "")")
+        #expect(laptopEvent.repeats(berlinEvent) && berlinEvent.repeats(laptopEvent))
+        let plan = planner().plan(log.events + [berlinEvent, laptopEvent])
+        #expect(plan.diagnostics.filter { $0.code == .duplicateEventID }.isEmpty, "\(plan.diagnostics)")
+        #expect(plan.contact("jane-doe")?.repliedAt == hers.date)
+        var typed = laptopEvent
+        typed.origin = nil
+        typed.text = "she answered"
+        #expect(!typed.repeats(berlinEvent))
+        #expect(planner().plan(log.events + [berlinEvent, typed]).diagnostics.map(\.code) == [.duplicateEventID])
+    }
+
     /// An event from another source, or from mail before the log had `source`: the log says so.
     @Test func anUnknownSourceIsShownAndOldMailEventsAreStillKnown() {
         var typed = Event(id: "ev-1", at: local("2026-11-10 09:00"), type: .note, contact: "jane-doe")

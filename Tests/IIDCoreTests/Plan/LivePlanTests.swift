@@ -179,7 +179,7 @@ extension Planner {
         out.reserveCapacity(events.count)
         for e in events {
             if let first = seen[e.id] {
-                if first != e {
+                if !e.repeats(first) {
                     diagnostics.append(
                         Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
                 }
