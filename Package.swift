@@ -75,7 +75,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["IIDCore", "IIDSystem", "CIIDShims", "iid", "iictl"]
+            dependencies: [
+                "IIDCore", "IIDSystem", "CIIDShims", "iid", "iictl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ]
 )

@@ -12,6 +12,7 @@ extension IICtl {
     /// question's is: it is what the report to them tells of (`iictl draft report-back --advice`).
     struct Acted: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "acted",
             abstract: "Record that you acted on a contact's advice: they are owed a report on what came of it.",
             discussion: """
                 TEXT says what you did, as you would tell them ("applied to the Acme data team"); when it \

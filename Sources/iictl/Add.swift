@@ -11,6 +11,7 @@ import IIDSystem
 extension IICtl {
     struct Add: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a person to approach; prints the new contact's id.")
 
         @Argument(help: "The person's full name.") var name: String

@@ -11,6 +11,7 @@ import IIDSystem
 extension IICtl.CalendarCommand {
     struct Setup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "setup",
             abstract: "Pair the calendar folder (calendar.dir) with a CalDAV calendar through vdirsyncer.",
             discussion: """
                 Writes a vdirsyncer config with a pair named iid to $XDG_CONFIG_HOME/vdirsyncer/config when \

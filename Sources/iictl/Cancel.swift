@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Cancel: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel the upcoming meeting (its tasks go away), or with --archive stop tracking the contact.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Confirm: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "confirm",
             abstract: "Record that the meeting's time (and how long they can give) is confirmed.")
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Declined: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "declined",
             abstract: "Record that they said no to the request (or the meeting): nothing more is due for it.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

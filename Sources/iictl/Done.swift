@@ -9,7 +9,7 @@ import IIDCore
 
 extension IICtl {
     struct Done: RecordingCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a task as done.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a task as done.")
 
         @Argument(help: "The task id, as 'iictl pending' shows it.", completion: Completion.tasks) var task: String
         @OptionGroup var record: RecordOptions

@@ -13,6 +13,7 @@ import IIDCore
 extension IICtl {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "draft",
             abstract:
                 "Draft a text: the thank-you note (the default), the meeting request or a follow-up as an email, a LinkedIn note, a keep-in-touch update, or a report to a referrer.",
             subcommands: [

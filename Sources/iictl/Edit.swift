@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Edit: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a contact's details, cadence or referrer, or add a note (an `updated` event).",
             discussion: """
                 Only what you give changes; an empty value ("") clears a detail. --cadence takes a duration (60d, 6w, 3bd), `never` for no \

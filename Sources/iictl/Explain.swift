@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract:
                 "Say why a task exists, and when each of its reminders fires and through which channels; `explain ID` for a contact: their label (booster, obligate, curmudgeon) from their dates; `explain digest`: the weekly digest."
         )

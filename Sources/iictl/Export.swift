@@ -11,6 +11,7 @@ import IIDSystem
 extension IICtl {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export the campaign for other tools.", subcommands: [ICS.self])
     }
 }

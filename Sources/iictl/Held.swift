@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Held: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "held",
             abstract: "Record that the meeting took place, with the points worth mentioning in the thank-you note.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

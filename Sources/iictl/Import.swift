@@ -14,6 +14,7 @@ import IIDSystem
 extension IICtl {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import people to approach; a re-import adds no one twice.",
             discussion: "People are matched by email, profile URL, or name and organisation.",
             subcommands: [LinkedIn.self, CSV.self, VCard.self])

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List contacts and where each one stands, optionally filtered.",
             discussion:
                 "For example, whom in fintech you have not asked yet: iictl list --industry fintech --stage target")

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "List the recorded events with their ids, newest last (for iictl undo).",
             discussion: """
                 With a contact id (or a unique prefix of one), only that contact's events; with a task id, \

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Note: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Record a note or a message exchanged (it counts as keeping in touch).")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

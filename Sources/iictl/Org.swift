@@ -13,6 +13,7 @@ extension IICtl {
     /// `org_updated`, `org_alias`) go into the log like a person's, so `log` and `undo` know them.
     struct Org: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "org",
             abstract: "Keep the list of organisations you target: add, edit, show, and join or split names.",
             discussion: """
                 People meet an organisation by name, folded by one rule: case, accents, punctuation and \

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Orgs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "orgs",
             abstract: "List the organisations you target, ranked by Motivation, Postings and Advocacy.",
             discussion: """
                 Motivation (1-5) and Postings (0-3) are yours to give (iictl org add/edit); Advocacy counts \

@@ -52,8 +52,24 @@ enum Output {
         return out.joined(separator: "\n")
     }
 
+    /// The JSON bytes straight to stdout, a newline after: no `String` of megabytes made first.
     static func json(_ value: Any?) {
-        print(JSONText.pretty(value))
+        var bytes = JSONText.prettyBytes(value)
+        bytes.append(0x0A)
+        // What `print` buffered goes first.
+        fflush(nil)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var done = 0
+            while done < buffer.count {
+                let n = write(STDOUT_FILENO, base + done, buffer.count - done)
+                if n > 0 {
+                    done += n
+                } else if n < 0 && errno != EINTR {
+                    return
+                }
+            }
+        }
     }
 }
 

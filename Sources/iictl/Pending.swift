@@ -11,6 +11,7 @@ import IIDSystem
 extension IICtl {
     struct Pending: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pending",
             abstract: "List every open task, soonest due first.",
             discussion: """
                 A task is upcoming before its first reminder, due from then until its due time, overdue \

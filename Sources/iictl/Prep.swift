@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Prep: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prep",
             abstract: "Print a one-page preparation sheet for the meeting.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Question: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "question",
             abstract: "Record a targeted question to ask; the homework and brief reminders carry them.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

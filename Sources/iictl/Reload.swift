@@ -14,6 +14,7 @@ import IIDSystem
 extension IICtl {
     struct Reload: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reload",
             abstract: "Ask the running iid daemon to read its config again.",
             discussion: "For a daemon started in a terminal as well as one systemd started.")
 

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Replied: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replied",
             abstract: "Record that they answered: the follow-ups stop, and keeping in touch counts from now.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

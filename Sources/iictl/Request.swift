@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Request: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "request",
             abstract: "Record that you asked the contact for a meeting (a follow-up is due if none is scheduled).",
             discussion: """
                 One employer at a time: while someone at the same organisation has not answered a request, \

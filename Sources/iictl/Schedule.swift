@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Schedule: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Record the meeting's time (again to reschedule it).")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

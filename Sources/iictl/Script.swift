@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Script: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "script",
             abstract: "What to say on the phone: your 15 seconds, the ask for 20 minutes, the topics.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

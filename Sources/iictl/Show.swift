@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one contact: details, meetings, notes, what was recorded from mail, and open tasks.")
 
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Snooze: RecordingCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snooze",
             abstract: "Put a task off: it reminds you again when the snooze ends.",
             discussion: """
                 For a while (iictl snooze jane-doe.thank-you 3h, or 1h30m, 2d, 2bd) or until a time \

@@ -10,6 +10,7 @@ import IIDCore
 extension IICtl {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "The campaign: the funnel, reply rate, days from request to meeting, prompt thank-yous.",
             discussion: """
                 --week compares this week (Monday 00:00 to Monday 00:00 in your zone) with the goals in your \

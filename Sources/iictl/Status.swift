@@ -13,7 +13,8 @@ import IIDSystem
 
 extension IICtl {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ask the running iid daemon how it is.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Ask the running iid daemon how it is.")
 
         @Flag(help: "Print the daemon's JSON answer.") var json = false
 

@@ -9,7 +9,8 @@ import IIDCore
 
 extension IICtl {
     struct Thanked: RecordingCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that the thank-you note is sent.")
+        static let configuration = CommandConfiguration(
+            commandName: "thanked", abstract: "Record that the thank-you note is sent.")
         @Argument(help: "The contact id.", completion: Completion.contacts) var contact: String
         @OptionGroup var record: RecordOptions
         @OptionGroup var global: GlobalOptions

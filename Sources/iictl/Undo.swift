@@ -11,6 +11,7 @@ import IIDSystem
 extension IICtl {
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Take back the last recorded event, or the one named (see iictl log).",
             discussion: """
                 Nothing is deleted: a 'retracted' event is appended that names the event taken back, so \
