@@ -87,14 +87,15 @@ public struct LivePlan: Sendable {
         var reordered = false
         var orgsChanged = false
         for e in events {
-            if let first = ids[e.id] {
+            // One hash of the id for a new event, the usual case; a repeated one puts the first back.
+            if let first = ids.updateValue(e, forKey: e.id) {
+                ids[e.id] = first
                 if !e.repeats(first) {
                     duplicates.append(
                         Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
                 }
                 continue
             }
-            ids[e.id] = e
             if e.type == .retracted {
                 // A retraction names its event by id, so it takes it back wherever either sorts
                 // (another device's file may bring it first). A contact's first event taken back
