@@ -38,6 +38,7 @@ extension Daemon {
         mail.me = me
         for dir in mail.directories { watcher?.unwatch(dir) }
         mail.directories = []
+        mail.awaiting = [:]
         mail.config = wanted
         mail.stateFile = nil
         mail.generation += 1
@@ -67,6 +68,8 @@ extension Daemon {
         var hinted = false
         for c in changes {
             if mail.directories.contains(c.directory) {
+                // Another file beside a root still to come: nothing for the mail.
+                if let names = mail.awaiting[c.directory], !c.overflow, !names.contains(c.name) { continue }
                 // A watched folder went away (mbsync removed it): watched again if it comes back.
                 if c.overflow { mail.directories.remove(c.directory) }
                 // A change in a folder's `new/` or `cur/` names the folder; one elsewhere in the
@@ -117,8 +120,10 @@ extension Daemon {
             // after that wakes the loop again.
             var walk = Self.walk(scanner)
             for _ in 0..<8 {
-                let directories = walk.directories
-                self?.queue.sync { [weak self] in self?.watchMail(directories, generation: generation) }
+                let (directories, awaiting) = (walk.directories, walk.awaiting)
+                self?.queue.sync { [weak self] in
+                    self?.watchMail(directories, awaiting: awaiting, generation: generation)
+                }
                 let again = Self.walk(scanner)
                 if Set(again.directories) == Set(walk.directories) { break }
                 walk = again
@@ -134,10 +139,11 @@ extension Daemon {
         }
     }
 
-    /// The folders under the roots, and the directories to watch: every directory walked, and
-    /// each folder's `new/` and `cur/`.
+    /// The folders under the roots, and the directories to watch: every directory walked, each
+    /// folder's `new/` and `cur/`, and above each root that does not exist yet, the nearest
+    /// directory that does (`MailWatch.awaiting`).
     private static func walk(_ scanner: MailScanner) -> (
-        found: [MailScanner.FoundFolder], problems: [String], directories: [String]
+        found: [MailScanner.FoundFolder], problems: [String], directories: [String], awaiting: [String: Set<String>]
     ) {
         var directories: [String] = []
         let (found, problems) = scanner.folders { directories.append($0) }
@@ -148,7 +154,30 @@ extension Daemon {
                 return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
             }
         }
-        return (found, problems, directories)
+        var awaiting: [String: Set<String>] = [:]
+        for root in scanner.config.roots {
+            guard let (above, name) = nearestExisting(above: scanner.paths.expand(root)) else { continue }
+            // A directory of another root's tree is watched for every change already.
+            if !directories.contains(above) { awaiting[above, default: []].insert(name) }
+        }
+        return (found, problems, directories + awaiting.keys.sorted(), awaiting)
+    }
+
+    /// For a `path` that does not exist: the nearest directory above it that does, and the name
+    /// in it on the way to `path`. Nil when `path` exists, or nothing above it is a directory.
+    static func nearestExisting(above path: String) -> (directory: String, name: String)? {
+        var st = stat()
+        guard path.hasPrefix("/"), lstat(path, &st) != 0 else { return nil }
+        var child = path
+        while true {
+            let parts = child.split(separator: "/", omittingEmptySubsequences: true)
+            guard let last = parts.last else { return nil }
+            let parent = "/" + parts.dropLast().joined(separator: "/")
+            if lstat(parent, &st) == 0 {
+                return st.st_mode & S_IFMT == S_IFDIR ? (parent, String(last)) : nil
+            }
+            child = parent
+        }
     }
 
     /// One read, on the mail queue: the folders (outside the lock, like `iictl mail scan`), then,
@@ -210,7 +239,7 @@ extension Daemon {
     }
 
     /// Watches the directories of the trees as just walked, and no others.
-    private func watchMail(_ directories: [String], generation: Int) {
+    private func watchMail(_ directories: [String], awaiting: [String: Set<String>], generation: Int) {
         guard generation == mail.generation, let watcher else { return }
         let wanted = Set(directories)
         for dir in mail.directories.subtracting(wanted) { watcher.unwatch(dir) }
@@ -222,6 +251,7 @@ extension Daemon {
             )
         }
         mail.directories = wanted
+        mail.awaiting = awaiting
     }
 
     /// A read ended: keep what it found, tell of what it recorded, and read again if a hint came

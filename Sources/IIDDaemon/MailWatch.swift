@@ -21,6 +21,10 @@ struct MailWatch {
     /// The directories watched: every directory of the trees (where a new folder appears), and
     /// each folder's `new/` and `cur/`.
     var directories: Set<String> = []
+    /// For a root that does not exist yet (mbsync has not run), the nearest directory above it
+    /// that does, with the name on the way to the root: watched too, and a change there hints a
+    /// read only when that name comes or goes, not for every file of the person's home.
+    var awaiting: [String: Set<String>] = [:]
     var reading = false
     /// A hint came while a read was under way: read again when it ends.
     var again = false

@@ -252,6 +252,31 @@ import Testing
         #expect(await h.events.wait { _ in mailEvents(h).map(\.type) == [.replied] })
     }
 
+    /// A root that does not exist at start (mbsync has not run yet) is watched for from the
+    /// nearest directory above it that does: once made, it is read without a reload. Another file
+    /// in that directory reads nothing.
+    @Test func aRootMadeAfterTheStartIsReadWithoutAReload() async throws {
+        let (h, _) = try makeHome(now: "2026-11-03 09:00")
+        let later = h.root + "/Later/Mail"
+        try h.writeConfig(mailConfig(root: later))
+        try h.start()
+        #expect(try await nextRead(h, after: 0).isEmpty)
+        try await idle(h)
+        let before = reads(h).count
+        // Another file beside where the root will be, then a change the daemon does watch: once
+        // that is taken in, so is the file, which asked for no read.
+        try "x".write(toFile: h.root + "/notes.txt", atomically: false, encoding: .utf8)
+        let armed = { h.events.count { if case .armed = $0 { true } else { false } } }
+        let armedBefore = armed()
+        try h.record(.note, "jane", at: "2026-11-03 09:00") { $0.text = "called" }
+        #expect(await h.events.wait { _ in armed() > armedBefore })
+        #expect(reads(h).count == before, "a file beside the awaited root reads nothing")
+        // mbsync's first run makes the tree, and the reply is in it.
+        try deliver(
+            later, folder: "INBOX", name: "1.M1P1.host,U=1:2,", id: "r1@acme.example", from: "jane@acme.example")
+        #expect(await h.events.wait { _ in mailEvents(h).map(\.type) == [.replied] }, "the new root is read")
+    }
+
     /// A reload that changes `mail:` watches the new tree and reads it; one that turns mail off
     /// watches nothing.
     @Test func aReloadChangesWhatIsWatched() async throws {
