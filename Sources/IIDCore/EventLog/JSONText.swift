@@ -112,12 +112,18 @@ public enum JSONText {
     }
 
     static func members(_ pairs: [(String, Any?)], pretty: Bool, indent: Int, into out: inout [UInt8]) {
-        items(pairs.count, pretty: pretty, indent: indent, open: 0x7B, close: 0x7D, into: &out) { k, out in
-            quote(pairs[k].0, into: &out)
+        out.append(0x7B)
+        // Each pair taken once: `pairs[k].0` and `pairs[k].1` copied the pair twice.
+        for (k, (key, value)) in pairs.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            if pretty { newline(indent + 1, into: &out) }
+            quote(key, into: &out)
             out.append(0x3A)
             if pretty { out.append(0x20) }
-            write(pairs[k].1, pretty: pretty, indent: indent + 1, into: &out)
+            write(value, pretty: pretty, indent: indent + 1, into: &out)
         }
+        if pretty && !pairs.isEmpty { newline(indent, into: &out) }
+        out.append(0x7D)
     }
 
     static func items(
