@@ -206,6 +206,7 @@ def bench_iictl(ctx: Context, bins: Bins, runs: int) -> dict[str, Any]:
     res: dict[str, Any] = {}
     for name, argv, e in (("version", [bins["iictl"], "--version"], env),
                           ("pending_0", [bins["iictl"], "pending", "--json"], env0),
+                          ("pending_1k", [bins["iictl"], "pending", "--json"], env1k),
                           ("pending_10k", [bins["iictl"], "pending", "--json"], env),
                           ("complete_tasks_1k", completion_argv(bins["iictl"], "done"), env1k),
                           ("complete_contacts_1k", completion_argv(bins["iictl"], "show"), env1k)):
