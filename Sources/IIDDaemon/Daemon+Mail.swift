@@ -238,10 +238,16 @@ extension Daemon {
         }
     }
 
-    /// Watches the directories of the trees as just walked, and no others.
+    /// Watches the directories of the trees as just walked, and no others. A directory the
+    /// daemon watches for something else (the config's, the events folder and its parent, the
+    /// calendar's) is left to that: one watch serves both, and letting go of it for the mail would
+    /// leave the other blind, while a change there taken for the mail would not reach the other.
     private func watchMail(_ directories: [String], awaiting: [String: Set<String>], generation: Int) {
         guard generation == mail.generation, let watcher else { return }
-        let wanted = Set(directories)
+        var others = Set(router.watched)
+        if let calendar { others.insert(calendar.directory) }
+        if let records = presence.records { others.insert(records.directory) }
+        let wanted = Set(directories).subtracting(others)
         for dir in mail.directories.subtracting(wanted) { watcher.unwatch(dir) }
         var failed = 0
         for dir in wanted.subtracting(mail.directories) where !watcher.watch(dir, followLinks: false) { failed += 1 }
@@ -251,7 +257,7 @@ extension Daemon {
             )
         }
         mail.directories = wanted
-        mail.awaiting = awaiting
+        mail.awaiting = awaiting.filter { wanted.contains($0.key) }
     }
 
     /// A read ended: keep what it found, tell of what it recorded, and read again if a hint came

@@ -277,6 +277,25 @@ import Testing
         #expect(await h.events.wait { _ in mailEvents(h).map(\.type) == [.replied] }, "the new root is read")
     }
 
+    /// A root awaited in a folder the daemon watches for its own files (here the config's) leaves
+    /// that folder to them: the mail neither takes its changes nor lets go of its watch when the
+    /// root comes, and an edit of the config is still read (here a mistake, which status reports).
+    @Test func anAwaitedRootBesideTheConfigLeavesTheConfigsWatchAlone() async throws {
+        let (h, _) = try makeHome(now: "2026-11-03 09:00")
+        let root = h.root + "/config/iid/Mail"
+        try h.writeConfig(mailConfig(root: root))
+        try h.start()
+        #expect(try await nextRead(h, after: 0).isEmpty)
+        try await idle(h)
+        try deliver(root, folder: "INBOX", name: "1.M1P1.host,U=1:2,", id: "r1@acme.example", from: "jane@acme.example")
+        try await idle(h)
+        // A mistake in the config, which the daemon reports once it reads the file again.
+        try h.writeConfig(mailConfig(root: root) + "catch_up: soon\n")
+        #expect(
+            await h.events.wait { _ in (try? h.onQueue { $0.status() }.configError) != nil },
+            "the config's folder is still watched")
+    }
+
     /// A reload that changes `mail:` watches the new tree and reads it; one that turns mail off
     /// watches nothing.
     @Test func aReloadChangesWhatIsWatched() async throws {
