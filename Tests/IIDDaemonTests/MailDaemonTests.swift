@@ -252,16 +252,23 @@ import Testing
         #expect(await h.events.wait { _ in mailEvents(h).map(\.type) == [.replied] })
     }
 
+    /// A daemon started with mail on and its one root, `root(harness)`, not made yet; its first
+    /// read done.
+    func startAwaiting(_ root: (DaemonHarness) -> String) async throws -> (DaemonHarness, String) {
+        let (h, _) = try makeHome(now: "2026-11-03 09:00")
+        let path = root(h)
+        try h.writeConfig(mailConfig(root: path))
+        try h.start()
+        #expect(try await nextRead(h, after: 0).isEmpty)
+        try await idle(h)
+        return (h, path)
+    }
+
     /// A root that does not exist at start (mbsync has not run yet) is watched for from the
     /// nearest directory above it that does: once made, it is read without a reload. Another file
     /// in that directory reads nothing.
     @Test func aRootMadeAfterTheStartIsReadWithoutAReload() async throws {
-        let (h, _) = try makeHome(now: "2026-11-03 09:00")
-        let later = h.root + "/Later/Mail"
-        try h.writeConfig(mailConfig(root: later))
-        try h.start()
-        #expect(try await nextRead(h, after: 0).isEmpty)
-        try await idle(h)
+        let (h, later) = try await startAwaiting { $0.root + "/Later/Mail" }
         let before = reads(h).count
         // Another file beside where the root will be, then a change the daemon does watch: once
         // that is taken in, so is the file, which asked for no read.
@@ -281,12 +288,7 @@ import Testing
     /// that folder to them: the mail neither takes its changes nor lets go of its watch when the
     /// root comes, and an edit of the config is still read (here a mistake, which status reports).
     @Test func anAwaitedRootBesideTheConfigLeavesTheConfigsWatchAlone() async throws {
-        let (h, _) = try makeHome(now: "2026-11-03 09:00")
-        let root = h.root + "/config/iid/Mail"
-        try h.writeConfig(mailConfig(root: root))
-        try h.start()
-        #expect(try await nextRead(h, after: 0).isEmpty)
-        try await idle(h)
+        let (h, root) = try await startAwaiting { $0.root + "/config/iid/Mail" }
         try deliver(root, folder: "INBOX", name: "1.M1P1.host,U=1:2,", id: "r1@acme.example", from: "jane@acme.example")
         try await idle(h)
         // A mistake in the config, which the daemon reports once it reads the file again.
