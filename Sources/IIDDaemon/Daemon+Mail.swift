@@ -118,13 +118,13 @@ extension Daemon {
             // Watched before the files are listed, and walked again once watched: a folder made
             // between the walk and its watch is found by the next walk, and whatever arrives
             // after that wakes the loop again.
-            var walk = Self.walk(scanner)
+            var walk = MailWatch.walk(scanner)
             for _ in 0..<8 {
                 let (directories, awaiting) = (walk.directories, walk.awaiting)
                 self?.queue.sync { [weak self] in
                     self?.watchMail(directories, awaiting: awaiting, generation: generation)
                 }
-                let again = Self.walk(scanner)
+                let again = MailWatch.walk(scanner)
                 if Set(again.directories) == Set(walk.directories) { break }
                 walk = again
             }
@@ -136,47 +136,6 @@ extension Daemon {
                 group: group)
             let done = read
             self?.queue.async { [weak self] in self?.mailRead(done, generation: generation) }
-        }
-    }
-
-    /// The folders under the roots, and the directories to watch: every directory walked, each
-    /// folder's `new/` and `cur/`, and above each root that does not exist yet, the nearest
-    /// directory that does (`MailWatch.awaiting`).
-    private static func walk(_ scanner: MailScanner) -> (
-        found: [MailScanner.FoundFolder], problems: [String], directories: [String], awaiting: [String: Set<String>]
-    ) {
-        var directories: [String] = []
-        let (found, problems) = scanner.folders { directories.append($0) }
-        // A folder may hold only one of them (`cur/` alone): the other is not watched.
-        directories += found.flatMap { f in
-            ["new", "cur"].map { f.folder.path + "/" + $0 }.filter { path in
-                var st = stat()
-                return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
-            }
-        }
-        var awaiting: [String: Set<String>] = [:]
-        for root in scanner.config.roots {
-            guard let (above, name) = nearestExisting(above: scanner.paths.expand(root)) else { continue }
-            // A directory of another root's tree is watched for every change already.
-            if !directories.contains(above) { awaiting[above, default: []].insert(name) }
-        }
-        return (found, problems, directories + awaiting.keys.sorted(), awaiting)
-    }
-
-    /// For a `path` that does not exist: the nearest directory above it that does, and the name
-    /// in it on the way to `path`. Nil when `path` exists, or nothing above it is a directory.
-    static func nearestExisting(above path: String) -> (directory: String, name: String)? {
-        var st = stat()
-        guard path.hasPrefix("/"), lstat(path, &st) != 0 else { return nil }
-        var child = path
-        while true {
-            let parts = child.split(separator: "/", omittingEmptySubsequences: true)
-            guard let last = parts.last else { return nil }
-            let parent = "/" + parts.dropLast().joined(separator: "/")
-            if lstat(parent, &st) == 0 {
-                return st.st_mode & S_IFMT == S_IFDIR ? (parent, String(last)) : nil
-            }
-            child = parent
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IIDCore
+import IIDSystem
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -58,18 +59,7 @@ enum Output {
         bytes.append(0x0A)
         // What `print` buffered goes first.
         fflush(nil)
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var done = 0
-            while done < buffer.count {
-                let n = write(STDOUT_FILENO, base + done, buffer.count - done)
-                if n > 0 {
-                    done += n
-                } else if n < 0 && errno != EINTR {
-                    return
-                }
-            }
-        }
+        StandardStream.write(bytes, to: STDOUT_FILENO)
     }
 }
 

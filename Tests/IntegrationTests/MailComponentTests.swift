@@ -351,7 +351,7 @@ final class MailServer {
         do {
             p = try TestProcess(
                 "/usr/bin/env", argv, environment: Self.realClock(ProcessInfo.processInfo.environment),
-                stdin: .file(inPath), stdout: .file(outPath), stderr: .stdout)
+                stdin: inPath, stdout: .file(outPath), stderr: .stdout)
         } catch {
             return (-1, "\(argv.first ?? ""): \(error)")
         }

@@ -16,12 +16,12 @@ import Foundation
 /// file handles given to it stayed open after the test, over two thousand by the end of the
 /// integration tests, which is what filled that listing.
 final class TestProcess: @unchecked Sendable {
-    /// Where one of the child's standard streams goes.
+    /// Where the child's stdout or stderr goes.
     enum Stream {
         case null
-        /// A pipe whose other end the test reads (stdout, stderr) or writes (stdin).
+        /// A pipe whose other end the test reads (`readToEnd`, `readLine`).
         case pipe
-        /// A file: read from (stdin), or appended to (stdout, stderr), created if missing.
+        /// A file, appended to, created if missing.
         case file(String)
         /// stderr only: where stdout goes.
         case stdout
@@ -33,32 +33,35 @@ final class TestProcess: @unchecked Sendable {
 
     let processIdentifier: pid_t
     /// The test's end of each `.pipe` stream, or -1.
-    private(set) var stdinPipe: Int32 = -1
     private(set) var stdoutPipe: Int32 = -1
     private(set) var stderrPipe: Int32 = -1
     private let lock = NSLock()
     /// The wait status once reaped: the pid is no longer signalled after that.
     private var status: Int32?
 
-    /// Starts `executable` with `arguments`, in `environment` (nil: the test's own).
+    /// Starts `executable` with `arguments`, in `environment` (nil: the test's own), its stdin
+    /// read from the file `stdin` (nil: /dev/null).
     init(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-        stdin: Stream = .null, stdout: Stream = .null, stderr: Stream = .null
+        stdin: String? = nil, stdout: Stream = .null, stderr: Stream = .null
     ) throws {
-        var childEnds: [Int32] = []
+        var childEnds = [open(stdin ?? "/dev/null", O_RDONLY | O_CLOEXEC)]
         var ours: [Int32] = [-1, -1, -1]
         func release() {
-            for fd in childEnds { close(fd) }
+            for fd in childEnds where fd >= 0 { close(fd) }
             for fd in ours where fd >= 0 { close(fd) }
         }
-        for (n, stream) in [stdin, stdout, stderr].enumerated() {
-            let reading = n == 0
+        if childEnds[0] < 0 {
+            let reason = String(cString: strerror(errno))
+            release()
+            throw SpawnError(description: "\(executable): stdin: \(reason)")
+        }
+        for (n, stream) in [(1, stdout), (2, stderr)] {
             switch stream {
             case .null:
-                childEnds.append(open("/dev/null", (reading ? O_RDONLY : O_WRONLY) | O_CLOEXEC))
+                childEnds.append(open("/dev/null", O_WRONLY | O_CLOEXEC))
             case .file(let path):
-                let flags = reading ? O_RDONLY : O_WRONLY | O_APPEND | O_CREAT
-                childEnds.append(open(path, flags | O_CLOEXEC, 0o644))
+                childEnds.append(open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644))
             case .pipe:
                 var fds: [Int32] = [-1, -1]
                 // Close-on-exec at once; every child is spawned with only its own three anyway.
@@ -67,8 +70,8 @@ final class TestProcess: @unchecked Sendable {
                     release()
                     throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))")
                 }
-                childEnds.append(reading ? fds[0] : fds[1])
-                ours[n] = reading ? fds[1] : fds[0]
+                childEnds.append(fds[1])
+                ours[n] = fds[0]
             case .stdout:
                 childEnds.append(fcntl(childEnds[1], F_DUPFD_CLOEXEC, 3))
             }
@@ -99,11 +102,11 @@ final class TestProcess: @unchecked Sendable {
             throw SpawnError(description: "\(executable): \(String(cString: strerror(rc)))")
         }
         processIdentifier = pid
-        (stdinPipe, stdoutPipe, stderrPipe) = (ours[0], ours[1], ours[2])
+        (stdoutPipe, stderrPipe) = (ours[1], ours[2])
     }
 
     deinit {
-        for fd in [stdinPipe, stdoutPipe, stderrPipe] where fd >= 0 { close(fd) }
+        for fd in [stdoutPipe, stderrPipe] where fd >= 0 { close(fd) }
         // Nothing a test started outlives it, and no zombie is left behind.
         if isRunning {
             signal(SIGKILL)
@@ -152,12 +155,6 @@ final class TestProcess: @unchecked Sendable {
         if waitForExit(timeout: timeout) { return true }
         signal(SIGKILL)
         return waitForExit(timeout: 10)
-    }
-
-    /// Closes the test's end of a `.pipe` stdin: the child reads end of file.
-    func closeStdin() {
-        if stdinPipe >= 0 { close(stdinPipe) }
-        stdinPipe = -1
     }
 
     /// All the child writes to its `.pipe` stdout and stderr, until both reach end of file or

@@ -97,14 +97,12 @@ public enum JSONText {
         case let i as Int: append(String(i), to: &out)
         case let d as Double: append(d.isFinite ? String(d) : "null", to: &out)
         case let a as [String]:
-            items(a.count, pretty: pretty, indent: indent, open: 0x5B, close: 0x5D, into: &out) {
-                quote(a[$0], into: &$1)
-            }
+            items(a, pretty: pretty, indent: indent, open: 0x5B, close: 0x5D, into: &out) { quote($0, into: &$1) }
         // After `[String]` (an empty list matches both) and before `[Any?]`, which pairs also match.
         case let o as [(String, Any?)]: members(o, pretty: false, indent: indent, into: &out)
         case let a as [Any?]:
-            items(a.count, pretty: pretty, indent: indent, open: 0x5B, close: 0x5D, into: &out) {
-                write(a[$0], pretty: pretty, indent: indent + 1, into: &$1)
+            items(a, pretty: pretty, indent: indent, open: 0x5B, close: 0x5D, into: &out) {
+                write($0, pretty: pretty, indent: indent + 1, into: &$1)
             }
         case let o as JSONObject: members(o.pairs, pretty: pretty, indent: indent, into: &out)
         default: append("null", to: &out)
@@ -112,31 +110,28 @@ public enum JSONText {
     }
 
     static func members(_ pairs: [(String, Any?)], pretty: Bool, indent: Int, into out: inout [UInt8]) {
-        out.append(0x7B)
-        // Each pair taken once: `pairs[k].0` and `pairs[k].1` copied the pair twice.
-        for (k, (key, value)) in pairs.enumerated() {
-            if k > 0 { out.append(0x2C) }
-            if pretty { newline(indent + 1, into: &out) }
-            quote(key, into: &out)
+        items(pairs, pretty: pretty, indent: indent, open: 0x7B, close: 0x7D, into: &out) { pair, out in
+            quote(pair.0, into: &out)
             out.append(0x3A)
             if pretty { out.append(0x20) }
-            write(value, pretty: pretty, indent: indent + 1, into: &out)
+            write(pair.1, pretty: pretty, indent: indent + 1, into: &out)
         }
-        if pretty && !pairs.isEmpty { newline(indent, into: &out) }
-        out.append(0x7D)
     }
 
-    static func items(
-        _ count: Int, pretty: Bool, indent: Int, open: UInt8, close: UInt8, into out: inout [UInt8],
-        _ item: (Int, inout [UInt8]) -> Void
+    /// Each element handed over once: reading `pairs[k].0` and `pairs[k].1` copied a pair twice.
+    static func items<Elements: Collection>(
+        _ elements: Elements, pretty: Bool, indent: Int, open: UInt8, close: UInt8, into out: inout [UInt8],
+        _ item: (Elements.Element, inout [UInt8]) -> Void
     ) {
         out.append(open)
-        for k in 0..<count {
-            if k > 0 { out.append(0x2C) }
+        var first = true
+        for element in elements {
+            if !first { out.append(0x2C) }
+            first = false
             if pretty { newline(indent + 1, into: &out) }
-            item(k, &out)
+            item(element, &out)
         }
-        if pretty && count > 0 { newline(indent, into: &out) }
+        if pretty && !elements.isEmpty { newline(indent, into: &out) }
         out.append(close)
     }
 }
