@@ -50,23 +50,18 @@ public struct Event: Hashable, Sendable {
         /// pointer instead of ten empty strings' worth of room (150 bytes an event in the daemon).
         /// Never changed in place: a new value is a new box, so copies of the storage may share it.
         var detailsBox: DetailsBox?
-        var start: Date?
-        var minutes: Int?
-        var place: String?
-        var points: [String]?
         var text: String?
         var task: String?
-        var until: Date?
-        var scope: CancelScope?
-        var retracts: String?
-        var motivation: Int?
-        var postings: Int?
-        var alias: String?
-        var split: String?
+        /// The keys only a few types carry (`Extras`), boxed as the details are: an event was
+        /// 300 bytes with them in line, and the daemon keeps every event of the log.
+        var extras: ExtrasBox?
         /// One pointer, not a string's two words: 100,000 events in the daemon carry it, and the
         /// events from mail, most of those that have one, share one box.
         var origin: OriginBox?
-        var source: SourceLocation?
+        /// `source`, in three fields rather than a `SourceLocation?` (40 bytes with its padding).
+        var sourceFile: String?
+        var sourceLine: Int32 = 0
+        var sourceColumn: Int32 = -1
 
         init(id: String, at: Date, type: EventType, contact: String) {
             self.id = id
@@ -78,23 +73,42 @@ public struct Event: Hashable, Sendable {
         func copy() -> Storage {
             let c = Storage(id: id, at: at, type: type, contact: contact)
             c.detailsBox = detailsBox
-            c.start = start
-            c.minutes = minutes
-            c.place = place
-            c.points = points
             c.text = text
             c.task = task
-            c.until = until
-            c.scope = scope
-            c.retracts = retracts
-            c.motivation = motivation
-            c.postings = postings
-            c.alias = alias
-            c.split = split
+            c.extras = extras
             c.origin = origin
-            c.source = source
+            c.sourceFile = sourceFile
+            c.sourceLine = sourceLine
+            c.sourceColumn = sourceColumn
             return c
         }
+    }
+
+    /// The keys of `scheduled`, `held`, `snoozed`, `cancelled`, `retracted` and the organisations'
+    /// events: most events carry none of them.
+    struct Extras: Equatable, Sendable {
+        var start: Date?
+        var minutes: Int?
+        var place: String?
+        var points: [String]?
+        var until: Date?
+        var scope: CancelScope?
+        var retracts: String?
+        var motivation: Int?
+        var postings: Int?
+        var alias: String?
+        var split: String?
+        static let none = Extras()
+    }
+
+    /// Changes the extras: a new box, or none when every key is gone. Setting a key to nil on an
+    /// event without extras, as the decoder does for each absent key, allocates nothing.
+    private mutating func editExtras(clearing: Bool, _ edit: (inout Extras) -> Void) {
+        if clearing && storage.extras == nil { return }
+        unique()
+        var x = storage.extras?.value ?? Extras()
+        edit(&x)
+        storage.extras = x == .none ? nil : ExtrasBox(x)
     }
 
     private var storage: Storage
@@ -151,33 +165,21 @@ public struct Event: Hashable, Sendable {
     }
     // `scheduled`
     public var start: Date? {
-        get { storage.start }
-        set {
-            unique()
-            storage.start = newValue
-        }
+        get { storage.extras?.value.start }
+        set { editExtras(clearing: newValue == nil) { $0.start = newValue } }
     }
     public var minutes: Int? {
-        get { storage.minutes }
-        set {
-            unique()
-            storage.minutes = newValue
-        }
+        get { storage.extras?.value.minutes }
+        set { editExtras(clearing: newValue == nil) { $0.minutes = newValue } }
     }
     public var place: String? {
-        get { storage.place }
-        set {
-            unique()
-            storage.place = newValue
-        }
+        get { storage.extras?.value.place }
+        set { editExtras(clearing: newValue == nil) { $0.place = newValue } }
     }
     // `held`
     public var points: [String]? {
-        get { storage.points }
-        set {
-            unique()
-            storage.points = newValue
-        }
+        get { storage.extras?.value.points }
+        set { editExtras(clearing: newValue == nil) { $0.points = newValue } }
     }
     // `note`
     public var text: String? {
@@ -196,58 +198,37 @@ public struct Event: Hashable, Sendable {
         }
     }
     public var until: Date? {
-        get { storage.until }
-        set {
-            unique()
-            storage.until = newValue
-        }
+        get { storage.extras?.value.until }
+        set { editExtras(clearing: newValue == nil) { $0.until = newValue } }
     }
     // `cancelled`
     public var scope: CancelScope? {
-        get { storage.scope }
-        set {
-            unique()
-            storage.scope = newValue
-        }
+        get { storage.extras?.value.scope }
+        set { editExtras(clearing: newValue == nil) { $0.scope = newValue } }
     }
     // `retracted`: the id of the event taken back.
     public var retracts: String? {
-        get { storage.retracts }
-        set {
-            unique()
-            storage.retracts = newValue
-        }
+        get { storage.extras?.value.retracts }
+        set { editExtras(clearing: newValue == nil) { $0.retracts = newValue } }
     }
     // `org_added`, `org_updated`: how much the person wants to work there (1-5) and how many
     // openings it advertises that fit (0-3), the M and P of a LAMP list.
     public var motivation: Int? {
-        get { storage.motivation }
-        set {
-            unique()
-            storage.motivation = newValue
-        }
+        get { storage.extras?.value.motivation }
+        set { editExtras(clearing: newValue == nil) { $0.motivation = newValue } }
     }
     public var postings: Int? {
-        get { storage.postings }
-        set {
-            unique()
-            storage.postings = newValue
-        }
+        get { storage.extras?.value.postings }
+        set { editExtras(clearing: newValue == nil) { $0.postings = newValue } }
     }
     // `org_alias`: the name joined to the organisation, or the one taken from it.
     public var alias: String? {
-        get { storage.alias }
-        set {
-            unique()
-            storage.alias = newValue
-        }
+        get { storage.extras?.value.alias }
+        set { editExtras(clearing: newValue == nil) { $0.alias = newValue } }
     }
     public var split: String? {
-        get { storage.split }
-        set {
-            unique()
-            storage.split = newValue
-        }
+        get { storage.extras?.value.split }
+        set { editExtras(clearing: newValue == nil) { $0.split = newValue } }
     }
     /// Where the event came from, the log's `source` key: `mail` for one recorded from the person's
     /// mail, nil for one typed. A short lowercase word (`EventOrigin.isValid`); a word this version
@@ -261,10 +242,18 @@ public struct Event: Hashable, Sendable {
     }
     /// Where the event was read from, for messages; not part of the event.
     public var source: SourceLocation? {
-        get { storage.source }
+        get {
+            storage.sourceFile.map {
+                SourceLocation(
+                    file: $0, line: Int(storage.sourceLine),
+                    column: storage.sourceColumn < 0 ? nil : Int(storage.sourceColumn))
+            }
+        }
         set {
             unique()
-            storage.source = newValue
+            storage.sourceFile = newValue?.file
+            storage.sourceLine = Int32(clamping: newValue?.line ?? 0)
+            storage.sourceColumn = Int32(clamping: newValue?.column ?? -1)
         }
     }
 
@@ -287,6 +276,12 @@ public struct Event: Hashable, Sendable {
             origin ?? "",
         ]
     }
+}
+
+/// An event's rarer keys, boxed: see `Event.Storage.extras`.
+final class ExtrasBox: Sendable {
+    let value: Event.Extras
+    init(_ value: Event.Extras) { self.value = value }
 }
 
 /// An event's contact details, boxed: see `Event.Storage.detailsBox`.

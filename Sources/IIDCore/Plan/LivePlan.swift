@@ -31,10 +31,16 @@ public struct LivePlan: Sendable {
 
     struct Contact: Sendable {
         var entries: [Entry] = []
-        var record: ContactRecord
+        /// The record, boxed: some 470 bytes, and `contacts` keeps room for more contacts than
+        /// there are, up to twice as many. A replay makes a new box.
+        private var recordBox: RecordBox
+        var record: ContactRecord {
+            get { recordBox.record }
+            set { recordBox = RecordBox(newValue) }
+        }
         var diagnostics: [Diagnostic] = []
-        /// Open tasks with `done` and `snoozed` applied.
-        var tasks: [PendingTask] = []
+        /// Open tasks with `done` and `snoozed` applied, each in the box its reminders share.
+        var tasks: [TaskBox] = []
         /// Their reminders under the config's rules.
         var reminders: [Reminder] = []
         /// The id of the organisation on the employer list the contact is at, worked out once a
@@ -43,6 +49,8 @@ public struct LivePlan: Sendable {
         /// Whom they were referred by (`referred_by`): that contact's report-back tasks depend on
         /// this one's meetings.
         var referrer: String?
+
+        init(record: ContactRecord) { recordBox = RecordBox(record) }
     }
 
     /// Contacts by the order they were first named in the file order, found through `index`.
@@ -50,9 +58,10 @@ public struct LivePlan: Sendable {
     private var index: [String: Int] = [:]
     /// Positions in `contacts` in the order of each contact's first event in the log.
     private var order: [Int] = []
-    /// Every id with the first event read under it: the same event read again (a sync tool's
-    /// conflict copy, a file seen twice) changes nothing and says nothing.
-    private var ids: [String: Event] = [:]
+    /// The first event read under each id: the same event read again (a sync tool's conflict
+    /// copy, a file seen twice) changes nothing and says nothing. A set keyed by the event's own
+    /// id, not a dictionary from id to event: a third of the room with 100,000 events.
+    private var ids = Set<ByID>()
     /// How many standing `done` events name each task.
     private var done: [String: Int] = [:]
     private var snoozes: [String: (id: String, at: Date, until: Date)] = [:]
@@ -87,10 +96,10 @@ public struct LivePlan: Sendable {
         var reordered = false
         var orgsChanged = false
         for e in events {
-            // One hash of the id for a new event, the usual case; a repeated one puts the first back.
-            if let first = ids.updateValue(e, forKey: e.id) {
-                ids[e.id] = first
-                if !e.repeats(first) {
+            // One hash of the id for a new event, the usual case; a repeated one leaves the first.
+            let (new, first) = ids.insert(ByID(event: e))
+            if !new {
+                if !e.repeats(first.event) {
                     duplicates.append(
                         Diagnostic(.warning, .duplicateEventID, "duplicate event id '\(e.id)' ignored", at: e.source))
                 }
@@ -100,7 +109,7 @@ public struct LivePlan: Sendable {
                 // A retraction names its event by id, so it takes it back wherever either sorts
                 // (another device's file may bring it first). A contact's first event taken back
                 // may move the contact in the order.
-                if let target = e.retracts, ids[target]?.type.isOrganisation == true {
+                if let target = e.retracts, ids.first(id: target)?.type.isOrganisation == true {
                     orgEvents.removeAll { $0.id == target }
                     orgsChanged = true
                 }
@@ -274,10 +283,10 @@ public struct LivePlan: Sendable {
                         t.snoozedAt = s.at
                         t.snoozedUntil = s.until
                     }
-                    return t
+                    return TaskBox(t)
                 }
         guard keepsReminders else { return }
-        contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.kind)) }
+        contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.task.kind)) }
     }
 
     /// Every task's reminders, one group per contact, for `Scheduler.decide(reminders:…)` (empty when
@@ -293,7 +302,7 @@ public struct LivePlan: Sendable {
 
     public func task(_ id: String) -> PendingTask? {
         guard let i = index[String(id.prefix { $0 != "." })] else { return nil }
-        return contacts[i].tasks.first { $0.id == id }
+        return contacts[i].tasks.first { $0.task.id == id }?.task
     }
 
     /// How many tasks are pending at `now`, and how many of them overdue, without listing them.
@@ -301,9 +310,9 @@ public struct LivePlan: Sendable {
         var pending = 0
         var overdue = 0
         for c in contacts.indices {
-            for t in contacts[c].tasks.indices where !contacts[c].tasks[t].isExpired(at: now) {
+            for box in contacts[c].tasks where !box.task.isExpired(at: now) {
                 pending += 1
-                if contacts[c].tasks[t].state(at: now) == .overdue { overdue += 1 }
+                if box.task.state(at: now) == .overdue { overdue += 1 }
             }
         }
         return (pending, overdue)
@@ -320,10 +329,31 @@ public struct LivePlan: Sendable {
         // A contact whose every event was taken back is no contact.
         for i in order where !contacts[i].entries.isEmpty {
             records.append(contacts[i].record)
-            tasks += contacts[i].tasks
+            tasks += contacts[i].tasks.lazy.map { $0.task }
             diagnostics += contacts[i].diagnostics
         }
         return Planner.Plan(contacts: records, tasks: tasks, diagnostics: diagnostics)
+    }
+}
+
+/// A contact's record in `LivePlan.contacts`.
+final class RecordBox: Sendable {
+    let record: ContactRecord
+    init(_ record: ContactRecord) { self.record = record }
+}
+
+/// An event that is equal to another of the same id, for `LivePlan.ids`.
+struct ByID: Hashable {
+    let event: Event
+    static func == (a: ByID, b: ByID) -> Bool { a.event.id == b.event.id }
+    func hash(into h: inout Hasher) { h.combine(event.id) }
+}
+
+extension Set<ByID> {
+    /// The event read under `id`, if any.
+    func first(id: String) -> Event? {
+        let probe = ByID(event: Event(id: id, at: Date(timeIntervalSince1970: 0), type: .note, contact: ""))
+        return firstIndex(of: probe).map { self[$0].event }
     }
 }
 

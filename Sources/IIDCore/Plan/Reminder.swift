@@ -20,7 +20,13 @@ public struct Reminder: Hashable, Sendable {
     /// Identifies the reminder in the delivery ledger: the task, the slot and the anchor (or snooze end),
     /// so that a rescheduled meeting reminds again and a restart does not.
     public let key: String
-    public var task: PendingTask
+    /// The task, in a box the task's other reminders share: the daemon keeps every reminder of
+    /// every open task, and a task is some 270 bytes.
+    private var box: TaskBox
+    public var task: PendingTask {
+        get { box.task }
+        set { box = TaskBox(newValue) }
+    }
     public var slot: Slot
     public var fireAt: Date
     public let channels: [Channel]
@@ -28,28 +34,42 @@ public struct Reminder: Hashable, Sendable {
     public let ledgerKeys: [String]
 
     public init(key: String, task: PendingTask, slot: Slot, fireAt: Date, channels: [Channel]) {
-        self.key = key
-        self.task = task
+        self.init(key: key, box: TaskBox(task), slot: slot, fireAt: fireAt, channels: channels)
+    }
+
+    private init(key: String, box: TaskBox, slot: Slot, fireAt: Date, channels: [Channel]) {
+        self.key = Self.compact(key)
+        self.box = box
         self.slot = slot
         self.fireAt = fireAt
         self.channels = channels
-        ledgerKeys = channels.map { "\(key)#\($0.rawValue)" }
+        ledgerKeys = channels.map { Self.compact("\(key)#\($0.rawValue)") }
     }
+
+    /// A string with no room to spare: an interpolated one keeps the room it grew into, twice the
+    /// text for a key of 40 bytes, and the daemon keeps two or three keys for every open task.
+    static func compact(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
 
     /// The reminders of `task` under `rule`, a snooze's suppressing any that would fire during it.
     public static func of(_ task: PendingTask, rule: ReminderRule) -> [Reminder] {
+        of(TaskBox(task), rule: rule)
+    }
+
+    /// The same, sharing `box` with whoever holds it (`LivePlan` keeps its tasks so).
+    static func of(_ box: TaskBox, rule: ReminderRule) -> [Reminder] {
+        let task = box.task
         let anchor = Int(task.anchor.timeIntervalSince1970)
         var out: [Reminder] = []
         if !rule.via.isEmpty {
             out.append(
                 Reminder(
-                    key: "\(task.id)|first|\(anchor)", task: task, slot: .first, fireAt: task.remindAt,
+                    key: "\(task.id)|first|\(anchor)", box: box, slot: .first, fireAt: task.remindAt,
                     channels: rule.via))
         }
         if !rule.overdueVia.isEmpty, task.due > task.remindAt {
             out.append(
                 Reminder(
-                    key: "\(task.id)|overdue|\(anchor)", task: task, slot: .overdue, fireAt: task.due,
+                    key: "\(task.id)|overdue|\(anchor)", box: box, slot: .overdue, fireAt: task.due,
                     channels: rule.overdueVia))
         }
         if let at = task.snoozedAt, let until = task.snoozedUntil {
@@ -58,7 +78,7 @@ public struct Reminder: Hashable, Sendable {
             if !channels.isEmpty {
                 out.append(
                     Reminder(
-                        key: "\(task.id)|snooze|\(Int(until.timeIntervalSince1970))", task: task, slot: .snooze,
+                        key: "\(task.id)|snooze|\(Int(until.timeIntervalSince1970))", box: box, slot: .snooze,
                         fireAt: until, channels: channels))
             }
         }
@@ -85,4 +105,10 @@ public struct Reminder: Hashable, Sendable {
     public func ledgerKey(_ channel: Channel) -> String {
         channels.firstIndex(of: channel).map { ledgerKeys[$0] } ?? "\(key)#\(channel.rawValue)"
     }
+}
+
+/// A task in a box of its own, shared by its reminders and the plan that keeps them (`LivePlan`).
+final class TaskBox: Sendable {
+    let task: PendingTask
+    init(_ task: PendingTask) { self.task = task }
 }
