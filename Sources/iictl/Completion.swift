@@ -77,7 +77,7 @@ enum Completion {
         let loader = ConfigLoader(paths: paths, override: config)
         let loaded = (try? loader.load()) ?? loader.builtInDefaults()
         let store = EventStore(directory: paths.eventsDirectory(loaded.config), zone: loaded.zone)
-        let events = store.load().events
+        let events = store.load(readers: Context.readers).events
         return (Planner(config: loaded.config, zone: loaded.zone).plan(events), events)
     }
 

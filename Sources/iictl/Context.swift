@@ -59,12 +59,14 @@ struct Context {
     /// events at or before it count, so that the plan is the one of that moment. Who a person is
     /// (`added`, `updated`) counts whenever it was recorded, as names do in the planner.
     func plan(quiet: Bool = false, asOf: Date? = nil) -> Planner.Plan {
-        let snapshot = store.load()
+        let snapshot = store.load(readers: Self.readers)
         let events =
             asOf.map { t in
                 snapshot.events.filter { $0.at <= t || $0.type == .added || $0.type == .updated }
             } ?? snapshot.events
-        let plan = Planner(config: config, zone: zone).plan(events)
+        let live = LivePlan(planner: Planner(config: config, zone: zone), events: events, keepsReminders: false)
+        let plan = live.plan
+        Self.keepUntilExit(snapshot, live)
         if !quiet {
             if let error = snapshot.directoryError { Self.warn(error) }
             for d in snapshot.diagnostics + plan.diagnostics { Self.warn(d.description) }
@@ -77,8 +79,18 @@ struct Context {
         return plan
     }
 
+    /// What a command read, kept until the process ends instead of freed piece by piece: iictl
+    /// ends once it has answered, the kernel takes the whole heap back at once, and freeing each
+    /// of 100,000 events and their plan was a tenth of `iictl pending` with a large log.
+    nonisolated(unsafe) private static var kept: [Any] = []
+    static func keepUntilExit(_ values: Any...) { kept += values }
+
     /// Every event in the log, in log order.
-    func events() -> [Event] { store.load().events }
+    func events() -> [Event] { store.load(readers: Self.readers).events }
+
+    /// How many event files are read at once: one a processor, up to four (a log has a file a
+    /// month, and more threads than that cost more to start than they save).
+    static var readers: Int { min(4, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) }
 
     func time(_ text: String?) throws -> Date {
         guard let text else { return now }

@@ -54,8 +54,11 @@ enum Output {
     }
 
     /// The JSON bytes straight to stdout, a newline after: no `String` of megabytes made first.
-    static func json(_ value: Any?) {
-        var bytes = JSONText.prettyBytes(value)
+    static func json(_ value: Any?) { json(bytes: JSONText.prettyBytes(value)) }
+
+    /// JSON already written as bytes, and a newline.
+    static func json(bytes: [UInt8]) {
+        var bytes = bytes
         bytes.append(0x0A)
         // What `print` buffered goes first.
         fflush(nil)

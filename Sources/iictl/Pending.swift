@@ -37,7 +37,7 @@ extension IICtl {
                 tasks = tasks.filter { $0.due <= limit }
             }
             if json {
-                Output.json(tasks.map { TaskJSON.task($0, now: now, zone: ctx.zone) } as [Any?])
+                Output.json(bytes: TaskJSON.prettyBytes(tasks, now: now, zone: ctx.zone))
                 return
             }
             let suggestions = mailSuggestions(ctx, plan: plan, now: now)

@@ -52,6 +52,33 @@ import Testing
         #expect(!store.refresh(&snapshot), "nothing changed")
     }
 
+    @Test func readingFilesAtOnceGivesTheSameSnapshot() throws {
+        let dir = TempDir()
+        let store = EventStore(directory: dir.path, zone: zone)
+        let line = { (id: String) in EventCoding.encode(self.event(id), zone: self.zone) }
+        for month in 1...6 {
+            let lines = (0..<50).map { line("m\(month)-\($0)") }
+            try dir.write(String(format: "2026-%02d.jsonl", month), lines.joined(separator: "\n") + "\n")
+        }
+        // A bad line in one file, and a last line without its newline in another (read, not consumed).
+        try dir.write("2026-07.jsonl", line("b1") + "\n{not json\n" + line("b2") + "\n")
+        try dir.write("2026-08.jsonl", line("t1") + "\n" + line("t2"))
+        let one = store.load(readers: 1)
+        let four = store.load(readers: 4)
+        #expect(one.events.count == 6 * 50 + 4)
+        #expect(four.events.map(\.id) == one.events.map(\.id))
+        #expect(four.events.map { $0.source?.description } == one.events.map { $0.source?.description })
+        #expect(four.diagnostics.map(\.description) == one.diagnostics.map(\.description))
+        #expect(one.diagnostics.count == 1)
+        // Both go on alike from what they read.
+        var a = one
+        var b = four
+        try dir.write("2026-08.jsonl", line("t1") + "\n" + line("t2") + "\n" + line("t3") + "\n")
+        #expect(store.changes(&a) == store.changes(&b, readers: 4))
+        #expect(a.events.map(\.id) == b.events.map(\.id))
+        #expect(a.events.suffix(2).map(\.id) == ["t2", "t3"])
+    }
+
     @Test func changesSayWhetherTheLogOnlyGrew() throws {
         let dir = TempDir()
         let store = EventStore(directory: dir.path, zone: zone)

@@ -141,3 +141,91 @@ public struct JSONObject: @unchecked Sendable {
     public var pairs: [(String, Any?)]
     public init(_ pairs: [(String, Any?)]) { self.pairs = pairs }
 }
+
+/// The fields of an object, said once (`TaskJSON.fields`) and written either way: as the pairs of
+/// a `JSONObject`, or straight into pretty-printed bytes (`JSONPrettyObject`). A nil value is
+/// `null`, never left out.
+protocol JSONFields {
+    mutating func string(_ key: String, _ value: String?)
+    mutating func int(_ key: String, _ value: Int?)
+    mutating func bool(_ key: String, _ value: Bool)
+    mutating func strings(_ key: String, _ value: [String]?)
+    /// An object, its fields written by `body`; nil: `null`.
+    mutating func object(_ key: String, _ body: ((inout Self) -> Void)?)
+}
+
+/// Fields as the pairs of a `JSONObject`.
+struct JSONPairs: JSONFields {
+    var pairs: [(String, Any?)] = []
+    mutating func string(_ key: String, _ value: String?) { pairs.append((key, value)) }
+    mutating func int(_ key: String, _ value: Int?) { pairs.append((key, value)) }
+    mutating func bool(_ key: String, _ value: Bool) { pairs.append((key, value)) }
+    mutating func strings(_ key: String, _ value: [String]?) { pairs.append((key, value)) }
+    mutating func object(_ key: String, _ body: ((inout JSONPairs) -> Void)?) {
+        guard let body else { return pairs.append((key, nil)) }
+        var inner = JSONPairs()
+        body(&inner)
+        pairs.append((key, JSONObject(inner.pairs)))
+    }
+}
+
+/// Fields written as `JSONText.prettyBytes` writes a `JSONObject` at `indent`, into one buffer.
+struct JSONPrettyObject: JSONFields {
+    /// The buffer, in a box that nested objects share: a buffer handed from value to value is
+    /// copied whole on the next append whenever a second reference to it lingers.
+    final class Sink {
+        var out: [UInt8] = []
+    }
+
+    private let sink: Sink
+    private let indent: Int
+    private var first = true
+
+    init(_ sink: Sink, indent: Int) {
+        self.sink = sink
+        self.indent = indent
+        sink.out.append(0x7B)
+    }
+
+    /// Ends the object.
+    func close() {
+        if !first { JSONText.newline(indent, into: &sink.out) }
+        sink.out.append(0x7D)
+    }
+
+    private mutating func key(_ key: String) {
+        if !first { sink.out.append(0x2C) }
+        first = false
+        JSONText.newline(indent + 1, into: &sink.out)
+        JSONText.quote(key, into: &sink.out)
+        sink.out.append(0x3A)
+        sink.out.append(0x20)
+    }
+
+    mutating func string(_ key: String, _ value: String?) {
+        self.key(key)
+        if let value { JSONText.quote(value, into: &sink.out) } else { JSONText.append("null", to: &sink.out) }
+    }
+    mutating func int(_ key: String, _ value: Int?) {
+        self.key(key)
+        JSONText.append(value.map { String($0) } ?? "null", to: &sink.out)
+    }
+    mutating func bool(_ key: String, _ value: Bool) {
+        self.key(key)
+        JSONText.append(value ? "true" : "false", to: &sink.out)
+    }
+    mutating func strings(_ key: String, _ value: [String]?) {
+        self.key(key)
+        guard let value else { return JSONText.append("null", to: &sink.out) }
+        JSONText.items(value, pretty: true, indent: indent + 1, open: 0x5B, close: 0x5D, into: &sink.out) {
+            JSONText.quote($0, into: &$1)
+        }
+    }
+    mutating func object(_ key: String, _ body: ((inout JSONPrettyObject) -> Void)?) {
+        self.key(key)
+        guard let body else { return JSONText.append("null", to: &sink.out) }
+        var inner = JSONPrettyObject(sink, indent: indent + 1)
+        body(&inner)
+        inner.close()
+    }
+}

@@ -8,22 +8,46 @@
 /// values are `null`, never absent.
 public enum TaskJSON {
     public static func task(_ t: PendingTask, now: Date, zone: TZifZone) -> JSONObject {
-        JSONObject([
-            ("id", t.id),
-            ("contact", t.contact),
-            ("contact_name", t.contactName),
-            ("kind", t.kind.rawValue),
-            ("state", t.state(at: now).rawValue),
-            ("title", t.title),
-            ("due", Timestamp.format(t.due, in: zone)),
-            ("remind_at", Timestamp.format(t.remindAt, in: zone)),
-            ("snoozed_until", t.snoozedUntil.flatMap { now < $0 ? Timestamp.format($0, in: zone) : nil }),
-            ("meeting", t.meeting.map { meeting($0, zone: zone) }),
-            ("step", t.kind == .followUp ? t.step : nil),
-            ("steps", t.kind == .followUp ? t.steps : nil),
-            ("referred", t.referred),
-            ("advice", t.isAdviceReport ? t.advice : nil),
-        ])
+        var pairs = JSONPairs()
+        fields(of: t, now: now, zone: zone, into: &pairs)
+        return JSONObject(pairs.pairs)
+    }
+
+    /// `tasks` as `JSONText.prettyBytes` writes a list of `task(_:now:zone:)`, byte for byte,
+    /// without making the objects: for `iictl pending --json`, where building 16,000 objects of
+    /// `Any` and casting each value back took a seventh of the run.
+    public static func prettyBytes(_ tasks: [PendingTask], now: Date, zone: TZifZone) -> [UInt8] {
+        let sink = JSONPrettyObject.Sink()
+        sink.out.reserveCapacity(tasks.count * 400 + 2)
+        sink.out.append(0x5B)
+        for (n, t) in tasks.enumerated() {
+            if n > 0 { sink.out.append(0x2C) }
+            JSONText.newline(1, into: &sink.out)
+            var object = JSONPrettyObject(sink, indent: 1)
+            fields(of: t, now: now, zone: zone, into: &object)
+            object.close()
+        }
+        if !tasks.isEmpty { JSONText.newline(0, into: &sink.out) }
+        sink.out.append(0x5D)
+        return sink.out
+    }
+
+    /// A task's fields, in their order, said once for both ways of writing them.
+    static func fields<W: JSONFields>(of t: PendingTask, now: Date, zone: TZifZone, into w: inout W) {
+        w.string("id", t.id)
+        w.string("contact", t.contact)
+        w.string("contact_name", t.contactName)
+        w.string("kind", t.kind.rawValue)
+        w.string("state", t.state(at: now).rawValue)
+        w.string("title", t.title)
+        w.string("due", Timestamp.format(t.due, in: zone))
+        w.string("remind_at", Timestamp.format(t.remindAt, in: zone))
+        w.string("snoozed_until", t.snoozedUntil.flatMap { now < $0 ? Timestamp.format($0, in: zone) : nil })
+        w.object("meeting", t.meeting.map { m in { meetingFields(of: m, zone: zone, into: &$0) } })
+        w.int("step", t.kind == .followUp ? t.step : nil)
+        w.int("steps", t.kind == .followUp ? t.steps : nil)
+        w.string("referred", t.referred)
+        w.strings("advice", t.isAdviceReport ? t.advice : nil)
     }
 
     /// One event as `iictl log --json` and `show --json` (`from_mail`) give it: what it records,
@@ -41,17 +65,21 @@ public enum TaskJSON {
     }
 
     public static func meeting(_ m: Meeting, zone: TZifZone) -> JSONObject {
-        JSONObject([
-            ("number", m.number),
-            ("start", Timestamp.format(m.start, in: zone)),
-            ("minutes", m.minutes),
-            ("place", m.place),
-            ("confirmed", m.confirmed),
-            ("held", m.held),
-            ("points", m.points),
-            ("thanked", m.thankedAt.map { Timestamp.format($0, in: zone) }),
-            ("cancelled", m.cancelled),
-        ])
+        var pairs = JSONPairs()
+        meetingFields(of: m, zone: zone, into: &pairs)
+        return JSONObject(pairs.pairs)
+    }
+
+    static func meetingFields<W: JSONFields>(of m: Meeting, zone: TZifZone, into w: inout W) {
+        w.int("number", m.number)
+        w.string("start", Timestamp.format(m.start, in: zone))
+        w.int("minutes", m.minutes)
+        w.string("place", m.place)
+        w.bool("confirmed", m.confirmed)
+        w.bool("held", m.held)
+        w.strings("points", m.points)
+        w.string("thanked", m.thankedAt.map { Timestamp.format($0, in: zone) })
+        w.bool("cancelled", m.cancelled)
     }
 
     /// `referrals`: the ids of the contacts this one suggested, in the order they were added;
