@@ -85,13 +85,19 @@ public struct LivePlan: Sendable {
         self.planner = planner
         self.keepsReminders = keepsReminders
         ids.reserveCapacity(events.count)
-        append(events)
+        // Every contact is replayed: nobody asks which.
+        _ = take(events)
     }
 
     /// Adds events read after those so far (from any file: the order is by time and id); returns
     /// the contacts it replayed.
     @discardableResult
     public mutating func append(_ events: [Event]) -> Set<String> {
+        Set(take(events).map { contacts[$0].record.id })
+    }
+
+    /// `append`, returning the positions of the contacts it replayed.
+    private mutating func take(_ events: [Event]) -> Set<Int> {
         var touched = Set<Int>()
         var reordered = false
         var orgsChanged = false
@@ -177,7 +183,6 @@ public struct LivePlan: Sendable {
             }
         }
         for i in planned { replan(i) }
-        touched = planned
         if reordered {
             order.sort { a, b in
                 // A contact whose every event was taken back goes last.
@@ -188,7 +193,7 @@ public struct LivePlan: Sendable {
                 }
             }
         }
-        return Set(touched.map { contacts[$0].record.id })
+        return planned
     }
 
     /// Takes event `id` out of the plan, with the done or snooze it recorded. It is looked for

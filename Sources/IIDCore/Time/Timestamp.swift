@@ -11,23 +11,52 @@ public enum Timestamp {
         let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         let f = LocalTime.fields(of: whole, in: zone)
         let offset = zone.secondsFromGMT(for: whole)
-        // Digits by hand: `String(format:)` goes through varargs and NSString, and output of many
-        // tasks formats several times each.
-        var out = ""
-        out.reserveCapacity(25)
-        digits(f.year, 4, &out)
-        out += "-"
-        digits(f.month, 2, &out)
-        out += "-"
-        digits(f.day, 2, &out)
-        out += "T"
-        digits(f.hour, 2, &out)
-        out += ":"
-        digits(f.minute, 2, &out)
-        out += ":"
-        digits(f.second, 2, &out)
-        out += offsetString(offset)
-        return out
+        // Digits by hand into one buffer and one String made of it: `String(format:)` goes through
+        // varargs and NSString, appending to a String piece by piece checks each piece, and
+        // `--json` output of many tasks formats several times each.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var n = 0
+            func put(_ byte: UInt8) {
+                buffer[n] = byte
+                n += 1
+            }
+            func put(_ value: Int, _ width: Int) {
+                if value < 0 { put(UInt8(ascii: "-")) }
+                var v = value.magnitude
+                var count = 1
+                var scale: UInt = 1
+                while v / scale >= 10 {
+                    scale *= 10
+                    count += 1
+                }
+                for _ in count..<max(count, width) { put(UInt8(ascii: "0")) }
+                while scale > 0 {
+                    put(UInt8(ascii: "0") + UInt8(v / scale))
+                    v %= scale
+                    scale /= 10
+                }
+            }
+            put(f.year, 4)
+            put(UInt8(ascii: "-"))
+            put(f.month, 2)
+            put(UInt8(ascii: "-"))
+            put(f.day, 2)
+            put(UInt8(ascii: "T"))
+            put(f.hour, 2)
+            put(UInt8(ascii: ":"))
+            put(f.minute, 2)
+            put(UInt8(ascii: ":"))
+            put(f.second, 2)
+            if offset == 0 {
+                put(UInt8(ascii: "Z"))
+            } else {
+                put(UInt8(ascii: offset < 0 ? "-" : "+"))
+                put(abs(offset) / 3600, 2)
+                put(UInt8(ascii: ":"))
+                put(abs(offset) % 3600 / 60, 2)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+        }
     }
 
     /// `value` zero-padded to `width` digits (more if it needs them; a minus sign first).
@@ -50,15 +79,28 @@ public enum Timestamp {
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a space may replace the `T`. Nil if malformed.
     public static func parse(_ text: String) -> Date? {
-        guard let (fields, fraction, rest) = parseLocalPrefix(text), let offset = parseOffset(rest),
-            let naive = LocalTime.naiveSeconds(fields)
-        else { return nil }
-        return Date(timeIntervalSince1970: naive - Double(offset) + fraction)
+        // On the string's own bytes: every event's `at` comes through here, and an array of
+        // them per call was most of the cost.
+        var text = text
+        return text.withUTF8 { u in
+            guard let (fields, fraction, end) = localPrefix(u),
+                let offset = offset(UnsafeBufferPointer(rebasing: u[end...])),
+                let naive = LocalTime.naiveSeconds(fields)
+            else { return nil }
+            return Date(timeIntervalSince1970: naive - Double(offset) + fraction)
+        }
     }
 
     /// The local date-time at the start of `text`, its fractional seconds and what follows it.
     static func parseLocalPrefix(_ text: String) -> (LocalTime.Fields, Double, Substring)? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { u in
+            localPrefix(u).map { ($0.0, $0.1, Substring(decoding: u[$0.2...], as: UTF8.self)) }
+        }
+    }
+
+    /// `parseLocalPrefix` on bytes: the fields, the fraction and where the rest begins.
+    static func localPrefix(_ u: UnsafeBufferPointer<UInt8>) -> (LocalTime.Fields, Double, Int)? {
         func num(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= u.count else { return nil }
             var v = 0
@@ -95,20 +137,30 @@ public enum Timestamp {
             }
         }
         guard mo >= 1, mo <= 12, d >= 1, d <= 31, h <= 23, mi <= 59, s <= 60 else { return nil }
-        let rest = Substring(decoding: u[i...], as: UTF8.self)
-        return (LocalTime.Fields(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59)), fraction, rest)
+        return (LocalTime.Fields(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59)), fraction, i)
     }
 
     /// `Z`, `+01:00`, `-0500` → seconds east of UTC; nil if malformed or empty.
     static func parseOffset(_ s: Substring) -> Int? {
-        if s == "Z" || s == "z" { return 0 }
-        let u = Array(s.utf8)
+        var text = String(s)
+        return text.withUTF8 { offset($0) }
+    }
+
+    /// `parseOffset` on bytes.
+    static func offset(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+        if u.count == 1, u[0] == UInt8(ascii: "Z") || u[0] == UInt8(ascii: "z") { return 0 }
         guard u.count == 6 || u.count == 5, u[0] == UInt8(ascii: "+") || u[0] == UInt8(ascii: "-") else { return nil }
-        let digits = u.dropFirst().filter { $0 != UInt8(ascii: ":") }
-        guard digits.count == 4, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let v = digits.map { Int($0 - 48) }
-        let h = v[0] * 10 + v[1]
-        let m = v[2] * 10 + v[3]
+        // Four digits after the sign, a colon or none among them.
+        var digits = 0
+        var value = 0
+        for c in u.dropFirst() where c != UInt8(ascii: ":") {
+            guard c >= 48, c <= 57 else { return nil }
+            digits += 1
+            value = value * 10 + Int(c - 48)
+        }
+        guard digits == 4 else { return nil }
+        let h = value / 100
+        let m = value % 100
         guard h <= 23, m <= 59 else { return nil }
         let total = h * 3600 + m * 60
         return u[0] == UInt8(ascii: "-") ? -total : total
