@@ -57,7 +57,16 @@ public struct EventStore: Sendable {
         public var directoryError: String?
         public init() {}
 
-        public var events: [Event] { files.keys.sorted().flatMap { files[$0].map { $0.events + $0.tail } ?? [] } }
+        public var events: [Event] {
+            var all: [Event] = []
+            all.reserveCapacity(eventCount)
+            for name in files.keys.sorted() {
+                guard let file = files[name] else { continue }
+                all += file.events
+                all += file.tail
+            }
+            return all
+        }
         public var diagnostics: [Diagnostic] { files.keys.sorted().flatMap { files[$0]?.diagnostics ?? [] } }
         public var eventCount: Int { files.values.reduce(0) { $0 + $1.events.count + $1.tail.count } }
     }

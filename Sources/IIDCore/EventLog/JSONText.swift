@@ -80,7 +80,7 @@ public enum JSONText {
 
     static func newline(_ depth: Int, into out: inout [UInt8]) {
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        for _ in 0..<(2 * depth) { out.append(0x20) }
     }
 
     static func append(_ s: String, to out: inout [UInt8]) {
@@ -144,28 +144,29 @@ public struct JSONObject: @unchecked Sendable {
 
 /// The fields of an object, said once (`TaskJSON.fields`) and written either way: as the pairs of
 /// a `JSONObject`, or straight into pretty-printed bytes (`JSONPrettyObject`). A nil value is
-/// `null`, never left out.
+/// `null`, never left out. Keys are the program's own words, plain ASCII that JSON writes as it
+/// is (the byte writer copies them without looking for anything to escape).
 protocol JSONFields {
-    mutating func string(_ key: String, _ value: String?)
-    mutating func int(_ key: String, _ value: Int?)
-    mutating func bool(_ key: String, _ value: Bool)
-    mutating func strings(_ key: String, _ value: [String]?)
+    mutating func string(_ key: StaticString, _ value: String?)
+    mutating func int(_ key: StaticString, _ value: Int?)
+    mutating func bool(_ key: StaticString, _ value: Bool)
+    mutating func strings(_ key: StaticString, _ value: [String]?)
     /// An object, its fields written by `body`; nil: `null`.
-    mutating func object(_ key: String, _ body: ((inout Self) -> Void)?)
+    mutating func object(_ key: StaticString, _ body: ((inout Self) -> Void)?)
 }
 
 /// Fields as the pairs of a `JSONObject`.
 struct JSONPairs: JSONFields {
     var pairs: [(String, Any?)] = []
-    mutating func string(_ key: String, _ value: String?) { pairs.append((key, value)) }
-    mutating func int(_ key: String, _ value: Int?) { pairs.append((key, value)) }
-    mutating func bool(_ key: String, _ value: Bool) { pairs.append((key, value)) }
-    mutating func strings(_ key: String, _ value: [String]?) { pairs.append((key, value)) }
-    mutating func object(_ key: String, _ body: ((inout JSONPairs) -> Void)?) {
-        guard let body else { return pairs.append((key, nil)) }
+    mutating func string(_ key: StaticString, _ value: String?) { pairs.append((key.description, value)) }
+    mutating func int(_ key: StaticString, _ value: Int?) { pairs.append((key.description, value)) }
+    mutating func bool(_ key: StaticString, _ value: Bool) { pairs.append((key.description, value)) }
+    mutating func strings(_ key: StaticString, _ value: [String]?) { pairs.append((key.description, value)) }
+    mutating func object(_ key: StaticString, _ body: ((inout JSONPairs) -> Void)?) {
+        guard let body else { return pairs.append((key.description, nil)) }
         var inner = JSONPairs()
         body(&inner)
-        pairs.append((key, JSONObject(inner.pairs)))
+        pairs.append((key.description, JSONObject(inner.pairs)))
     }
 }
 
@@ -193,35 +194,37 @@ struct JSONPrettyObject: JSONFields {
         sink.out.append(0x7D)
     }
 
-    private mutating func key(_ key: String) {
+    private mutating func key(_ key: StaticString) {
         if !first { sink.out.append(0x2C) }
         first = false
         JSONText.newline(indent + 1, into: &sink.out)
-        JSONText.quote(key, into: &sink.out)
+        sink.out.append(0x22)
+        sink.out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        sink.out.append(0x22)
         sink.out.append(0x3A)
         sink.out.append(0x20)
     }
 
-    mutating func string(_ key: String, _ value: String?) {
+    mutating func string(_ key: StaticString, _ value: String?) {
         self.key(key)
         if let value { JSONText.quote(value, into: &sink.out) } else { JSONText.append("null", to: &sink.out) }
     }
-    mutating func int(_ key: String, _ value: Int?) {
+    mutating func int(_ key: StaticString, _ value: Int?) {
         self.key(key)
         JSONText.append(value.map { String($0) } ?? "null", to: &sink.out)
     }
-    mutating func bool(_ key: String, _ value: Bool) {
+    mutating func bool(_ key: StaticString, _ value: Bool) {
         self.key(key)
         JSONText.append(value ? "true" : "false", to: &sink.out)
     }
-    mutating func strings(_ key: String, _ value: [String]?) {
+    mutating func strings(_ key: StaticString, _ value: [String]?) {
         self.key(key)
         guard let value else { return JSONText.append("null", to: &sink.out) }
         JSONText.items(value, pretty: true, indent: indent + 1, open: 0x5B, close: 0x5D, into: &sink.out) {
             JSONText.quote($0, into: &$1)
         }
     }
-    mutating func object(_ key: String, _ body: ((inout JSONPrettyObject) -> Void)?) {
+    mutating func object(_ key: StaticString, _ body: ((inout JSONPrettyObject) -> Void)?) {
         self.key(key)
         guard let body else { return JSONText.append("null", to: &sink.out) }
         var inner = JSONPrettyObject(sink, indent: indent + 1)

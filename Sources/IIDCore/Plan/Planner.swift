@@ -31,7 +31,10 @@ public struct Planner: Sendable {
 
         /// What a person still has to do at `now`: open and not expired, soonest due first.
         public func pending(at now: Date) -> [PendingTask] {
-            tasks.filter { !$0.isExpired(at: now) }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+            // Positions sorted, not tasks: a task is some 270 bytes, and moving them was most of
+            // the sort's time with 16,000 of them.
+            let open = tasks.indices.filter { !tasks[$0].isExpired(at: now) }
+            return open.sorted { (tasks[$0].due, tasks[$0].id) < (tasks[$1].due, tasks[$1].id) }.map { tasks[$0] }
         }
     }
 
