@@ -167,6 +167,18 @@ class CommittedMailResults(CommittedResults):
     path = os.path.join(os.path.dirname(RESULTS), "results-mail.json")
 
 
+class CommittedIictlResults(CommittedResults):
+    """bench/results-iictl.json, as the run of iictl and the static build alone wrote it."""
+
+    path = os.path.join(os.path.dirname(RESULTS), "results-iictl.json")
+
+
+class CommittedLightResults(CommittedResults):
+    """bench/results-light.json: memory, replay and iictl, static build, no peers."""
+
+    path = os.path.join(os.path.dirname(RESULTS), "results-light.json")
+
+
 class SmallInput(unittest.TestCase):
 
     def test_table(self) -> None:
