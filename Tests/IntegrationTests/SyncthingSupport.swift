@@ -83,6 +83,11 @@ final class SyncthingPeer {
         ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains("Established secure connection")
     }
 
+    /// The end of its log, for a failure's message.
+    var logTail: String {
+        String(((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").suffix(3000))
+    }
+
     func stop() {
         guard let p = process else { return }
         process = nil

@@ -80,7 +80,11 @@ struct SyncthingTests {
         try desktop.startDaemon()
         try laptop.syncthing.start()
         try desktop.syncthing.start()
-        #expect(eventually(30) { laptop.syncthing.connected && desktop.syncthing.connected }, "the peers connect")
+        // Each dials the other; a dial made before the other listens waits for Syncthing's next
+        // round, which on a loaded machine (CI, after a build) took more than 30 s.
+        #expect(
+            eventually(90) { laptop.syncthing.connected && desktop.syncthing.connected },
+            "the peers connect; laptop's log: \(laptop.syncthing.logTail)\ndesktop's log: \(desktop.syncthing.logTail)")
 
         // Events added on each side appear on the other and plan alike.
         #expect(try laptop.sandbox.iictl("add", "Jane Doe", "--id", "jane").status == 0)
