@@ -49,15 +49,15 @@ public struct Event: Hashable, Sendable {
         /// Only `added` and `updated` carry details: the other nine in ten events keep one empty
         /// pointer instead of ten empty strings' worth of room (150 bytes an event in the daemon).
         /// Never changed in place: a new value is a new box, so copies of the storage may share it.
-        var detailsBox: DetailsBox?
+        var detailsBox: Box<ContactDetails>?
         var text: String?
         var task: String?
         /// The keys only a few types carry (`Extras`), boxed as the details are: an event was
         /// 300 bytes with them in line, and the daemon keeps every event of the log.
-        var extras: ExtrasBox?
+        var extras: Box<Extras>?
         /// One pointer, not a string's two words: 100,000 events in the daemon carry it, and the
         /// events from mail, most of those that have one, share one box.
-        var origin: OriginBox?
+        var origin: Box<String>?
         /// `source`, in three fields rather than a `SourceLocation?` (40 bytes with its padding).
         var sourceFile: String?
         var sourceLine: Int32 = 0
@@ -108,7 +108,7 @@ public struct Event: Hashable, Sendable {
         unique()
         var x = storage.extras?.value ?? Extras()
         edit(&x)
-        storage.extras = x == .none ? nil : ExtrasBox(x)
+        storage.extras = x == .none ? nil : Box(x)
     }
 
     private var storage: Storage
@@ -151,7 +151,7 @@ public struct Event: Hashable, Sendable {
         get { storage.detailsBox?.value ?? ContactDetails() }
         set {
             unique()
-            storage.detailsBox = newValue.isEmpty ? nil : DetailsBox(newValue)
+            storage.detailsBox = newValue.isEmpty ? nil : Box(newValue)
         }
     }
     public subscript<T>(dynamicMember path: WritableKeyPath<ContactDetails, T>) -> T {
@@ -160,7 +160,7 @@ public struct Event: Hashable, Sendable {
             unique()
             var d = details
             d[keyPath: path] = newValue
-            storage.detailsBox = d.isEmpty ? nil : DetailsBox(d)
+            storage.detailsBox = d.isEmpty ? nil : Box(d)
         }
     }
     // `scheduled`
@@ -234,10 +234,10 @@ public struct Event: Hashable, Sendable {
     /// mail, nil for one typed. A short lowercase word (`EventOrigin.isValid`); a word this version
     /// does not know is kept and shown, as a newer version may record from elsewhere.
     public var origin: String? {
-        get { storage.origin?.word }
+        get { storage.origin?.value }
         set {
             unique()
-            storage.origin = newValue.map { $0 == OriginBox.mail.word ? OriginBox.mail : OriginBox($0) }
+            storage.origin = newValue.map { $0 == EventOrigin.mail ? EventOrigin.mailBox : Box($0) }
         }
     }
     /// Where the event was read from, for messages; not part of the event.
@@ -276,16 +276,4 @@ public struct Event: Hashable, Sendable {
             origin ?? "",
         ]
     }
-}
-
-/// An event's rarer keys, boxed: see `Event.Storage.extras`.
-final class ExtrasBox: Sendable {
-    let value: Event.Extras
-    init(_ value: Event.Extras) { self.value = value }
-}
-
-/// An event's contact details, boxed: see `Event.Storage.detailsBox`.
-final class DetailsBox: Sendable {
-    let value: ContactDetails
-    init(_ value: ContactDetails) { self.value = value }
 }

@@ -2,6 +2,9 @@
 public enum EventOrigin {
     /// Recorded from the person's mail (`MailRecorder`).
     public static let mail = "mail"
+    /// `mail` in the box events keep their `source` in (`Event.Storage.origin`): the events from
+    /// mail, most of those that have a source, share this one.
+    static let mailBox = Box(mail)
 
     /// The longest word `source` may be: a name, never a text.
     public static let maxLength = 32
@@ -17,11 +20,4 @@ public enum EventOrigin {
                 || b == UInt8(ascii: "-")
         }
     }
-}
-
-/// An event's `source`, boxed: see `Event.Storage.origin`.
-final class OriginBox: Sendable {
-    let word: String
-    init(_ word: String) { self.word = word }
-    static let mail = OriginBox(EventOrigin.mail)
 }

@@ -12,46 +12,9 @@
 ///
 /// One file of some 300 lines: the replay, what an append touches and the employer list it keeps
 /// in step are one invariant (a plan built in pieces equals the plan of the whole log), easier to
-/// check when read together.
+/// check when read together. What it keeps each contact and event in is in `LivePlan+Storage`.
 public struct LivePlan: Sendable {
     public let planner: Planner
-
-    /// An event and its place in the log: events sort by time, then by id. Not by where they were
-    /// read: two devices read each other's files in another order and as they arrive, and must
-    /// still replay every contact alike (`seq` only orders the same id, which is never kept twice).
-    struct Entry: Sendable {
-        var event: Event
-        var seq: Int
-        static func < (a: Entry, b: Entry) -> Bool {
-            if a.event.at != b.event.at { return a.event.at < b.event.at }
-            if a.event.id != b.event.id { return a.event.id < b.event.id }
-            return a.seq < b.seq
-        }
-    }
-
-    struct Contact: Sendable {
-        var entries: [Entry] = []
-        /// The record, boxed: some 470 bytes, and `contacts` keeps room for more contacts than
-        /// there are, up to twice as many. A replay makes a new box.
-        private var recordBox: RecordBox
-        var record: ContactRecord {
-            get { recordBox.record }
-            set { recordBox = RecordBox(newValue) }
-        }
-        var diagnostics: [Diagnostic] = []
-        /// Open tasks with `done` and `snoozed` applied, each in the box its reminders share.
-        var tasks: [TaskBox] = []
-        /// Their reminders under the config's rules.
-        var reminders: [Reminder] = []
-        /// The id of the organisation on the employer list the contact is at, worked out once a
-        /// replay: names are folded (`OrgName`) once, not for every other contact's task.
-        var employer: String?
-        /// Whom they were referred by (`referred_by`): that contact's report-back tasks depend on
-        /// this one's meetings.
-        var referrer: String?
-
-        init(record: ContactRecord) { recordBox = RecordBox(record) }
-    }
 
     /// Contacts by the order they were first named in the file order, found through `index`.
     private var contacts: [Contact] = []
@@ -288,10 +251,10 @@ public struct LivePlan: Sendable {
                         t.snoozedAt = s.at
                         t.snoozedUntil = s.until
                     }
-                    return TaskBox(t)
+                    return Box(t)
                 }
         guard keepsReminders else { return }
-        contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.task.kind)) }
+        contacts[i].reminders = contacts[i].tasks.flatMap { Reminder.of($0, rule: planner.config.rule($0.value.kind)) }
     }
 
     /// Every task's reminders, one group per contact, for `Scheduler.decide(reminders:…)` (empty when
@@ -307,7 +270,7 @@ public struct LivePlan: Sendable {
 
     public func task(_ id: String) -> PendingTask? {
         guard let i = index[String(id.prefix { $0 != "." })] else { return nil }
-        return contacts[i].tasks.first { $0.task.id == id }?.task
+        return contacts[i].tasks.first { $0.value.id == id }?.value
     }
 
     /// How many tasks are pending at `now`, and how many of them overdue, without listing them.
@@ -315,9 +278,9 @@ public struct LivePlan: Sendable {
         var pending = 0
         var overdue = 0
         for c in contacts.indices {
-            for box in contacts[c].tasks where !box.task.isExpired(at: now) {
+            for box in contacts[c].tasks where !box.value.isExpired(at: now) {
                 pending += 1
-                if box.task.state(at: now) == .overdue { overdue += 1 }
+                if box.value.state(at: now) == .overdue { overdue += 1 }
             }
         }
         return (pending, overdue)
@@ -334,38 +297,9 @@ public struct LivePlan: Sendable {
         // A contact whose every event was taken back is no contact.
         for i in order where !contacts[i].entries.isEmpty {
             records.append(contacts[i].record)
-            tasks += contacts[i].tasks.lazy.map { $0.task }
+            tasks += contacts[i].tasks.lazy.map { $0.value }
             diagnostics += contacts[i].diagnostics
         }
         return Planner.Plan(contacts: records, tasks: tasks, diagnostics: diagnostics)
-    }
-}
-
-/// A contact's record in `LivePlan.contacts`.
-final class RecordBox: Sendable {
-    let record: ContactRecord
-    init(_ record: ContactRecord) { self.record = record }
-}
-
-/// An event that is equal to another of the same id, for `LivePlan.ids`.
-struct ByID: Hashable {
-    let event: Event
-    static func == (a: ByID, b: ByID) -> Bool { a.event.id == b.event.id }
-    func hash(into h: inout Hasher) { h.combine(event.id) }
-}
-
-extension Set<ByID> {
-    /// The event read under `id`, if any.
-    func first(id: String) -> Event? {
-        let probe = ByID(event: Event(id: id, at: Date(timeIntervalSince1970: 0), type: .note, contact: ""))
-        return firstIndex(of: probe).map { self[$0].event }
-    }
-}
-
-extension LivePlan.Contact {
-    mutating func insert(_ entry: LivePlan.Entry) {
-        var i = entries.count
-        while i > 0, entry < entries[i - 1] { i -= 1 }
-        entries.insert(entry, at: i)
     }
 }

@@ -22,10 +22,10 @@ public struct Reminder: Hashable, Sendable {
     public let key: String
     /// The task, in a box the task's other reminders share: the daemon keeps every reminder of
     /// every open task, and a task is some 270 bytes.
-    private var box: TaskBox
+    private var box: Box<PendingTask>
     public var task: PendingTask {
-        get { box.task }
-        set { box = TaskBox(newValue) }
+        get { box.value }
+        set { box = Box(newValue) }
     }
     public var slot: Slot
     public var fireAt: Date
@@ -34,10 +34,10 @@ public struct Reminder: Hashable, Sendable {
     public let ledgerKeys: [String]
 
     public init(key: String, task: PendingTask, slot: Slot, fireAt: Date, channels: [Channel]) {
-        self.init(key: key, box: TaskBox(task), slot: slot, fireAt: fireAt, channels: channels)
+        self.init(key: key, box: Box(task), slot: slot, fireAt: fireAt, channels: channels)
     }
 
-    private init(key: String, box: TaskBox, slot: Slot, fireAt: Date, channels: [Channel]) {
+    private init(key: String, box: Box<PendingTask>, slot: Slot, fireAt: Date, channels: [Channel]) {
         self.key = Self.compact(key)
         self.box = box
         self.slot = slot
@@ -52,12 +52,12 @@ public struct Reminder: Hashable, Sendable {
 
     /// The reminders of `task` under `rule`, a snooze's suppressing any that would fire during it.
     public static func of(_ task: PendingTask, rule: ReminderRule) -> [Reminder] {
-        of(TaskBox(task), rule: rule)
+        of(Box(task), rule: rule)
     }
 
     /// The same, sharing `box` with whoever holds it (`LivePlan` keeps its tasks so).
-    static func of(_ box: TaskBox, rule: ReminderRule) -> [Reminder] {
-        let task = box.task
+    static func of(_ box: Box<PendingTask>, rule: ReminderRule) -> [Reminder] {
+        let task = box.value
         let anchor = Int(task.anchor.timeIntervalSince1970)
         var out: [Reminder] = []
         if !rule.via.isEmpty {
@@ -105,10 +105,4 @@ public struct Reminder: Hashable, Sendable {
     public func ledgerKey(_ channel: Channel) -> String {
         channels.firstIndex(of: channel).map { ledgerKeys[$0] } ?? "\(key)#\(channel.rawValue)"
     }
-}
-
-/// A task in a box of its own, shared by its reminders and the plan that keeps them (`LivePlan`).
-final class TaskBox: Sendable {
-    let task: PendingTask
-    init(_ task: PendingTask) { self.task = task }
 }
